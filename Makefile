@@ -1,0 +1,44 @@
+# mrplan: the only entry points a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench messages install serve demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Create the environment, migrate, load the demo data (only into an empty database) and serve.
+run: install
+	$(BIN)/mrplan migrate --noinput
+	$(BIN)/mrplan load_demo
+	$(BIN)/mrplan runserver 127.0.0.1:8000
+
+## The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m pytest benchmarks -p no:cacheprovider
+
+## Re-extract and compile the interface translations (needs GNU gettext).
+messages: install
+	cd src/mrplan && ../../$(BIN)/mrplan makemessages -l en --no-location --ignore "*/migrations/*"
+	cd src/mrplan && ../../$(BIN)/mrplan compilemessages
+
+clean:
+	rm -rf $(VENV) var

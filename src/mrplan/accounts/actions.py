@@ -1,0 +1,80 @@
+"""Writes about users: memberships and API tokens, each audited."""
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mrplan.accounts.models import ApiToken, Membership, User, hash_token
+from mrplan.accounts.permissions import roles_for
+from mrplan.core import audit
+from mrplan.core.actions import save_audited
+from mrplan.organisations.models import Organisation
+
+
+def _check_may_manage_members(actor: Any, organisation: Organisation) -> None:
+    roles = roles_for(actor)
+    if not (roles.is_coordinator or roles.has(organisation.pk, "org_admin")):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def membership_create(
+    *, actor: Any, user: User, organisation: Organisation, role: str, title: str = ""
+) -> Membership:
+    """Give USER a role in ORGANISATION."""
+    _check_may_manage_members(actor, organisation)
+    if role == "coordinator" and not roles_for(actor).is_coordinator:
+        raise PermissionDenied
+    if role == "coordinator" and organisation.kind != "coordinating_office":
+        raise ValidationError({"role": _("Samordnare finns bara på det samordnande kontoret.")})
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError({"role": _("Användaren har redan den rollen i organisationen.")})
+    membership = Membership(user=user, organisation=organisation)
+    membership = save_audited(membership, actor=actor, data={"role": role, "title": title})
+    audit.record(
+        actor=actor,
+        verb="grant",
+        instance=organisation,
+        changes={"roll": [None, f"{user.get_username()}: {membership.get_role_display()}"]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor: Any, membership: Membership) -> None:
+    """Take a role away."""
+    _check_may_manage_members(actor, membership.organisation)
+    audit.record(
+        actor=actor,
+        verb="revoke",
+        instance=membership.organisation,
+        changes={
+            "roll": [f"{membership.user.get_username()}: {membership.get_role_display()}", None]
+        },
+    )
+    audit.record(actor=actor, verb="delete", instance=membership)
+    membership.delete()
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it with the raw key, which is shown only once."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Ange ett namn.")})
+    raw = "mrp_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name, prefix=raw[:8], key_hash=hash_token(raw))
+    audit.record(actor=actor, verb="token", instance=token, message=_("Skapade API-nyckel"))
+    return token, raw
+
+
+@transaction.atomic
+def token_delete(*, actor: User, token: ApiToken) -> None:
+    """Revoke one of the actor's own tokens."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied
+    audit.record(actor=actor, verb="delete", instance=token, message=_("Tog bort API-nyckel"))
+    token.delete()

@@ -1,0 +1,57 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from mrplan.accounts import views
+from mrplan.accounts.forms import LoginForm
+
+urlpatterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="accounts-login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="accounts-logout"),
+    path(
+        "losenord/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts-password-change-done")
+        ),
+        name="accounts-password-change",
+    ),
+    path(
+        "losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="accounts-password-change-done",
+    ),
+    path(
+        "aterstall/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("accounts-password-reset-done"),
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="accounts-password-reset",
+    ),
+    path(
+        "aterstall/skickat/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="accounts-password-reset-done",
+    ),
+    path(
+        "aterstall/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts-password-reset-complete")
+        ),
+        name="accounts-password-reset-confirm",
+    ),
+    path(
+        "aterstall/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="accounts-password-reset-complete",
+    ),
+    path("", views.memberships, name="accounts-memberships"),
+    path("api-nycklar/", views.token_create, name="accounts-token-create"),
+    path("api-nycklar/<int:pk>/ta-bort/", views.token_delete, name="accounts-token-delete"),
+]

@@ -1,0 +1,57 @@
+"""Shared machinery for actions: validate, save and audit in one transaction."""
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from mrplan.core import audit
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _split(
+    instance: models.Model, data: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    plain: dict[str, Any] = {}
+    many: dict[str, Any] = {}
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        (many if field.many_to_many else plain)[name] = value
+    return plain, many
+
+
+@transaction.atomic
+def save_audited(instance: M, *, actor: Any, data: Mapping[str, Any], message: str = "") -> M:
+    """Apply DATA to INSTANCE (new or existing), validate, save and record the change.
+
+    Raises ValidationError, with nothing written, when the result is invalid.
+    """
+    creating = instance.pk is None
+    fields = list(data)
+    before = {} if creating else audit.snapshot(instance, fields)
+    plain, many = _split(instance, data)
+    for name, value in plain.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, values in many.items():
+        getattr(instance, name).set(values)
+    after = audit.snapshot(instance, fields)
+    changes = audit.diff(before, after)
+    if creating or changes:
+        audit.record(
+            actor=actor,
+            verb="create" if creating else "update",
+            instance=instance,
+            changes=changes,
+            message=message,
+        )
+    return instance
+
+
+@transaction.atomic
+def delete_audited(instance: models.Model, *, actor: Any, message: str = "") -> None:
+    """Delete INSTANCE and record what it was."""
+    audit.record(actor=actor, verb="delete", instance=instance, message=message)
+    instance.delete()

@@ -1,0 +1,73 @@
+"""Record writes in the audit trail, with each changed field before and after."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from mrplan.core.models import AuditEvent
+
+Snapshot = dict[str, Any]
+
+
+def _display(value: Any) -> Any:
+    """Return a JSON-friendly, human-readable form of a field value."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return sorted(str(item) for item in value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> Snapshot:
+    """Return the current display value of each named field (many-to-many as sorted names)."""
+    result: Snapshot = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            result[name] = _display(list(getattr(instance, name).all())) if instance.pk else []
+        else:
+            result[name] = _display(getattr(instance, name))
+    return result
+
+
+def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
+    """Return {field: [before, after]} for the fields whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def record(
+    *,
+    actor: Any,
+    verb: str,
+    instance: models.Model,
+    changes: dict[str, list[Any]] | None = None,
+    message: str = "",
+) -> AuditEvent:
+    """Write one audit event for INSTANCE."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_name=actor.get_username() if is_user else "system",
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+        message=message[:500],
+    )
+
+
+def history_for(instance: models.Model) -> models.QuerySet[AuditEvent]:
+    """Return the audit events about INSTANCE, newest first."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+    ).select_related("actor")

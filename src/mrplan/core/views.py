@@ -1,0 +1,21 @@
+"""The start page and the shared history view."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mrplan.core import audit
+from mrplan.core.history import get_history_object_for_user
+from mrplan.programmes import selectors as programme_selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Explain the programme at a glance."""
+    programme = programme_selectors.current_programme(user=request.user)
+    return render(request, "core/home.html", {"programme": programme})
+
+
+def history(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """List every recorded change to one object, for those allowed to see it."""
+    obj = get_history_object_for_user(request, kind, key)
+    events = audit.history_for(obj)
+    return render(request, "core/history.html", {"object": obj, "events": events, "kind": kind})

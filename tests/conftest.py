@@ -1,0 +1,5 @@
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
+# from that thread (fixtures, assertions) are safe because they are not concurrent.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
