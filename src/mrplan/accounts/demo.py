@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from mrplan.accounts.models import Membership, User
 from mrplan.organisations.models import Organisation
 
-DEMO_PASSWORD = "mrplan-demo"
+DEMO_PASSWORD = "mrplan-demo"  # noqa: S105 - public demo password, printed by make run
 
 
 @dataclass(frozen=True)
