@@ -47,6 +47,9 @@ def membership_create(
 def membership_delete(*, actor: Any, membership: Membership) -> None:
     """Take a role away."""
     _check_may_manage_members(actor, membership.organisation)
+    if membership.role == "coordinator" and not roles_for(actor).is_coordinator:
+        # As only coordinators grant the coordinator role, only they take it away.
+        raise PermissionDenied
     audit.record(
         actor=actor,
         verb="revoke",

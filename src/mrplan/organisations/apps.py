@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "mrplan.organisations"
     label = "organisations"
     verbose_name = _("Organisationer")
+
+    def ready(self) -> None:
+        from mrplan.organisations import history  # noqa: F401  (registers the history kinds)

@@ -91,3 +91,6 @@ class Department(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations-detail", args=[self.organisation.slug]) + "#avdelningar"

@@ -1,0 +1,109 @@
+"""Who may see and change an organisation, its departments and its members."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from mrplan.accounts.models import Role
+from mrplan.accounts.permissions import roles_for
+from mrplan.organisations.models import Department, Organisation
+
+
+def may_create_organisation(user: Any) -> bool:
+    """Only coordinators add organisations to the city's structure."""
+    return roles_for(user).is_coordinator
+
+
+def may_change_structure(user: Any) -> bool:
+    """Only coordinators change an organisation's kind or where it belongs."""
+    return roles_for(user).is_coordinator
+
+
+def may_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    """Coordinators, and the organisation's own administrators, edit its details."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.has(organisation.pk, Role.ORG_ADMIN)
+
+
+def may_manage_members(user: Any, organisation: Organisation) -> bool:
+    """Coordinators, and the organisation's own administrators, grant and revoke roles."""
+    return may_edit_organisation(user, organisation)
+
+
+def may_see_members(user: Any, organisation: Organisation) -> bool:
+    """Coordinators and the organisation's own members see who works in it."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.is_member(organisation.pk)
+
+
+def may_see_history(user: Any, organisation: Organisation) -> bool:
+    """Coordinators and the organisation's own members see its history."""
+    return may_see_members(user, organisation)
+
+
+def get_organisation_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return the organisation SLUG; with WRITE, only for those who may edit it.
+
+    Every organisation is public. Write views sit behind @login_required, so an anonymous
+    user only reaches the PermissionDenied here if a view forgot it.
+    """
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    if write and not may_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_members_organisation_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return the organisation SLUG for its member pages; with WRITE, for its managers only."""
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    allowed = (
+        may_manage_members(request.user, organisation)
+        if write
+        else may_see_members(request.user, organisation)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return organisation
+
+
+def get_department_for_user(
+    request: HttpRequest, slug: str, pk: int, *, write: bool = False
+) -> Department:
+    """Return department PK of the organisation SLUG; with WRITE, only for its editors."""
+    department = get_object_or_404(
+        Department.objects.select_related("organisation"), pk=pk, organisation__slug=slug
+    )
+    if write and not may_edit_organisation(request.user, department.organisation):
+        raise PermissionDenied
+    return department
+
+
+def _primary_key(key: str) -> int:
+    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
+    if not (key.isascii() and key.isdigit() and len(key) <= 18):
+        raise Http404
+    return int(key)
+
+
+def get_organisation_history_for_user(request: HttpRequest, key: str) -> Organisation:
+    """Return organisation KEY (its id) if the user may see its history."""
+    organisation = get_object_or_404(Organisation, pk=_primary_key(key))
+    if not may_see_history(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_department_history_for_user(request: HttpRequest, key: str) -> Department:
+    """Return department KEY (its id) if the user may see its organisation's history."""
+    department = get_object_or_404(
+        Department.objects.select_related("organisation"), pk=_primary_key(key)
+    )
+    if not may_see_history(request.user, department.organisation):
+        raise PermissionDenied
+    return department
