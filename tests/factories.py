@@ -94,6 +94,7 @@ class TargetGroupFactory(factory.django.DjangoModelFactory):
 class DevelopmentAreaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DevelopmentArea
+        skip_postgeneration_save = True
 
     action_plan = factory.SubFactory(ActionPlanFactory)
     title = factory.Sequence(lambda n: f"Utvecklingsområde {n}")

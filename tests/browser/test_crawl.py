@@ -5,6 +5,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from playwright.sync_api import Page
 
 from mrplan.accounts import demo as account_demo
@@ -26,10 +27,12 @@ def load_demo_data() -> None:
 
 
 def route_of(path: str) -> str:
-    try:
-        return resolve(path).url_name or path
-    except Resolver404:
-        return path
+    language = "en" if path.startswith("/en/") else "sv"
+    with translation.override(language):
+        try:
+            return resolve(path.split("?")[0]).url_name or path
+        except Resolver404:
+            return path
 
 
 def crawl(page: Page, base_url: str, start: str, check_a11y: AxeChecker) -> Counter[str]:

@@ -1,10 +1,28 @@
-"""The JSON API at /api/v1/, documented at /api/v1/docs."""
+"""The JSON API at /api/v1/, documented at /api/v1/docs (see docs/api.md)."""
 
 from ninja import NinjaAPI
+
+from mrplan.api import me, organisations, programmes, taxonomies
+from mrplan.api.auth import READ_AUTH
+from mrplan.api.docs import LocalSwagger, docs_asset
+from mrplan.api.errors import register_error_handlers
 
 api = NinjaAPI(
     title="mrplan API",
     version="1",
-    description="Öppet API för stadens program för de mänskliga rättigheterna.",
+    description="Öppet API för stadens program för de mänskliga rättigheterna. "
+    "Utan inloggning visas bara det som är publicerat. Logga in eller skicka "
+    "`Authorization: Bearer <API-nyckel>` (skapas på Min sida) för att se mer.",
     urls_namespace="api-v1",
+    auth=READ_AUTH,
+    docs=LocalSwagger(),
+)
+register_error_handlers(api)
+
+api.add_router("", organisations.router)
+api.add_router("", programmes.router)
+api.add_router("", taxonomies.router)
+api.add_router("", me.router)
+api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
+    docs_asset
 )

@@ -90,6 +90,9 @@ class FocusArea(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"{self.programme.get_absolute_url()}#fokusomrade-{self.pk}"
+
 
 class TargetGroupCategory(models.TextChoices):
     GROUND = "ground", _("Diskrimineringsgrund")
@@ -123,6 +126,9 @@ class TargetGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('programmes-target-group-list')}#malgrupp-{self.slug}"
 
 
 class SdgGoal(models.Model):
@@ -271,3 +277,7 @@ class CityActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        url = reverse("programmes-development-area-detail", args=[self.development_area_id])
+        return f"{url}#aktivitet-{self.pk}"

@@ -1,0 +1,144 @@
+"""Who may see and change the programme structure.
+
+Read: anyone for published content (programmes and action plans that are not drafts, and
+their parts); signed-in users also see drafts. What an anonymous visitor may not see does
+not exist for them (404). Write: coordinators only. Write views sit behind
+@login_required, so anonymous visitors are sent to the login page before they get here.
+"""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from mrplan.accounts.permissions import roles_for
+from mrplan.programmes import selectors
+from mrplan.programmes.models import (
+    ActionPlan,
+    CityActivity,
+    DevelopmentArea,
+    FocusArea,
+    Programme,
+    TargetGroup,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+def may_edit(user: Any) -> bool:
+    """Only coordinators change the programme structure and the target groups."""
+    return roles_for(user).is_coordinator
+
+
+def may_see_history(user: Any) -> bool:
+    """Coordinators and signed-in users with any membership see the history."""
+    roles = roles_for(user)
+    return roles.is_coordinator or bool(roles.by_organisation)
+
+
+def check_may_edit(actor: Any) -> None:
+    """Raise PermissionDenied unless ACTOR may change the programme structure."""
+    if not may_edit(actor):
+        raise PermissionDenied
+
+
+def _primary_key(key: Any) -> int:
+    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    return int(text)
+
+
+def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
+    try:
+        return queryset.get(**lookup)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _checked(request: HttpRequest, obj: M, *, write: bool) -> M:
+    if write:
+        check_may_edit(request.user)
+    return obj
+
+
+def get_programme_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Programme:
+    """Return the programme SLUG if the user may see it (and, with WRITE, change it)."""
+    programme = _get(selectors.programmes_visible_to(request.user), slug=slug)
+    return _checked(request, programme, write=write)
+
+
+def get_focus_area_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> FocusArea:
+    """Return focus area PK if the user may see it (and, with WRITE, change it)."""
+    focus_area = _get(selectors.focus_areas_visible_to(request.user), pk=_primary_key(pk))
+    return _checked(request, focus_area, write=write)
+
+
+def get_action_plan_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> ActionPlan:
+    """Return the action plan SLUG if the user may see it (and, with WRITE, change it)."""
+    action_plan = _get(selectors.action_plans_visible_to(request.user), slug=slug)
+    return _checked(request, action_plan, write=write)
+
+
+def get_development_area_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> DevelopmentArea:
+    """Return development area PK if the user may see it (and, with WRITE, change it)."""
+    development_area = _get(
+        selectors.development_areas_visible_to(request.user), pk=_primary_key(pk)
+    )
+    return _checked(request, development_area, write=write)
+
+
+def get_city_activity_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> CityActivity:
+    """Return city activity PK if the user may see it (and, with WRITE, change it)."""
+    city_activity = _get(selectors.city_activities_visible_to(request.user), pk=_primary_key(pk))
+    return _checked(request, city_activity, write=write)
+
+
+def get_target_group_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> TargetGroup:
+    """Return target group PK (the taxonomy is public; WRITE is for coordinators)."""
+    target_group = _get(TargetGroup.objects.select_related("parent"), pk=_primary_key(pk))
+    return _checked(request, target_group, write=write)
+
+
+def _history(request: HttpRequest, obj: M) -> M:
+    if not may_see_history(request.user):
+        raise PermissionDenied
+    return obj
+
+
+def get_programme_history_for_user(request: HttpRequest, key: str) -> Programme:
+    """Return programme KEY (its id) if the user may see its history."""
+    programme = _get(selectors.programmes_visible_to(request.user), pk=_primary_key(key))
+    return _history(request, programme)
+
+
+def get_focus_area_history_for_user(request: HttpRequest, key: str) -> FocusArea:
+    """Return focus area KEY if the user may see its history."""
+    return _history(request, get_focus_area_for_user(request, key))
+
+
+def get_action_plan_history_for_user(request: HttpRequest, key: str) -> ActionPlan:
+    """Return action plan KEY (its id) if the user may see its history."""
+    action_plan = _get(selectors.action_plans_visible_to(request.user), pk=_primary_key(key))
+    return _history(request, action_plan)
+
+
+def get_development_area_history_for_user(request: HttpRequest, key: str) -> DevelopmentArea:
+    """Return development area KEY if the user may see its history."""
+    return _history(request, get_development_area_for_user(request, key))
+
+
+def get_city_activity_history_for_user(request: HttpRequest, key: str) -> CityActivity:
+    """Return city activity KEY if the user may see its history."""
+    return _history(request, get_city_activity_for_user(request, key))
+
+
+def get_target_group_history_for_user(request: HttpRequest, key: str) -> TargetGroup:
+    """Return target group KEY if the user may see its history."""
+    return _history(request, get_target_group_for_user(request, key))
