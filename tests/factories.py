@@ -61,6 +61,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     goal = "Staden är fri från diskriminering."
     status = "adopted"
+    is_published = factory.LazyAttribute(lambda o: o.status != "draft")
     adopted_on = factory.Faker("date_object")
 
 
@@ -80,6 +81,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Handlingsplan {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     status = "adopted"
+    is_published = factory.LazyAttribute(lambda o: o.status != "draft")
 
 
 class TargetGroupFactory(factory.django.DjangoModelFactory):

@@ -72,7 +72,7 @@ class ProgrammeListTests(BaseTestCase):
     def test_it_hides_draft_programmes_and_plans_from_anonymous_callers(self) -> None:
         programme = build_programme()
         draft = ProgrammeFactory(status="draft", title="Nytt program")
-        ActionPlan.objects.filter(title=PLAN_TITLES[0]).update(status="draft")
+        ActionPlan.objects.filter(title=PLAN_TITLES[0]).update(status="draft", is_published=False)
 
         body = self.client.get("/api/v1/programmes/").json()
         self.assertEqual([item["id"] for item in body["items"]], [programme.pk])
@@ -82,7 +82,7 @@ class ProgrammeListTests(BaseTestCase):
     def test_it_shows_drafts_to_signed_in_callers(self) -> None:
         build_programme()
         ProgrammeFactory(status="draft", title="Nytt program")
-        ActionPlan.objects.filter(title=PLAN_TITLES[0]).update(status="draft")
+        ActionPlan.objects.filter(title=PLAN_TITLES[0]).update(status="draft", is_published=False)
 
         body = self.client_for(self.reader).get("/api/v1/programmes/").json()
         self.assertEqual(body["count"], 2)
@@ -177,7 +177,7 @@ class ActionPlanTests(BaseTestCase):
     def test_it_hides_draft_plans_and_plans_of_draft_programmes_from_anonymous_callers(
         self,
     ) -> None:
-        ActionPlan.objects.filter(pk=self.plan.pk).update(status="draft")
+        ActionPlan.objects.filter(pk=self.plan.pk).update(status="draft", is_published=False)
         ActionPlanFactory(programme=ProgrammeFactory(status="draft"), status="adopted")
         body = self.client.get("/api/v1/action-plans/").json()
         self.assertEqual(body["count"], 5)
@@ -228,7 +228,9 @@ class DevelopmentAreaDetailTests(BaseTestCase):
 
     def test_it_hides_an_area_of_a_draft_plan_from_anonymous_callers(self) -> None:
         assert self.area is not None
-        ActionPlan.objects.filter(pk=self.area.action_plan_id).update(status="draft")
+        ActionPlan.objects.filter(pk=self.area.action_plan_id).update(
+            status="draft", is_published=False
+        )
         response = self.client.get(f"/api/v1/development-areas/{self.area.pk}")
         self.assertEqual(response.status_code, 404)
         self.assertEqual(response.json(), {"detail": "Utvecklingsområdet finns inte."})

@@ -110,6 +110,7 @@ class ActionPlanEditTests(ProgrammeTestCase):
             "goal": self.plan.goal,
             "summary": "",
             "status": "adopted",
+            "is_published": "on",
             "special_focus": [self.racism.pk],
             "sdg_targets": [self.target.pk],
             "position": 0,

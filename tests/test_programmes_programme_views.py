@@ -175,6 +175,7 @@ class ProgrammeEditTests(ProgrammeTestCase):
             "goal": self.programme.goal,
             "summary": "",
             "status": "adopted",
+            "is_published": "on",
             "adopted_by": self.council.pk,
             "adopted_on": self.programme.adopted_on.isoformat(),
             "valid_from": "",

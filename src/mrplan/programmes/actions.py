@@ -38,6 +38,7 @@ PROGRAMME_FIELDS = frozenset(
         "valid_from",
         "valid_until",
         "status",
+        "is_published",
         "replaces",
     }
 )
@@ -49,6 +50,7 @@ ACTION_PLAN_FIELDS = frozenset(
         "goal",
         "summary",
         "status",
+        "is_published",
         "valid_from",
         "valid_until",
         "special_focus",

@@ -100,6 +100,7 @@ MR_PROGRAMME = {
     ),
     "adopted_on": datetime.date(2024, 12, 16),
     "status": Status.ADOPTED,
+    "is_published": True,
 }
 
 # (slug, title) of the programmes the MR programme replaces, all 2018–2022.
@@ -169,12 +170,16 @@ RACISM_PLAN = {
         "efter att programmet antogs den 16 december 2024."
     ),
     "status": Status.ON_CONSULTATION,
+    "is_published": True,
 }
 DRAFT_PLAN = {
     "summary": (
         "Handlingsplanen tas fram utifrån Stockholms stads program för de mänskliga rättigheterna."
     ),
     "status": Status.DRAFT,
+    # The adopted programme names all six plans (seed 003, a public record), so the
+    # plans are published while they are being drawn up.
+    "is_published": True,
 }
 RACISM_PLAN_SDG_TARGETS = ["10.2", "10.3", "16.b"]
 
@@ -297,6 +302,7 @@ def _mr_programme(council: Organisation | None) -> Programme:
             defaults={
                 "title": title,
                 "status": Status.REPLACED,
+                "is_published": True,
                 "valid_from": datetime.date(2018, 1, 1),
                 "valid_until": datetime.date(2022, 12, 31),
             },

@@ -18,7 +18,7 @@ class Status(models.TextChoices):
 class PublishedQuerySet(models.QuerySet):
     def published(self) -> "PublishedQuerySet":
         """Return only what anonymous visitors may see."""
-        return self.exclude(status=Status.DRAFT)
+        return self.filter(is_published=True)
 
 
 class Programme(TimeStampedModel):
@@ -40,6 +40,11 @@ class Programme(TimeStampedModel):
     valid_until = models.DateField(_("gäller till"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_published = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
     )
     replaces = models.ManyToManyField(
         "self",
@@ -175,6 +180,11 @@ class ActionPlan(TimeStampedModel):
     summary = models.TextField(_("sammanfattning"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_published = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
     )
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_until = models.DateField(_("gäller till"), null=True, blank=True)

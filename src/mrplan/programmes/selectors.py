@@ -41,7 +41,7 @@ def action_plans_visible_to(user: Any) -> QuerySet[ActionPlan]:
     """Return the action plans USER may see."""
     queryset = ActionPlan.objects.select_related("programme")
     if not _sees_drafts(user):
-        queryset = queryset.published().exclude(programme__status=Status.DRAFT)
+        queryset = queryset.published().filter(programme__is_published=True)
     return queryset
 
 
@@ -49,7 +49,7 @@ def focus_areas_visible_to(user: Any) -> QuerySet[FocusArea]:
     """Return the focus areas of the programmes USER may see."""
     queryset = FocusArea.objects.select_related("programme")
     if not _sees_drafts(user):
-        queryset = queryset.exclude(programme__status=Status.DRAFT)
+        queryset = queryset.filter(programme__is_published=True)
     return queryset
 
 
@@ -57,8 +57,8 @@ def development_areas_visible_to(user: Any) -> QuerySet[DevelopmentArea]:
     """Return the development areas of the action plans USER may see."""
     queryset = DevelopmentArea.objects.select_related("action_plan__programme")
     if not _sees_drafts(user):
-        queryset = queryset.exclude(action_plan__status=Status.DRAFT).exclude(
-            action_plan__programme__status=Status.DRAFT
+        queryset = queryset.filter(
+            action_plan__is_published=True, action_plan__programme__is_published=True
         )
     return queryset
 
@@ -67,8 +67,9 @@ def city_activities_visible_to(user: Any) -> QuerySet[CityActivity]:
     """Return the city activities of the action plans USER may see."""
     queryset = CityActivity.objects.select_related("development_area__action_plan__programme")
     if not _sees_drafts(user):
-        queryset = queryset.exclude(development_area__action_plan__status=Status.DRAFT).exclude(
-            development_area__action_plan__programme__status=Status.DRAFT
+        queryset = queryset.filter(
+            development_area__action_plan__is_published=True,
+            development_area__action_plan__programme__is_published=True,
         )
     return queryset
 
