@@ -1,4 +1,9 @@
 import os
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # from that thread (fixtures, assertions) are safe because they are not concurrent.
@@ -7,6 +12,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_configure(config: object) -> None:
     """Hash passwords quickly in tests; the real hasher is tested by Django itself."""
-    from django.conf import settings
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default() -> Iterator[None]:
+    """Start every test in Swedish: a request to /en/ leaves English active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
