@@ -28,12 +28,12 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider
+	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -s -q
 
 ## Re-extract and compile the interface translations (needs GNU gettext).
 messages: install
