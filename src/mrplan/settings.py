@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mrplan.accounts",
     "mrplan.organisations",
     "mrplan.programmes",
+    "mrplan.planning",
     "mrplan.api",
 ]
 

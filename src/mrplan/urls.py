@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("mrplan.accounts.urls")),
     path("organisationer/", include("mrplan.organisations.urls")),
     path("program/", include("mrplan.programmes.urls")),
+    path("planering/", include("mrplan.planning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

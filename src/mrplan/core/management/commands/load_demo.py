@@ -8,6 +8,7 @@ from django.db import transaction
 from mrplan.accounts import demo as account_demo
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation
+from mrplan.planning.demo import load_planning
 from mrplan.programmes import demo as programme_demo
 from mrplan.programmes.agenda2030 import load_agenda2030
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 load_agenda2030()
                 organisation_demo.load_organisations()
                 programme_demo.load_programmes()
+                load_planning()
                 account_demo.load_users()
             self.stdout.write(self.style.SUCCESS("Demodata för Stockholms stad är inläst."))
         self.stdout.write("")

@@ -1,0 +1,59 @@
+"""Every write to the planning app: the cycle, the plans and the reports."""
+
+from mrplan.planning.actions.cycle import (
+    planning_year_create,
+    reporting_period_close,
+    reporting_period_create,
+    reporting_period_open,
+    reporting_period_update,
+)
+from mrplan.planning.actions.plan import (
+    MilestoneInput,
+    activity_create,
+    activity_delete,
+    activity_update,
+    goal_create,
+    goal_delete,
+    goal_update,
+    indicator_create,
+    indicator_delete,
+    indicator_update,
+)
+from mrplan.planning.actions.reports import (
+    ALLOWED_TRANSITIONS,
+    ActivityUpdateInput,
+    field_name,
+    report_approve,
+    report_create,
+    report_reopen,
+    report_return,
+    report_submit,
+    report_update,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "ActivityUpdateInput",
+    "MilestoneInput",
+    "activity_create",
+    "activity_delete",
+    "activity_update",
+    "field_name",
+    "goal_create",
+    "goal_delete",
+    "goal_update",
+    "indicator_create",
+    "indicator_delete",
+    "indicator_update",
+    "planning_year_create",
+    "report_approve",
+    "report_create",
+    "report_reopen",
+    "report_return",
+    "report_submit",
+    "report_update",
+    "reporting_period_close",
+    "reporting_period_create",
+    "reporting_period_open",
+    "reporting_period_update",
+]

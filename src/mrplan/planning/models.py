@@ -1,0 +1,555 @@
+"""Each organisation's plan (goals, activities, indicators) and its period reports.
+
+The planning cycle is a year with reporting periods (VP, T1, T2, VB in Stockholm). Goals
+and activities belong to an organisation and a year; a report is one organisation's
+follow-up of one action plan in one period.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mrplan.core.models import TimeStampedModel
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def _year_field(verbose_name: Any, **kwargs: Any) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        **kwargs,
+    )
+
+
+class PlanningYear(TimeStampedModel):
+    """A year of the planning cycle, with its reporting periods."""
+
+    year = _year_field(_("år"), unique=True)
+
+    class Meta:
+        verbose_name = _("planeringsår")
+        verbose_name_plural = _("planeringsår")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning-year-list") + f"#ar-{self.year}"
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    CLOSED = "closed", _("Stängd")
+
+
+class ReportingPeriod(TimeStampedModel):
+    """A point in the year when organisations report: verksamhetsplan, tertial, bokslut."""
+
+    planning_year = models.ForeignKey(
+        PlanningYear,
+        verbose_name=_("planeringsår"),
+        on_delete=models.CASCADE,
+        related_name="periods",
+    )
+    code = models.CharField(_("kod"), max_length=8, help_text=_("Till exempel T1."))
+    name = models.CharField(_("namn"), max_length=100)
+    deadline = models.DateField(_("sista dag"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("rapportperiod")
+        verbose_name_plural = _("rapportperioder")
+        ordering = ["planning_year__year", "position", "deadline"]
+        constraints = [
+            models.UniqueConstraint(fields=["planning_year", "code"], name="unique_period_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.planning_year.year}"
+
+    def get_absolute_url(self) -> str:
+        return self.planning_year.get_absolute_url()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+
+class Goal(TimeStampedModel):
+    """A nämndmål: an organisation's own goal for a year, tied to the action plans."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="planning_goals",
+    )
+    planning_year = models.ForeignKey(
+        PlanningYear, verbose_name=_("år"), on_delete=models.PROTECT, related_name="goals"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    development_areas = models.ManyToManyField(
+        "programmes.DevelopmentArea",
+        verbose_name=_("utvecklingsområden"),
+        blank=True,
+        related_name="planning_goals",
+    )
+    target_groups = models.ManyToManyField(
+        "programmes.TargetGroup",
+        verbose_name=_("målgrupper"),
+        blank=True,
+        related_name="planning_goals",
+    )
+    sdg_targets = models.ManyToManyField(
+        "programmes.SdgTarget",
+        verbose_name=_("delmål i Agenda 2030"),
+        blank=True,
+        related_name="planning_goals",
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["organisation", "planning_year", "position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{plan_url(self.organisation.slug, self.planning_year.year)}#mal-{self.pk}"
+
+
+def plan_url(slug: str, year: int) -> str:
+    """Return the URL of an organisation's plan for a year."""
+    return reverse("planning-plan", args=[slug, year])
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    ONGOING = "ongoing", _("Pågår")
+    COMPLETED = "completed", _("Genomförd")
+    DELAYED = "delayed", _("Försenad")
+    CANCELLED = "cancelled", _("Inställd")
+
+
+def validate_status_and_progress(status: str, progress: int | None) -> None:
+    """Refuse a progress that contradicts the status."""
+    if progress is None:
+        return
+    if status == ActivityStatus.COMPLETED and progress != 100:
+        raise ValidationError(
+            {"progress": _("En genomförd aktivitet ska ha framdriften 100 procent.")}
+        )
+    if status == ActivityStatus.NOT_STARTED and progress != 0:
+        raise ValidationError(
+            {"progress": _("En aktivitet som inte är påbörjad ska ha framdriften 0 procent.")}
+        )
+
+
+PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Activity(TimeStampedModel):
+    """Something an organisation does: under a goal, a development area or a city activity."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="planning_activities",
+    )
+    planning_year = models.ForeignKey(
+        PlanningYear, verbose_name=_("år"), on_delete=models.PROTECT, related_name="activities"
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("mål"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    development_area = models.ForeignKey(
+        "programmes.DevelopmentArea",
+        verbose_name=_("utvecklingsområde"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planning_activities",
+    )
+    city_activity = models.ForeignKey(
+        "programmes.CityActivity",
+        verbose_name=_("stadsgemensam aktivitet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planning_activities",
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    responsible_department = models.ForeignKey(
+        "organisations.Department",
+        verbose_name=_("ansvarig avdelning"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planning_activities",
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.NOT_STARTED,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("framdrift (%)"), default=0, validators=PROGRESS_VALIDATORS
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("vikt"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Hur mycket aktiviteten väger när målets framdrift räknas ihop (1–100)."),
+    )
+    target_groups = models.ManyToManyField(
+        "programmes.TargetGroup",
+        verbose_name=_("målgrupper"),
+        blank=True,
+        related_name="planning_activities",
+    )
+    # Raised by every save through the actions; a form carries the value it was opened with.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["organisation", "planning_year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{plan_url(self.organisation.slug, self.planning_year.year)}#aktivitet-{self.pk}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
+        if not (self.goal_id or self.development_area_id or self.city_activity_id):
+            errors.setdefault("goal", []).append(
+                _(
+                    "Koppla aktiviteten till ett mål, ett utvecklingsområde "
+                    "eller en stadsgemensam aktivitet."
+                )
+            )
+        if self.goal_id and self.goal is not None:
+            if self.goal.organisation_id != self.organisation_id:
+                errors.setdefault("goal", []).append(_("Målet hör till en annan organisation."))
+            elif self.goal.planning_year_id != self.planning_year_id:
+                errors.setdefault("goal", []).append(_("Målet hör till ett annat år."))
+        if (
+            self.city_activity_id
+            and self.development_area_id
+            and self.city_activity is not None
+            and self.city_activity.development_area_id != self.development_area_id
+        ):
+            errors.setdefault("city_activity", []).append(
+                _("Den stadsgemensamma aktiviteten hör till ett annat utvecklingsområde.")
+            )
+        if (
+            self.responsible_department_id
+            and self.responsible_department is not None
+            and self.responsible_department.organisation_id != self.organisation_id
+        ):
+            errors.setdefault("responsible_department", []).append(
+                _("Avdelningen hör inte till organisationen.")
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(
+                _("Slutdatumet kan inte ligga före startdatumet.")
+            )
+        try:
+            validate_status_and_progress(self.status, self.progress)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(TimeStampedModel):
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("aktivitet"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    date = models.DateField(_("datum"))
+    title = models.CharField(_("titel"), max_length=300)
+    done = models.BooleanField(_("klar"), default=False)
+
+    class Meta:
+        verbose_name = _("delmål")
+        verbose_name_plural = _("delmål")
+        ordering = ["date", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Högre är bättre")
+    LOWER = "lower", _("Lägre är bättre")
+
+
+VALUE_OPTIONS: dict[str, object] = {"max_digits": 14, "decimal_places": 2}
+
+
+class Indicator(TimeStampedModel):
+    """How a goal is measured: a baseline, a target and, optionally, a breakdown."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("mål"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("namn"), max_length=300)
+    unit = models.CharField(
+        _("enhet"), max_length=40, blank=True, help_text=_("Till exempel procent eller antal.")
+    )
+    direction = models.CharField(
+        _("riktning"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    baseline_value = models.DecimalField(
+        _("utgångsvärde"),
+        null=True,
+        blank=True,
+        **VALUE_OPTIONS,  # type: ignore[arg-type]
+    )
+    baseline_year = _year_field(_("utgångsår"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("målvärde"),
+        null=True,
+        blank=True,
+        **VALUE_OPTIONS,  # type: ignore[arg-type]
+    )
+    target_year = _year_field(_("målår"), null=True, blank=True)
+    breakdown_dimension = models.CharField(
+        _("uppdelning"),
+        max_length=60,
+        blank=True,
+        help_text=_("Till exempel kön eller åldersgrupp. Lämna tomt om värdet inte delas upp."),
+    )
+    breakdown_categories = models.JSONField(_("kategorier"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["goal", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        goal = self.goal
+        return f"{plan_url(goal.organisation.slug, goal.planning_year.year)}#indikator-{self.pk}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.baseline_value is not None and self.baseline_year is None:
+            errors["baseline_year"] = _("Ange vilket år utgångsvärdet gäller.")
+        if self.target_value is not None and self.target_year is None:
+            errors["target_year"] = _("Ange vilket år målvärdet ska nås.")
+        if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
+            errors["target_year"] = _("Målåret kan inte ligga före utgångsåret.")
+        categories = self.breakdown_categories
+        if not isinstance(categories, list) or not all(
+            isinstance(item, str) and item.strip() for item in categories
+        ):
+            errors["breakdown_categories"] = _("Kategorierna måste vara en lista med namn.")
+        elif len({item.strip().casefold() for item in categories}) != len(categories):
+            errors["breakdown_categories"] = _("Samma kategori får bara förekomma en gång.")
+        elif self.breakdown_dimension and len(categories) < 2:
+            errors["breakdown_categories"] = _("En uppdelning behöver minst två kategorier.")
+        elif categories and not self.breakdown_dimension:
+            errors["breakdown_dimension"] = _("Ange vad värdet delas upp efter.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def categories(self) -> list[str]:
+        """Return the breakdown categories, with "" (the total) first."""
+        return ["", *self.breakdown_categories]
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inskickad")
+    RETURNED = "returned", _("Returnerad")
+    APPROVED = "approved", _("Godkänd")
+
+
+class Report(TimeStampedModel):
+    """One organisation's follow-up of one action plan in one reporting period."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="planning_reports",
+    )
+    action_plan = models.ForeignKey(
+        "programmes.ActionPlan",
+        verbose_name=_("handlingsplan"),
+        on_delete=models.PROTECT,
+        related_name="planning_reports",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inskickad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granskad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("periodrapport")
+        verbose_name_plural = _("periodrapporter")
+        ordering = ["period__planning_year__year", "period__position", "action_plan__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "action_plan", "period"], name="unique_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.name} {self.period.planning_year.year} – {self.action_plan}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "planning-report",
+            args=[self.organisation.slug, self.period.planning_year.year, self.pk],
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        """Whether the organisation may still change the contents."""
+        return self.status in EDITABLE_REPORT_STATUSES and self.period.is_open
+
+
+EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
+class ActivityUpdate(models.Model):
+    """An activity's status, progress and comment as reported in one report."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="activity_updates"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("aktivitet"),
+        on_delete=models.PROTECT,
+        related_name="updates",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ActivityStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("framdrift (%)"), default=0, validators=PROGRESS_VALIDATORS
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        verbose_name = _("aktivitetsuppföljning")
+        verbose_name_plural = _("aktivitetsuppföljningar")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="unique_activity_update")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.get_status_display()} {self.progress} %"
+
+    def clean(self) -> None:
+        validate_status_and_progress(self.status, self.progress)
+
+
+class IndicatorValue(models.Model):
+    """An indicator's value in one report, in total (category "") or for one category."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="values"
+    )
+    category = models.CharField(_("kategori"), max_length=100, blank=True)
+    value = models.DecimalField(
+        _("värde"),
+        null=True,
+        blank=True,
+        **VALUE_OPTIONS,  # type: ignore[arg-type]
+    )
+
+    class Meta:
+        verbose_name = _("indikatorvärde")
+        verbose_name_plural = _("indikatorvärden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator", "category"], name="unique_indicator_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = f" ({self.category})" if self.category else ""
+        return f"{self.indicator}{label}: {self.value if self.value is not None else '–'}"
+
+
+class GoalAnalysis(models.Model):
+    """The organisation's short analysis of how a goal goes, in one report."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="goal_analyses"
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("mål"), on_delete=models.PROTECT, related_name="analyses"
+    )
+    text = models.TextField(_("analys"), blank=True)
+
+    class Meta:
+        verbose_name = _("målanalys")
+        verbose_name_plural = _("målanalyser")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "goal"], name="unique_goal_analysis")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.text[:60]}"

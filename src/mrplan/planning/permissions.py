@@ -1,0 +1,236 @@
+"""Who may see and change the plans, the reports and the planning cycle.
+
+Read: every signed-in user sees every organisation's plan and reports (read-only unless
+they may write). Write: the organisation's editors and administrators, and coordinators.
+Review (return, approve, reopen) and the planning cycle: coordinators only. History: the
+organisation's own members and coordinators. Every view sits behind @login_required, so
+anonymous visitors are sent to the login page before they get here.
+"""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from mrplan.accounts.models import Role
+from mrplan.accounts.permissions import roles_for
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import (
+    Activity,
+    Goal,
+    Indicator,
+    PlanningYear,
+    Report,
+    ReportingPeriod,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+WRITE_ROLES = (Role.ORG_ADMIN, Role.EDITOR)
+
+
+def may_read(user: Any) -> bool:
+    """Every signed-in user reads every plan: the city's work is shared."""
+    return roles_for(user).authenticated
+
+
+def may_write(user: Any, organisation_id: int | None) -> bool:
+    """The organisation's editors and administrators, and coordinators, change its plan."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.has(organisation_id, *WRITE_ROLES)
+
+
+def may_review(user: Any) -> bool:
+    """Only coordinators return, approve and reopen reports."""
+    return roles_for(user).is_coordinator
+
+
+def may_manage_cycle(user: Any) -> bool:
+    """Only coordinators create planning years and open, close or change periods."""
+    return roles_for(user).is_coordinator
+
+
+def may_see_history(user: Any, organisation_id: int | None) -> bool:
+    """The organisation's own members and coordinators see the history of its plan."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.is_member(organisation_id)
+
+
+def check_write(actor: Any, organisation_id: int | None) -> None:
+    """Raise PermissionDenied unless ACTOR may change the organisation's plan and reports."""
+    if not may_write(actor, organisation_id):
+        raise PermissionDenied
+
+
+def check_review(actor: Any) -> None:
+    if not may_review(actor):
+        raise PermissionDenied
+
+
+def check_manage_cycle(actor: Any) -> None:
+    if not may_manage_cycle(actor):
+        raise PermissionDenied
+
+
+def primary_key(key: Any) -> int:
+    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    return int(text)
+
+
+def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
+    try:
+        return queryset.get(**lookup)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _check_read(request: HttpRequest) -> None:
+    if not may_read(request.user):
+        raise PermissionDenied
+
+
+def get_plan_for_user(
+    request: HttpRequest, slug: str, year: int, *, write: bool = False
+) -> tuple[Organisation, PlanningYear]:
+    """Return the organisation SLUG and the planning year YEAR; with WRITE, for its writers."""
+    _check_read(request)
+    organisation = _get(Organisation.objects.select_related("parent"), slug=slug)
+    planning_year = _get(PlanningYear.objects.all(), year=year)
+    if write:
+        check_write(request.user, organisation.pk)
+    return organisation, planning_year
+
+
+def get_goal_for_user(
+    request: HttpRequest, slug: str, year: int, pk: Any, *, write: bool = False
+) -> Goal:
+    """Return goal PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
+    _check_read(request)
+    goal = _get(
+        Goal.objects.select_related("organisation", "planning_year"),
+        pk=primary_key(pk),
+        organisation__slug=slug,
+        planning_year__year=year,
+    )
+    if write:
+        check_write(request.user, goal.organisation_id)
+    return goal
+
+
+def get_activity_for_user(
+    request: HttpRequest, slug: str, year: int, pk: Any, *, write: bool = False
+) -> Activity:
+    """Return activity PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
+    _check_read(request)
+    activity = _get(
+        Activity.objects.select_related("organisation", "planning_year"),
+        pk=primary_key(pk),
+        organisation__slug=slug,
+        planning_year__year=year,
+    )
+    if write:
+        check_write(request.user, activity.organisation_id)
+    return activity
+
+
+def get_indicator_for_user(
+    request: HttpRequest, slug: str, year: int, pk: Any, *, write: bool = False
+) -> Indicator:
+    """Return indicator PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
+    _check_read(request)
+    indicator = _get(
+        Indicator.objects.select_related("goal__organisation", "goal__planning_year"),
+        pk=primary_key(pk),
+        goal__organisation__slug=slug,
+        goal__planning_year__year=year,
+    )
+    if write:
+        check_write(request.user, indicator.goal.organisation_id)
+    return indicator
+
+
+def get_report_for_user(
+    request: HttpRequest,
+    slug: str,
+    year: int,
+    pk: Any,
+    *,
+    write: bool = False,
+    review: bool = False,
+) -> Report:
+    """Return report PK of organisation SLUG in YEAR; WRITE for its writers, REVIEW for
+    coordinators."""
+    _check_read(request)
+    report = _get(
+        Report.objects.select_related(
+            "organisation", "action_plan", "period__planning_year", "submitted_by", "reviewed_by"
+        ),
+        pk=primary_key(pk),
+        organisation__slug=slug,
+        period__planning_year__year=year,
+    )
+    if write:
+        check_write(request.user, report.organisation_id)
+    if review:
+        check_review(request.user)
+    return report
+
+
+def get_period_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> ReportingPeriod:
+    """Return reporting period PK; with WRITE, for coordinators only."""
+    _check_read(request)
+    period = _get(ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(pk))
+    if write:
+        check_manage_cycle(request.user)
+    return period
+
+
+def _history(request: HttpRequest, obj: M, organisation_id: int) -> M:
+    if not may_see_history(request.user, organisation_id):
+        raise PermissionDenied
+    return obj
+
+
+def get_goal_history_for_user(request: HttpRequest, key: str) -> Goal:
+    """Return goal KEY (its id) if the user may see its history."""
+    goal = _get(Goal.objects.select_related("organisation", "planning_year"), pk=primary_key(key))
+    return _history(request, goal, goal.organisation_id)
+
+
+def get_activity_history_for_user(request: HttpRequest, key: str) -> Activity:
+    """Return activity KEY (its id) if the user may see its history."""
+    activity = _get(
+        Activity.objects.select_related("organisation", "planning_year"), pk=primary_key(key)
+    )
+    return _history(request, activity, activity.organisation_id)
+
+
+def get_indicator_history_for_user(request: HttpRequest, key: str) -> Indicator:
+    """Return indicator KEY (its id) if the user may see its history."""
+    indicator = _get(
+        Indicator.objects.select_related("goal__organisation", "goal__planning_year"),
+        pk=primary_key(key),
+    )
+    return _history(request, indicator, indicator.goal.organisation_id)
+
+
+def get_report_history_for_user(request: HttpRequest, key: str) -> Report:
+    """Return report KEY (its id) if the user may see its history."""
+    report = _get(
+        Report.objects.select_related("organisation", "action_plan", "period__planning_year"),
+        pk=primary_key(key),
+    )
+    return _history(request, report, report.organisation_id)
+
+
+def get_period_history_for_user(request: HttpRequest, key: str) -> ReportingPeriod:
+    """Return reporting period KEY if the user is a coordinator or has any membership."""
+    period = _get(ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(key))
+    roles = roles_for(request.user)
+    if not (roles.is_coordinator or roles.by_organisation):
+        raise PermissionDenied
+    return period

@@ -1,0 +1,482 @@
+"""Reads of the plans and reports, each with its related rows fetched up front.
+
+Every page built from these costs a fixed number of queries whatever the data size: the
+rows are fetched in one query per kind and put together in Python.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import (
+    Activity,
+    ActivityUpdate,
+    Goal,
+    GoalAnalysis,
+    Indicator,
+    IndicatorValue,
+    PeriodStatus,
+    PlanningYear,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+)
+from mrplan.planning.rollup import Level, Rollup, activity_level, combine, rollup
+from mrplan.programmes.models import ActionPlan, DevelopmentArea
+
+# Scope: which of an organisation's goals and activities a report on an action plan covers.
+
+
+def activities_in_plan(action_plan_id: int) -> Q:
+    """Match activities tied to the action plan through their goal, area or city activity."""
+    return (
+        Q(goal__development_areas__action_plan_id=action_plan_id)
+        | Q(development_area__action_plan_id=action_plan_id)
+        | Q(city_activity__development_area__action_plan_id=action_plan_id)
+    )
+
+
+def scope_activities(report: Report) -> QuerySet[Activity]:
+    """Return the activities REPORT covers: the organisation's, that year, in its plan."""
+    matching = Activity.objects.filter(
+        activities_in_plan(report.action_plan_id),
+        organisation_id=report.organisation_id,
+        planning_year_id=report.period.planning_year_id,
+    )
+    return Activity.objects.filter(pk__in=matching.values("pk"))
+
+
+def scope_goals(report: Report) -> QuerySet[Goal]:
+    """Return the goals REPORT covers: linked to a development area of its action plan."""
+    matching = Goal.objects.filter(
+        organisation_id=report.organisation_id,
+        planning_year_id=report.period.planning_year_id,
+        development_areas__action_plan_id=report.action_plan_id,
+    )
+    return Goal.objects.filter(pk__in=matching.values("pk"))
+
+
+def scope_indicators(report: Report) -> QuerySet[Indicator]:
+    """Return the indicators of the goals REPORT covers."""
+    return Indicator.objects.filter(goal__in=scope_goals(report).values("pk"))
+
+
+def period_key(period: ReportingPeriod) -> tuple[int, int, datetime.date]:
+    """Return a key that orders periods in time."""
+    return (period.planning_year.year, period.position, period.deadline)
+
+
+def later_periods(period: ReportingPeriod, prefix: str = "") -> Q:
+    """Match rows whose period (at PREFIX) comes after PERIOD."""
+    year = period.planning_year.year
+    return Q(**{f"{prefix}planning_year__year__gt": year}) | Q(
+        **{f"{prefix}planning_year__year": year, f"{prefix}position__gt": period.position}
+    )
+
+
+def earlier_periods(period: ReportingPeriod, prefix: str = "") -> Q:
+    """Match rows whose period (at PREFIX) comes before PERIOD."""
+    year = period.planning_year.year
+    return Q(**{f"{prefix}planning_year__year__lt": year}) | Q(
+        **{f"{prefix}planning_year__year": year, f"{prefix}position__lt": period.position}
+    )
+
+
+def last_indicator_values(
+    *, organisation_id: int, indicator_ids: Iterable[int], before: ReportingPeriod
+) -> dict[tuple[int, str], Decimal]:
+    """Return the latest value reported before BEFORE for each (indicator, category)."""
+    values = (
+        IndicatorValue.objects.filter(
+            earlier_periods(before, "report__period__"),
+            report__organisation_id=organisation_id,
+            indicator_id__in=list(indicator_ids),
+            value__isnull=False,
+        )
+        .select_related("report__period__planning_year")
+        .order_by()
+    )
+    latest: dict[tuple[int, str], tuple[tuple[int, int, datetime.date], Decimal]] = {}
+    for row in values:
+        key = (row.indicator_id, row.category)
+        when = period_key(row.report.period)
+        if row.value is not None and (key not in latest or latest[key][0] < when):
+            latest[key] = (when, row.value)
+    return {key: value for key, (_, value) in latest.items()}
+
+
+# The planning cycle
+
+
+def planning_years() -> QuerySet[PlanningYear]:
+    """Return every planning year, newest first, with its periods in order."""
+    return PlanningYear.objects.prefetch_related(
+        Prefetch("periods", queryset=ReportingPeriod.objects.order_by("position", "deadline"))
+    )
+
+
+def organisations_with_plans(planning_year: PlanningYear) -> QuerySet[Organisation]:
+    """Return the organisations with goals or activities in PLANNING_YEAR, with counts."""
+    return (
+        Organisation.objects.annotate(
+            goal_count=Count(
+                "planning_goals",
+                filter=Q(planning_goals__planning_year=planning_year),
+                distinct=True,
+            ),
+            activity_count=Count(
+                "planning_activities",
+                filter=Q(planning_activities__planning_year=planning_year),
+                distinct=True,
+            ),
+        )
+        .filter(Q(goal_count__gt=0) | Q(activity_count__gt=0))
+        .order_by("name")
+    )
+
+
+# An organisation's plan page
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    level: Level
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    # (category, latest value, the period it was reported in), total ("") first.
+    latest: list[tuple[str, Decimal | None, ReportingPeriod | None]]
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    activities: list[ActivityRow]
+    indicators: list[IndicatorRow]
+    rollup: Rollup
+
+
+@dataclass
+class PlanRollup:
+    action_plan: ActionPlan
+    rollup: Rollup
+
+
+@dataclass
+class DueRow:
+    period: ReportingPeriod
+    action_plan: ActionPlan
+    report: Report | None
+    overdue: bool
+
+
+@dataclass
+class PlanPage:
+    organisation: Organisation
+    planning_year: PlanningYear
+    periods: list[ReportingPeriod]
+    goals: list[GoalRow]
+    other_activities: list[ActivityRow]
+    action_plans: list[PlanRollup]
+    reports: list[Report]
+    due: list[DueRow]
+    next_period: ReportingPeriod | None
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the year's plan may still change: some period is open."""
+        return any(period.status == PeriodStatus.OPEN for period in self.periods)
+
+    @property
+    def open_periods(self) -> list[ReportingPeriod]:
+        return [period for period in self.periods if period.status == PeriodStatus.OPEN]
+
+
+def _activities(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(organisation=organisation, planning_year=planning_year)
+        .select_related(
+            "responsible_department",
+            "development_area__action_plan",
+            "city_activity__development_area__action_plan",
+        )
+        .prefetch_related("target_groups", "milestones")
+        .order_by("start_date", "title", "pk")
+    )
+
+
+def _goals(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(organisation=organisation, planning_year=planning_year)
+        .prefetch_related(
+            Prefetch(
+                "development_areas",
+                queryset=DevelopmentArea.objects.select_related("action_plan").order_by(
+                    "action_plan__position", "position", "title"
+                ),
+            ),
+            "target_groups",
+            "sdg_targets",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch(
+                        "values",
+                        queryset=IndicatorValue.objects.filter(value__isnull=False)
+                        .select_related("report__period__planning_year")
+                        .order_by(),
+                    )
+                ),
+            ),
+        )
+        .order_by("position", "title", "pk")
+    )
+
+
+def _indicator_row(indicator: Indicator) -> IndicatorRow:
+    latest: dict[str, IndicatorValue] = {}
+    for value in indicator.values.all():
+        current = latest.get(value.category)
+        if current is None or period_key(current.report.period) < period_key(value.report.period):
+            latest[value.category] = value
+    rows: list[tuple[str, Decimal | None, ReportingPeriod | None]] = []
+    for category in indicator.categories:
+        found = latest.get(category)
+        rows.append(
+            (category, found.value if found else None, found.report.period if found else None)
+        )
+    return IndicatorRow(indicator, rows)
+
+
+def plans_of_activity(activity: Activity, goal_plans: dict[int, set[int]]) -> set[int]:
+    """Return the ids of the action plans ACTIVITY counts towards (relations fetched)."""
+    plans = set(goal_plans.get(activity.goal_id, set())) if activity.goal_id else set()
+    if activity.development_area is not None:
+        plans.add(activity.development_area.action_plan_id)
+    if activity.city_activity is not None:
+        plans.add(activity.city_activity.development_area.action_plan_id)
+    return plans
+
+
+def _due(
+    periods: list[ReportingPeriod],
+    action_plans: list[ActionPlan],
+    reports: list[Report],
+    today: datetime.date,
+) -> list[DueRow]:
+    by_key = {(report.period_id, report.action_plan_id): report for report in reports}
+    rows = []
+    for period in periods:
+        if period.status != PeriodStatus.OPEN:
+            continue
+        for action_plan in action_plans:
+            report = by_key.get((period.pk, action_plan.pk))
+            done = report is not None and report.status in (
+                ReportStatus.SUBMITTED,
+                ReportStatus.APPROVED,
+            )
+            rows.append(
+                DueRow(period, action_plan, report, overdue=not done and period.deadline < today)
+            )
+    return rows
+
+
+def plan_page(
+    *, organisation: Organisation, planning_year: PlanningYear, today: datetime.date | None = None
+) -> PlanPage:
+    """Return everything the organisation's plan page for a year shows."""
+    today = today or timezone.localdate()
+    periods = list(planning_year.periods.order_by("position", "deadline"))
+    for period in periods:
+        period.planning_year = planning_year
+    goals = list(_goals(organisation, planning_year))
+    activities = list(_activities(organisation, planning_year))
+    reports = list(
+        Report.objects.filter(organisation=organisation, period__planning_year=planning_year)
+        .select_related("action_plan", "period__planning_year")
+        .order_by("period__position", "action_plan__position", "action_plan__title")
+    )
+
+    for report in reports:
+        report.organisation = organisation  # for its URL, without a query per report
+    goal_plans: dict[int, set[int]] = {
+        goal.pk: {area.action_plan_id for area in goal.development_areas.all()} for goal in goals
+    }
+    plans: dict[int, ActionPlan] = {}
+    for goal in goals:
+        for area in goal.development_areas.all():
+            plans[area.action_plan_id] = area.action_plan
+    by_goal: dict[int | None, list[Activity]] = defaultdict(list)
+    by_plan: dict[int, list[Activity]] = defaultdict(list)
+    for activity in activities:
+        by_goal[activity.goal_id].append(activity)
+        if activity.development_area is not None:
+            plans[activity.development_area.action_plan_id] = activity.development_area.action_plan
+        if activity.city_activity is not None:
+            area = activity.city_activity.development_area
+            plans[area.action_plan_id] = area.action_plan
+        for plan_id in plans_of_activity(activity, goal_plans):
+            by_plan[plan_id].append(activity)
+    ordered_plans = sorted(plans.values(), key=lambda plan: (plan.position, plan.title))
+
+    def rows(items: list[Activity]) -> list[ActivityRow]:
+        return [ActivityRow(activity, activity_level(activity, today)) for activity in items]
+
+    goal_rows = [
+        GoalRow(
+            goal=goal,
+            activities=rows(by_goal.get(goal.pk, [])),
+            indicators=[_indicator_row(indicator) for indicator in goal.indicators.all()],
+            rollup=rollup(by_goal.get(goal.pk, []), on=today),
+        )
+        for goal in goals
+    ]
+    upcoming = [p for p in periods if p.status == PeriodStatus.OPEN and p.deadline >= today]
+    open_periods = [p for p in periods if p.status == PeriodStatus.OPEN]
+    return PlanPage(
+        organisation=organisation,
+        planning_year=planning_year,
+        periods=periods,
+        goals=goal_rows,
+        other_activities=rows(by_goal.get(None, [])),
+        action_plans=[
+            PlanRollup(plan, rollup(by_plan.get(plan.pk, []), on=today)) for plan in ordered_plans
+        ],
+        reports=reports,
+        due=_due(periods, ordered_plans, reports, today),
+        next_period=(upcoming or open_periods)[0] if (upcoming or open_periods) else None,
+        years=list(PlanningYear.objects.order_by("year").values_list("year", flat=True)),
+    )
+
+
+def action_plan_rollup(
+    *, action_plan: ActionPlan, planning_year: PlanningYear, today: datetime.date | None = None
+) -> tuple[Rollup, list[tuple[Organisation, Rollup]]]:
+    """Return an action plan's progress for a year, and each organisation's part of it."""
+    today = today or timezone.localdate()
+    matching = Activity.objects.filter(
+        activities_in_plan(action_plan.pk), planning_year=planning_year
+    )
+    activities = (
+        Activity.objects.filter(pk__in=matching.values("pk"))
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    by_organisation: dict[int, list[Activity]] = defaultdict(list)
+    organisations: dict[int, Organisation] = {}
+    for activity in activities:
+        by_organisation[activity.organisation_id].append(activity)
+        organisations[activity.organisation_id] = activity.organisation
+    parts = [(organisations[pk], rollup(items, on=today)) for pk, items in by_organisation.items()]
+    return combine([part for _, part in parts]), parts
+
+
+# A report page
+
+
+@dataclass
+class ActivityEntry:
+    activity: Activity
+    update: ActivityUpdate | None
+
+
+@dataclass
+class IndicatorEntry:
+    indicator: Indicator
+    # (index in indicator.categories, category, reported value)
+    values: list[tuple[int, str, Decimal | None]]
+
+
+@dataclass
+class GoalSection:
+    goal: Goal
+    analysis: str
+    activities: list[ActivityEntry]
+    indicators: list[IndicatorEntry]
+
+
+@dataclass
+class ReportPage:
+    report: Report
+    goals: list[GoalSection]
+    other_activities: list[ActivityEntry]
+
+    @property
+    def activity_entries(self) -> list[ActivityEntry]:
+        return [entry for section in self.goals for entry in section.activities] + list(
+            self.other_activities
+        )
+
+    @property
+    def indicator_entries(self) -> list[IndicatorEntry]:
+        return [entry for section in self.goals for entry in section.indicators]
+
+
+def report_page(report: Report) -> ReportPage:
+    """Return what a report covers, with what it holds, grouped by goal.
+
+    It shows what the report holds and what its scope holds now, so an activity added to
+    the plan after the report was made appears too, with the activity's own status.
+    """
+    updates = {
+        update.activity_id: update
+        for update in ActivityUpdate.objects.filter(report=report).order_by()
+    }
+    values = {
+        (value.indicator_id, value.category): value.value
+        for value in IndicatorValue.objects.filter(report=report).order_by()
+    }
+    analyses = {
+        analysis.goal_id: analysis.text
+        for analysis in GoalAnalysis.objects.filter(report=report).order_by()
+    }
+    goal_ids = set(scope_goals(report).values_list("pk", flat=True)) | set(analyses)
+    activities = list(
+        Activity.objects.filter(Q(pk__in=scope_activities(report).values("pk")) | Q(pk__in=updates))
+        .select_related("responsible_department")
+        .order_by("start_date", "title", "pk")
+    )
+    goals = list(
+        Goal.objects.filter(pk__in=goal_ids)
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "name"))
+        )
+        .order_by("position", "title", "pk")
+    )
+    in_goal: dict[int, list[ActivityEntry]] = defaultdict(list)
+    other: list[ActivityEntry] = []
+    for activity in activities:
+        entry = ActivityEntry(activity, updates.get(activity.pk))
+        if activity.goal_id in goal_ids:
+            in_goal[activity.goal_id].append(entry)
+        else:
+            other.append(entry)
+    sections = [
+        GoalSection(
+            goal=goal,
+            analysis=analyses.get(goal.pk, ""),
+            activities=in_goal.get(goal.pk, []),
+            indicators=[
+                IndicatorEntry(
+                    indicator,
+                    [
+                        (index, category, values.get((indicator.pk, category)))
+                        for index, category in enumerate(indicator.categories)
+                    ],
+                )
+                for indicator in goal.indicators.all()
+            ],
+        )
+        for goal in goals
+    ]
+    return ReportPage(report=report, goals=sections, other_activities=other)

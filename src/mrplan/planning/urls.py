@@ -1,0 +1,81 @@
+from django.urls import path
+
+from mrplan.planning.views import cycle, plan, reports
+
+urlpatterns = [
+    path("", cycle.year_list, name="planning-year-list"),
+    path("ar/ny/", cycle.year_create, name="planning-year-create"),
+    path("ar/<int:year>/perioder/ny/", cycle.period_create, name="planning-period-create"),
+    path("perioder/<int:pk>/andra/", cycle.period_edit, name="planning-period-edit"),
+    path("perioder/<int:pk>/oppna/", cycle.period_open, name="planning-period-open"),
+    path("perioder/<int:pk>/stang/", cycle.period_close, name="planning-period-close"),
+    path("<slug:slug>/", cycle.organisation_plan, name="planning-organisation"),
+    path("<slug:slug>/<int:year>/", plan.plan, name="planning-plan"),
+    path("<slug:slug>/<int:year>/mal/ny/", plan.goal_create, name="planning-goal-create"),
+    path("<slug:slug>/<int:year>/mal/<int:pk>/andra/", plan.goal_edit, name="planning-goal-edit"),
+    path(
+        "<slug:slug>/<int:year>/mal/<int:pk>/ta-bort/",
+        plan.goal_delete,
+        name="planning-goal-delete",
+    ),
+    path(
+        "<slug:slug>/<int:year>/mal/<int:goal_pk>/indikatorer/ny/",
+        plan.indicator_create,
+        name="planning-indicator-create",
+    ),
+    path(
+        "<slug:slug>/<int:year>/indikatorer/<int:pk>/andra/",
+        plan.indicator_edit,
+        name="planning-indicator-edit",
+    ),
+    path(
+        "<slug:slug>/<int:year>/indikatorer/<int:pk>/ta-bort/",
+        plan.indicator_delete,
+        name="planning-indicator-delete",
+    ),
+    path(
+        "<slug:slug>/<int:year>/aktiviteter/ny/",
+        plan.activity_create,
+        name="planning-activity-create",
+    ),
+    path(
+        "<slug:slug>/<int:year>/aktiviteter/<int:pk>/andra/",
+        plan.activity_edit,
+        name="planning-activity-edit",
+    ),
+    path(
+        "<slug:slug>/<int:year>/aktiviteter/<int:pk>/ta-bort/",
+        plan.activity_delete,
+        name="planning-activity-delete",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/ny/",
+        reports.report_create,
+        name="planning-report-create",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/",
+        reports.report_detail,
+        name="planning-report",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/skicka-in/",
+        reports.report_submit,
+        name="planning-report-submit",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/returnera/",
+        reports.report_return,
+        name="planning-report-return",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/godkann/",
+        reports.report_approve,
+        name="planning-report-approve",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/oppna-igen/",
+        reports.report_reopen,
+        name="planning-report-reopen",
+    ),
+]

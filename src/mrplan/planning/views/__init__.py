@@ -1,0 +1,1 @@
+"""The planning pages: the cycle, an organisation's plan, its reports."""

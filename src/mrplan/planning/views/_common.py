@@ -1,0 +1,44 @@
+"""Helpers shared by the planning views."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import PlanningYear, plan_url
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, ValidationError(errors))
+    else:
+        form.add_error(None, error)
+
+
+def status_for(*forms_: Any) -> int:
+    """Return 400 when any of the bound forms has errors, else 200."""
+    return (
+        400 if any(form is not None and form.is_bound and form.errors for form in forms_) else 200
+    )
+
+
+def cycle_crumbs(*items: tuple[str | None, Any]) -> list[tuple[str | None, Any]]:
+    return [(reverse("planning-year-list"), _("Planering och uppföljning")), *items]
+
+
+def plan_crumbs(
+    organisation: Organisation, planning_year: PlanningYear, *items: tuple[str | None, Any]
+) -> list[tuple[str | None, Any]]:
+    return cycle_crumbs(
+        (
+            plan_url(organisation.slug, planning_year.year),
+            _("%(organisation)s, plan %(year)s")
+            % {"organisation": organisation.name, "year": planning_year.year},
+        ),
+        *items,
+    )

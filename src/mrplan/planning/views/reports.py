@@ -1,0 +1,263 @@
+"""Period reports: start one, fill it in, submit it, and the coordinator's review."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mrplan.core.types import AuthenticatedHttpRequest
+from mrplan.planning import actions, selectors
+from mrplan.planning.forms import ReportCreateForm, ReportForm, ReviewCommentForm
+from mrplan.planning.models import Report, ReportStatus
+from mrplan.planning.permissions import (
+    get_plan_for_user,
+    get_report_for_user,
+    may_review,
+    may_see_history,
+    may_write,
+)
+from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    """Start a report for an action plan and an open period, filled in from the plan.
+
+    ?handlingsplan=<id>&period=<id> preselects both (the plan page links that way).
+    """
+    organisation, planning_year = get_plan_for_user(request, slug, year, write=True)
+    initial = {
+        name: request.GET[key]
+        for name, key in (("action_plan", "handlingsplan"), ("period", "period"))
+        if request.GET.get(key, "").isdigit()
+    }
+    form = ReportCreateForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        planning_year=planning_year,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = actions.report_create(
+                actor=request.user,
+                organisation=organisation,
+                action_plan=form.cleaned_data["action_plan"],
+                period=form.cleaned_data["period"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Rapporten är påbörjad med aktiviteternas status och de senaste värdena."),
+            )
+            return redirect(report)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "planning_year": planning_year,
+        "crumbs": plan_crumbs(organisation, planning_year, (None, _("Ny rapport"))),
+    }
+    return render(request, "planning/report_create.html", context, status=status_for(form))
+
+
+def _report_page(
+    request: AuthenticatedHttpRequest,
+    report: Report,
+    *,
+    form: ReportForm | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = selectors.report_page(report) if form is None else form.page
+    writer = may_write(request.user, report.organisation_id)
+    editable = writer and report.is_editable
+    if editable and form is None:
+        form = ReportForm(page=page)
+    errors = list(errors or [])
+    if form is not None and not editable:
+        # A save refused because the report is locked or its period closed: say so on top.
+        errors += [str(error) for error in form.non_field_errors()]
+    reviewer = may_review(request.user) and report.period.is_open
+    context: dict[str, Any] = {
+        "report": report,
+        "page": page,
+        "form": form if editable else None,
+        "layout": form.layout() if editable and form is not None else None,
+        "summary": form.errors_for_summary() if editable and form is not None else [],
+        "errors": errors,
+        "may_edit": editable,
+        "may_return": reviewer and report.status == ReportStatus.SUBMITTED,
+        "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
+        "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
+        "may_see_history": may_see_history(request.user, report.organisation_id),
+        "organisation": report.organisation,
+        "planning_year": report.period.planning_year,
+        "crumbs": plan_crumbs(
+            report.organisation, report.period.planning_year, (None, str(report))
+        ),
+    }
+    return render(request, "planning/report.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Show a report; its writers fill it in and save it (and submit it with one button)."""
+    posting = request.method == "POST"
+    report = get_report_for_user(request, slug, year, pk, write=posting)
+    if not posting:
+        return _report_page(request, report)
+    form = ReportForm(request.POST, page=selectors.report_page(report))
+    if not form.is_valid():
+        return _report_page(request, report, form=form, status=400)
+    try:
+        actions.report_update(
+            actor=request.user,
+            report=report,
+            version=form.cleaned_data["version"],
+            activities=form.activity_inputs(),
+            indicator_values=form.indicator_inputs(),
+            analyses=form.analysis_inputs(),
+        )
+    except ValidationError as error:
+        report.refresh_from_db()
+        add_errors(form, error)
+        return _report_page(request, report, form=form, status=400)
+    if "submit_report" not in request.POST:
+        messages.success(request, _("Rapporten är sparad."))
+        return redirect(report)
+    try:
+        actions.report_submit(actor=request.user, report=report)
+    except ValidationError as error:
+        # The contents are saved; the page reloads with them and says why it was not sent.
+        messages.error(
+            request,
+            _("Rapporten är sparad men kunde inte skickas in: %(reason)s")
+            % {"reason": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("Rapporten är sparad och inskickad till samordnaren."))
+    return redirect(report)
+
+
+def _transition(
+    request: AuthenticatedHttpRequest,
+    report: Report,
+    run: Callable[[], Any],
+    done: str,
+) -> HttpResponse:
+    try:
+        run()
+    except ValidationError as error:
+        report.refresh_from_db()
+        return _report_page(request, report, errors=error.messages, status=400)
+    messages.success(request, done)
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_submit(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Send the report to the coordinator as it is saved."""
+    report = get_report_for_user(request, slug, year, pk, write=True)
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_submit(actor=request.user, report=report),
+        _("Rapporten är inskickad till samordnaren."),
+    )
+
+
+@login_required
+@require_POST
+def report_approve(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Approve a submitted report, which locks it (coordinators)."""
+    report = get_report_for_user(request, slug, year, pk, review=True)
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_approve(actor=request.user, report=report),
+        _("Rapporten är godkänd och låst."),
+    )
+
+
+def _comment_view(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    year: int,
+    pk: int,
+    *,
+    action: Callable[..., Any],
+    title: str,
+    button: str,
+    done: str,
+) -> HttpResponse:
+    report = get_report_for_user(request, slug, year, pk, review=True)
+    form = ReviewCommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            report.refresh_from_db()
+            add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(report)
+    context = {
+        "form": form,
+        "report": report,
+        "title": title,
+        "button": button,
+        "organisation": report.organisation,
+        "planning_year": report.period.planning_year,
+        "crumbs": plan_crumbs(
+            report.organisation,
+            report.period.planning_year,
+            (report.get_absolute_url(), str(report)),
+            (None, title),
+        ),
+    }
+    return render(request, "planning/report_comment.html", context, status=status_for(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_return(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Send a submitted report back with a comment (coordinators)."""
+    return _comment_view(
+        request,
+        slug,
+        year,
+        pk,
+        action=actions.report_return,
+        title=_("Returnera rapporten"),
+        button=_("Returnera till organisationen"),
+        done=_("Rapporten är returnerad till organisationen."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_reopen(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Unlock an approved report with a comment (coordinators)."""
+    return _comment_view(
+        request,
+        slug,
+        year,
+        pk,
+        action=actions.report_reopen,
+        title=_("Öppna rapporten igen"),
+        button=_("Öppna igen och returnera"),
+        done=_("Rapporten är öppnad igen och returnerad till organisationen."),
+    )
