@@ -6,6 +6,16 @@ from urllib.parse import urlsplit
 from tests.base import BaseTestCase
 
 PATHS = [
+    "/api/v1/planning/years/",
+    "/api/v1/organisations/{organisation_id}/plan/{year}",
+    "/api/v1/goals/{goal_id}",
+    "/api/v1/activities/{activity_id}",
+    "/api/v1/indicators/{indicator_id}",
+    "/api/v1/reports/",
+    "/api/v1/reports/{report_id}",
+    "/api/v1/reports/{report_id}/submit",
+    "/api/v1/reports/{report_id}/return",
+    "/api/v1/reports/{report_id}/approve",
     "/api/v1/organisations/",
     "/api/v1/organisations/{organisation_id}",
     "/api/v1/programmes/",

@@ -241,6 +241,14 @@ class WorkflowTests(PlanningTestCase):
             actions.report_submit(actor=self.editor, report=self.report)
         self.assertEqual(self.events_for(self.report, "update"), [])
 
+    def test_an_approved_report_is_reopened_not_returned(self) -> None:
+        actions.report_submit(actor=self.editor, report=self.report)
+        actions.report_approve(actor=self.coordinator, report=self.report)
+        with self.assertRaisesMessage(ValidationError, "Bara inskickade rapporter kan returneras"):
+            actions.report_return(actor=self.coordinator, report=self.report, comment="X")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, "approved")
+
     def test_only_coordinators_review(self) -> None:
         actions.report_submit(actor=self.editor, report=self.report)
         for user in (self.org_admin, self.editor, self.approver, self.outsider):

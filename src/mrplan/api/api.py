@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from mrplan.api import me, organisations, programmes, taxonomies
+from mrplan.api import me, organisations, planning, programmes, taxonomies
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
@@ -23,6 +23,7 @@ api.add_router("", organisations.router)
 api.add_router("", programmes.router)
 api.add_router("", taxonomies.router)
 api.add_router("", me.router)
+api.add_router("", planning.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
 )

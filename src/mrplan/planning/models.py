@@ -553,3 +553,34 @@ class GoalAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.text[:60]}"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mailed to an organisation about a period's report, one a day at most."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="planning_reminders",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    date = models.DateField(_("datum"))
+    recipients = models.TextField(_("mottagare"), blank=True)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period", "date"], name="unique_reminder_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period} {self.date:%Y-%m-%d}"

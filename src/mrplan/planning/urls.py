@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.planning.views import cycle, plan, reports
+from mrplan.planning.views import citywide, compiled, cycle, plan, reports, transfer
 
 urlpatterns = [
     path("", cycle.year_list, name="planning-year-list"),
@@ -9,6 +9,18 @@ urlpatterns = [
     path("perioder/<int:pk>/andra/", cycle.period_edit, name="planning-period-edit"),
     path("perioder/<int:pk>/oppna/", cycle.period_open, name="planning-period-open"),
     path("perioder/<int:pk>/stang/", cycle.period_close, name="planning-period-close"),
+    path("oversikt/", citywide.citywide_view, name="planning-citywide"),
+    path("sammanstallning/", compiled.compiled_list, name="planning-compiled-list"),
+    path(
+        "sammanstallning/<slug:slug>/<int:year>/<str:code>.pdf",
+        compiled.compiled_pdf,
+        name="planning-compiled-pdf",
+    ),
+    path(
+        "sammanstallning/<slug:slug>/<int:year>/<str:code>.docx",
+        compiled.compiled_docx,
+        name="planning-compiled-docx",
+    ),
     path("<slug:slug>/", cycle.organisation_plan, name="planning-organisation"),
     path("<slug:slug>/<int:year>/", plan.plan, name="planning-plan"),
     path("<slug:slug>/<int:year>/mal/ny/", plan.goal_create, name="planning-goal-create"),
@@ -77,5 +89,20 @@ urlpatterns = [
         "<slug:slug>/<int:year>/rapporter/<int:pk>/oppna-igen/",
         reports.report_reopen,
         name="planning-report-reopen",
+    ),
+    path(
+        "<slug:slug>/<int:year>/export/<slug:what>.<slug:fmt>",
+        transfer.export,
+        name="planning-export",
+    ),
+    path(
+        "<slug:slug>/<int:year>/import/<slug:what>/",
+        transfer.import_upload,
+        name="planning-import",
+    ),
+    path(
+        "<slug:slug>/<int:year>/import/<slug:what>/bekrafta/",
+        transfer.import_confirm,
+        name="planning-import-confirm",
     ),
 ]

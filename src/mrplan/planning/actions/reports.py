@@ -44,6 +44,15 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ReportStatus.APPROVED: frozenset({ReportStatus.RETURNED}),
 }
 
+# Each transition may start only from these states (return and reopen both end in
+# "returned", but from different places).
+SOURCES: dict[str, frozenset[str]] = {
+    "submit": frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
+    "return": frozenset({ReportStatus.SUBMITTED}),
+    "approve": frozenset({ReportStatus.SUBMITTED}),
+    "reopen": frozenset({ReportStatus.APPROVED}),
+}
+
 REFUSALS: dict[str, Promise] = {
     "submit": gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
     "return": gettext_lazy(
@@ -77,7 +86,8 @@ def field_name(kind: str, pk: int, part: str) -> str:
 
 def check_transition(report: Report, *, to: str, refusal: str) -> None:
     """Refuse a move that ALLOWED_TRANSITIONS does not list for the report's status."""
-    if to not in ALLOWED_TRANSITIONS.get(report.status, frozenset()):
+    allowed = to in ALLOWED_TRANSITIONS.get(report.status, frozenset())
+    if not allowed or report.status not in SOURCES[refusal]:
         raise ValidationError(
             REFUSALS[refusal] % {"status": report.get_status_display().lower()}, code="state"
         )

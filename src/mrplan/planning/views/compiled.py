@@ -1,0 +1,100 @@
+"""The compiled follow-up report for KS: PDF and Word per action plan and period.
+
+Coordinators only; the documents show only approved reports' data (see planning.compiled).
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mrplan.accounts.permissions import roles_for
+from mrplan.core.types import AuthenticatedHttpRequest
+from mrplan.planning import compiled, documents
+from mrplan.planning.models import ReportingPeriod
+from mrplan.planning.views._common import cycle_crumbs
+from mrplan.programmes.models import ActionPlan
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _check_coordinator(request: AuthenticatedHttpRequest) -> None:
+    if not roles_for(request.user).is_coordinator:
+        raise PermissionDenied
+
+
+def _compilation(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> compiled.Compilation:
+    _check_coordinator(request)
+    action_plan = ActionPlan.objects.filter(slug=slug).first()
+    period = (
+        ReportingPeriod.objects.select_related("planning_year")
+        .filter(planning_year__year=year, code__iexact=code)
+        .first()
+    )
+    if action_plan is None or period is None:
+        raise Http404
+    return compiled.compile_report(
+        action_plan=action_plan, period=period, today=timezone.localdate()
+    )
+
+
+def _filename(compilation: compiled.Compilation, extension: str) -> str:
+    period = compilation.period
+    return (
+        f"sammanstallning-{compilation.action_plan.slug}-"
+        f"{period.planning_year.year}-{period.code.lower()}.{extension}"
+    )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def compiled_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """List the compilations available: each action plan in each reporting period."""
+    _check_coordinator(request)
+    action_plans = list(compiled.action_plans_for_compilation())
+    by_year: dict[int, list[ReportingPeriod]] = defaultdict(list)
+    for period in compiled.periods_for_compilation():
+        by_year[period.planning_year.year].append(period)
+    context: dict[str, Any] = {
+        "nav": "planning",
+        "action_plans": action_plans,
+        "years": sorted(by_year.items(), reverse=True),
+        "crumbs": cycle_crumbs((None, _("Sammanställd uppföljning"))),
+    }
+    return render(request, "planning/compiled_list.html", context)
+
+
+@login_required
+@require_GET
+def compiled_pdf(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> HttpResponse:
+    """Download the compiled follow-up report as PDF."""
+    compilation = _compilation(request, slug, year, code)
+    return _download(
+        documents.render_pdf(compilation), "application/pdf", _filename(compilation, "pdf")
+    )
+
+
+@login_required
+@require_GET
+def compiled_docx(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> HttpResponse:
+    """Download the compiled follow-up report as a Word document."""
+    compilation = _compilation(request, slug, year, code)
+    return _download(documents.render_docx(compilation), DOCX_TYPE, _filename(compilation, "docx"))

@@ -1,0 +1,152 @@
+"""The coordinator's city-wide view at /planering/oversikt/."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mrplan.planning import citywide
+from mrplan.planning.models import ActivityStatus, ReportStatus
+from tests.factories import OrganisationFactory, TargetGroupFactory
+from tests.test_planning_support import PlanningTestCase
+
+URL = reverse("planning-citywide")
+
+
+class CitywideViewTests(PlanningTestCase):
+    def get(self, **params: Any) -> Any:
+        return self.client_for(self.coordinator).get(URL, {"ar": 2026, **params})
+
+    def test_it_sends_anonymous_visitors_to_the_login_page(self) -> None:
+        response = self.client_for(None).get(URL)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
+
+    def test_it_refuses_everyone_but_coordinators(self) -> None:
+        for user in (self.org_admin, self.editor, self.approver, self.reader, self.nobody):
+            self.assertEqual(self.client_for(user).get(URL).status_code, 403, user)
+
+    def test_it_shows_coverage_with_counts_and_status_text(self) -> None:
+        goal = self.make_goal()
+        self.make_activity(goal, status=ActivityStatus.DELAYED, progress=10)
+        response = self.get()
+        self.assertEqual(response.status_code, 200)
+        page = response.context["page"]
+        row = next(r for r in page.coverage if r.organisation == self.org)
+        cell = row.cells[page.areas.index(self.area)]
+        self.assertEqual((cell.goals, cell.activities), (1, 1))
+        self.assertEqual(cell.summary, [("delayed", "Försenad", 1)])
+        self.assertContains(response, "<caption>", count=3)
+        self.assertContains(response, 'scope="row"')
+        self.assertIn(self.other_org, page.organisations_without_plan)
+        self.assertNotIn(self.org, page.organisations_without_plan)
+        self.assertContains(response, "Inget planerat")
+
+    def test_it_lists_target_groups_no_activity_reaches(self) -> None:
+        reached = TargetGroupFactory(name="Antisemitism")
+        self.make_activity().target_groups.add(reached)
+        page = self.get().context["page"]
+        self.assertIn(self.target_group, page.unreached)
+        self.assertNotIn(reached, page.unreached)
+
+    def test_it_lists_goals_without_area_and_activities_without_goal(self) -> None:
+        loose_goal = self.make_goal(title="Mål utan område", development_areas=[])
+        loose = self.make_activity(title="Fristående aktivitet")
+        self.make_activity(self.make_goal(), title="Aktivitet under mål")
+        page = self.get().context["page"]
+        self.assertEqual(page.goals_without_area, [loose_goal])
+        self.assertEqual(page.activities_without_goal, [loose])
+
+    def test_it_shows_report_status_per_organisation(self) -> None:
+        self.make_goal()
+        self.make_report("T1", status=ReportStatus.RETURNED)
+        self.make_report("T1", organisation=self.other_org, status=ReportStatus.APPROVED)
+        response = self.get(period="T1")
+        page = response.context["page"]
+        cells = {
+            row.organisation: row.cells[page.report_plans.index(self.action_plan)]
+            for row in page.reports
+        }
+        self.assertIn(self.action_plan, page.report_plans)
+        self.assertIn(cells[self.org].status, ("returned", "overdue"))
+        self.assertEqual(cells[self.other_org].status, "approved")
+        self.assertIn(cells[self.district].status, ("not_started", "overdue"))
+
+    def test_it_marks_reports_past_their_deadline_as_overdue(self) -> None:
+        self.make_report("VP", status=ReportStatus.DRAFT)
+        self.make_report("VP", organisation=self.other_org, status=ReportStatus.SUBMITTED)
+        period = self.periods["VP"]
+        options = citywide.filter_options()
+        filters = citywide.parse_filters({"ar": "2026", "period": "VP"}, options)
+        assert filters is not None
+        page = citywide.citywide_page(filters, today=period.deadline.replace(year=2030))
+        cells = {
+            row.organisation: row.cells[page.report_plans.index(self.action_plan)]
+            for row in page.reports
+        }
+        self.assertEqual(cells[self.org].status, "overdue")
+        self.assertEqual(cells[self.org].underlying, "Utkast")
+        self.assertEqual(cells[self.other_org].status, "submitted")
+        self.assertEqual(cells[self.district].status, "overdue")
+        early = citywide.citywide_page(filters, today=period.deadline.replace(year=2020))
+        cells = {
+            row.organisation: row.cells[early.report_plans.index(self.action_plan)]
+            for row in early.reports
+        }
+        self.assertEqual(cells[self.org].status, "draft")
+        self.assertEqual(cells[self.district].status, "not_started")
+
+    def test_it_filters_by_action_plan_kind_and_target_group(self) -> None:
+        self.make_activity().target_groups.add(self.target_group)
+        self.make_activity(development_area=self.other_area, title="Jämställdhet")
+        page = self.get(handlingsplan=self.other_plan.pk).context["page"]
+        self.assertEqual(page.areas, [self.other_area])
+        page = self.get(typ="district_committee").context["page"]
+        self.assertEqual(page.organisations, [self.district])
+        page = self.get(malgrupp=self.target_group.slug).context["page"]
+        self.assertEqual([row.target_group for row in page.target_groups], [self.target_group])
+        self.assertEqual(len(page.activities_without_goal), 1)
+
+    def test_it_refuses_bad_filter_values_with_a_swedish_message(self) -> None:
+        cases = {
+            "ar": ("1999", "Det finns inget planeringsår med det året."),
+            "handlingsplan": ("abc", "Handlingsplanen finns inte."),
+            "fokusomrade": ("999999", "Fokusområdet finns inte."),
+            "typ": ("nonsense", "Okänd typ av organisation."),
+            "malgrupp": ("finns-inte", "Målgruppen finns inte."),
+            "period": ("T9", "Perioden finns inte det året."),
+        }
+        for name, (value, message) in cases.items():
+            response = self.get(**{name: value})
+            self.assertEqual(response.status_code, 400, name)
+            self.assertContains(response, message, status_code=400)
+
+    def test_it_costs_a_fixed_number_of_queries(self) -> None:
+        def count() -> int:
+            client = self.client_for(self.coordinator)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(URL, {"ar": 2026, "period": "T1"})
+            self.assertEqual(response.status_code, 200)
+            return len(queries)
+
+        self.make_activity(self.make_goal()).target_groups.add(self.target_group)
+        small = count()
+        for index in range(4):
+            organisation = OrganisationFactory(kind="district_committee")
+            group = TargetGroupFactory()
+            goal = self.make_goal(organisation, title=f"Mål {index}")
+            self.make_activity(goal, title=f"Aktivitet {index}").target_groups.add(group)
+            self.make_activity(
+                organisation=organisation, city_activity=self.city_activity, title=f"S {index}"
+            )
+            self.make_report("T1", organisation=organisation)
+        self.assertEqual(count(), small)
+
+    def test_the_year_list_links_to_it_for_coordinators_only(self) -> None:
+        link = f'href="{URL}"'
+        response = self.client_for(self.coordinator).get(reverse("planning-year-list"))
+        self.assertContains(response, link)
+        response = self.client_for(self.editor).get(reverse("planning-year-list"))
+        self.assertNotContains(response, link)

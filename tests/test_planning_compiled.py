@@ -1,0 +1,256 @@
+"""The compiled follow-up report for KS: PDF and Word per action plan and period."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import docx
+import pypdf
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mrplan.planning.compiled import Compilation, compile_report
+from mrplan.planning.documents import _refuse_fetch, render_html
+from mrplan.planning.models import (
+    ActivityStatus,
+    ActivityUpdate,
+    GoalAnalysis,
+    IndicatorValue,
+    Report,
+    ReportStatus,
+)
+from tests.factories import TargetGroupFactory
+from tests.test_planning_support import PlanningTestCase
+
+
+def squash(text: str) -> str:
+    """Drop all whitespace, so that words wrapped in table cells still match."""
+    return "".join(text.split())
+
+
+def pdf_text(content: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return squash(" ".join(page.extract_text() for page in reader.pages))
+
+
+def docx_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return squash(" ".join(parts))
+
+
+class CompiledReportTestCase(PlanningTestCase):
+    def setUp(self) -> None:
+        self.unreached = TargetGroupFactory(name="Antisemitism")
+        # Hägersten-Älvsjö: an approved T1 report.
+        self.goal = self.make_goal(title="Medarbetare har kunskap om rasism")
+        self.indicator = self.make_indicator(
+            self.goal,
+            unit="procent",
+            baseline_value=Decimal("20"),
+            baseline_year=2025,
+            target_value=Decimal("80"),
+            target_year=2028,
+        )
+        self.training = self.make_activity(self.goal, title="Utbildning för alla chefer")
+        self.training.target_groups.set([self.target_group])
+        self.survey = self.make_activity(
+            self.goal,
+            title="Kartläggning av bemötande",
+            status=ActivityStatus.DELAYED,
+            progress=10,
+        )
+        report = self.make_report("T1")
+        ActivityUpdate.objects.filter(report=report, activity=self.training).update(
+            status=ActivityStatus.COMPLETED, progress=100, comment="Alla chefer är utbildade."
+        )
+        IndicatorValue.objects.update_or_create(
+            report=report, indicator=self.indicator, category="", defaults={"value": 55}
+        )
+        GoalAnalysis.objects.update_or_create(
+            report=report, goal=self.goal, defaults={"text": "Utbildningen har gått bra."}
+        )
+        report.status = ReportStatus.APPROVED
+        report.save(update_fields=["status"])
+        # Kulturförvaltningen: a submitted report, not yet approved.
+        other_goal = self.make_goal(self.other_org, title="Biblioteken motverkar rasism")
+        self.other_indicator = self.make_indicator(other_goal, name="Antal bokprat")
+        self.make_activity(other_goal, title="Bokprat om rasism", progress=30)
+        other_report = self.make_report("T1", organisation=self.other_org)
+        IndicatorValue.objects.update_or_create(
+            report=other_report,
+            indicator=self.other_indicator,
+            category="",
+            defaults={"value": 987},
+        )
+        other_report.status = ReportStatus.SUBMITTED
+        other_report.save(update_fields=["status"])
+
+    def url(self, extension: str, *, slug: str = "", year: int = 2026, code: str = "T1") -> str:
+        return reverse(
+            f"planning-compiled-{extension}",
+            args=[slug or self.action_plan.slug, year, code],
+        )
+
+
+class CompiledDocumentsTest(CompiledReportTestCase):
+    def assert_contents(self, text: str) -> None:
+        for expected in [
+            "Handlingsplan mot rasism",
+            self.periods["T1"].name,
+            "Hägersten-Älvsjö stadsdelsförvaltning",
+            "Kulturförvaltningen",
+            "Godkänd",
+            "Inskickad",
+            "Medarbetare har kunskap om rasism",
+            "Utbildning för alla chefer",
+            "Genomförd",
+            "Försenad",
+            "Alla chefer är utbildade.",
+            "Utbildningen har gått bra.",
+            "Andel chefer som gått utbildningen",
+            "55",
+            "80",
+            "Afrofobi",
+            "Antisemitism",
+            "bara från godkända rapporter",
+        ]:
+            self.assertIn(squash(expected), text)
+        # Only approved reports' values: the submitted report's value is left out.
+        self.assertNotIn("987", text)
+
+    def test_it_gives_a_coordinator_the_pdf(self) -> None:
+        response = self.client_for(self.coordinator).get(self.url("pdf"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn(".pdf", response["Content-Disposition"])
+        self.assert_contents(pdf_text(response.content))
+
+    def test_it_gives_a_coordinator_the_word_document(self) -> None:
+        response = self.client_for(self.coordinator).get(self.url("docx"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("wordprocessingml", response["Content-Type"])
+        self.assert_contents(docx_text(response.content))
+
+    def test_it_accepts_the_period_code_in_lower_case(self) -> None:
+        response = self.client_for(self.coordinator).get(self.url("docx", code="t1"))
+        self.assertEqual(response.status_code, 200)
+
+    def test_it_refuses_an_editor(self) -> None:
+        for extension in ("pdf", "docx"):
+            response = self.client_for(self.editor).get(self.url(extension))
+            self.assertEqual(response.status_code, 403)
+
+    def test_it_sends_an_anonymous_visitor_to_the_login_page(self) -> None:
+        response = self.client.get(self.url("pdf"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
+
+    def test_it_answers_404_for_an_unknown_plan_year_or_period(self) -> None:
+        client = self.client_for(self.coordinator)
+        for url in [
+            self.url("pdf", slug="finns-inte"),
+            self.url("docx", year=2031),
+            self.url("pdf", code="T9"),
+        ]:
+            self.assertEqual(client.get(url).status_code, 404, url)
+
+
+class CompilationDataTest(CompiledReportTestCase):
+    def compilation(self) -> Compilation:
+        return compile_report(
+            action_plan=self.action_plan,
+            period=self.periods["T1"],
+            today=datetime.date(2026, 6, 1),
+        )
+
+    def test_the_pdf_refers_to_nothing_outside_the_document(self) -> None:
+        html = render_html(self.compilation())
+        self.assertNotIn("http:", html)
+        self.assertNotIn("https:", html)
+        self.assertNotIn("url(", html)
+        with self.assertRaises(ValueError):
+            _refuse_fetch("https://example.com/font.ttf")
+
+    def test_it_uses_the_approved_report_and_the_plan_otherwise(self) -> None:
+        compilation = self.compilation()
+        sections = {section.organisation.name: section for section in compilation.organisations}
+        own = sections["Hägersten-Älvsjö stadsdelsförvaltning"]
+        other = sections["Kulturförvaltningen"]
+        self.assertTrue(own.approved)
+        self.assertFalse(other.approved)
+        statuses = {entry.activity.title: entry.status for entry in own.activities}
+        self.assertEqual(statuses["Utbildning för alla chefer"], ActivityStatus.COMPLETED)
+        self.assertEqual(own.goals[0].indicators[0].value, Decimal("55"))
+        self.assertEqual(own.goals[0].analysis, "Utbildningen har gått bra.")
+        self.assertIsNone(other.goals[0].indicators[0].value)
+        self.assertEqual(other.status_label, "Inskickad")
+        counts = {value: count for value, _label, count in compilation.status_counts}
+        self.assertEqual(counts[ActivityStatus.COMPLETED], 1)
+        self.assertEqual(counts[ActivityStatus.DELAYED], 1)
+        self.assertEqual(counts[ActivityStatus.ONGOING], 1)
+        self.assertEqual([group.name for group, _count in compilation.reached], ["Afrofobi"])
+        self.assertIn(self.unreached, compilation.not_reached)
+        # (100 + 10) / 2 for Hägersten-Älvsjö, 30 for Kulturförvaltningen.
+        self.assertEqual(own.rollup.percent, 55)
+        self.assertEqual(compilation.rollup.percent, 42)
+
+    def test_it_says_when_a_report_is_late(self) -> None:
+        period = self.periods["T1"]
+        Report.objects.filter(organisation=self.other_org).update(status=ReportStatus.DRAFT)
+        compilation = compile_report(
+            action_plan=self.action_plan,
+            period=period,
+            today=period.deadline + datetime.timedelta(days=1),
+        )
+        labels = {
+            section.organisation: section.status_label for section in compilation.organisations
+        }
+        self.assertEqual(labels[self.other_org], "Utkast (sista dagen har passerat)")
+        self.assertEqual(labels[self.org], "Godkänd")
+
+    def test_it_costs_the_same_number_of_queries_at_two_data_sizes(self) -> None:
+        def count() -> int:
+            with CaptureQueriesContext(connection) as context:
+                self.compilation()
+            return len(context.captured_queries)
+
+        small = count()
+        for number in range(5):
+            goal = self.make_goal(self.other_org, title=f"Mål {number}")
+            self.make_indicator(goal, name=f"Indikator {number}")
+            activity = self.make_activity(goal, title=f"Aktivitet {number}")
+            activity.target_groups.set([self.unreached])
+        self.assertEqual(count(), small)
+        self.assertLessEqual(small, 10)
+
+
+class CompiledListTest(CompiledReportTestCase):
+    def test_it_lists_the_compilations_for_a_coordinator(self) -> None:
+        client = self.client_for(self.coordinator)
+        # Session, user, roles, action plans, periods.
+        with self.assertNumQueries(5):
+            response = client.get(reverse("planning-compiled-list"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.url("pdf"))
+        self.assertContains(response, self.url("docx"))
+
+    def test_it_refuses_an_editor(self) -> None:
+        response = self.client_for(self.editor).get(reverse("planning-compiled-list"))
+        self.assertEqual(response.status_code, 403)
+
+    def test_it_sends_an_anonymous_visitor_to_the_login_page(self) -> None:
+        response = self.client.get(reverse("planning-compiled-list"))
+        self.assertEqual(response.status_code, 302)
+
+    def test_the_year_list_links_to_it_for_coordinators_only(self) -> None:
+        link = reverse("planning-compiled-list")
+        response = self.client_for(self.coordinator).get(reverse("planning-year-list"))
+        self.assertContains(response, link)
+        response = self.client_for(self.editor).get(reverse("planning-year-list"))
+        self.assertNotContains(response, link)
