@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "mrplan.organisations",
     "mrplan.programmes",
     "mrplan.planning",
+    "mrplan.consultations",
+    "mrplan.knowledge",
+    "mrplan.collaboration",
     "mrplan.api",
 ]
 

@@ -18,6 +18,9 @@ urlpatterns += i18n_patterns(
     path("organisationer/", include("mrplan.organisations.urls")),
     path("program/", include("mrplan.programmes.urls")),
     path("planering/", include("mrplan.planning.urls")),
+    path("remisser/", include("mrplan.consultations.urls")),
+    path("kunskap/", include("mrplan.knowledge.urls")),
+    path("samverkan/", include("mrplan.collaboration.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
