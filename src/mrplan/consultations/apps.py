@@ -6,3 +6,6 @@ class ConsultationsConfig(AppConfig):
     name = "mrplan.consultations"
     label = "consultations"
     verbose_name = _("Remisser och ärenden")
+
+    def ready(self) -> None:
+        from mrplan.consultations import history, statement_history  # noqa: F401

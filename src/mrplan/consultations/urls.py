@@ -1,3 +1,8 @@
 from django.urls import path  # noqa: F401
 
-urlpatterns: list = []
+# Consultations, cases and decisions (one engineer) and statements (another) add
+# their paths in the two marked blocks.
+urlpatterns: list = [
+    # -- consultations, cases, decisions --
+    # -- statements --
+]

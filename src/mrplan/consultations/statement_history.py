@@ -1,0 +1,1 @@
+"""History registration for statements."""
