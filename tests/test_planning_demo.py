@@ -1,9 +1,22 @@
+from django.db.models import Q
 from django.test import Client, TestCase
 
 from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import User
 from mrplan.organisations import demo as organisation_demo
+from mrplan.organisations.models import Organisation, OrganisationKind
+from mrplan.planning.citywide import CitywidePage, Filters, citywide_page
 from mrplan.planning.demo import HAGERSTEN_ALVSJO, load_planning
+from mrplan.planning.demo_data import FORMS_OF_RACISM
+from mrplan.planning.demo_data_city import (
+    FARSTA,
+    LABOUR_MARKET,
+    SKARHOLMEN,
+    SOCIAL,
+    STOCKHOLMSHEM,
+    SVENSKA_BOSTADER,
+    UNREACHED_2026,
+)
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
@@ -93,3 +106,79 @@ class LoadPlanningTests(TestCase):
         self.assertContains(response, "Framdrift per handlingsplan")
         for report in Report.objects.select_related("organisation", "period__planning_year"):
             self.assertEqual(client.get(report.get_absolute_url()).status_code, 200)
+
+
+class LivedInCityTests(TestCase):
+    """The demo gives the coordinator's city-wide view something to show, gaps included."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_agenda2030()
+        organisation_demo.load_organisations()
+        programme_demo.load_programmes()
+        account_demo.load_users()
+        load_planning()
+
+    def page(self, year: int) -> CitywidePage:
+        return citywide_page(Filters(planning_year=PlanningYear.objects.get(year=year)))
+
+    def test_at_least_eight_organisations_of_every_kind_have_plans(self) -> None:
+        planners = Organisation.objects.filter(
+            Q(planning_goals__isnull=False) | Q(planning_activities__isnull=False)
+        ).distinct()
+        self.assertGreaterEqual(planners.count(), 8)
+        districts = planners.filter(parent__kind=OrganisationKind.DISTRICT_COMMITTEE)
+        self.assertTrue(districts.exclude(slug=HAGERSTEN_ALVSJO).exists())
+        self.assertTrue(planners.filter(parent__kind=OrganisationKind.SPECIALIST_COMMITTEE))
+        self.assertTrue(planners.filter(kind=OrganisationKind.COMPANY_BOARD).exists())
+        for slug in (SKARHOLMEN, FARSTA, SOCIAL, LABOUR_MARKET, SVENSKA_BOSTADER, STOCKHOLMSHEM):
+            self.assertIn(slug, set(planners.values_list("slug", flat=True)))
+
+    def test_both_years_have_plans_and_reports_on_the_racism_plan(self) -> None:
+        for year in (2025, 2026):
+            reports = Report.objects.filter(period__planning_year__year=year)
+            self.assertGreaterEqual(reports.values("organisation").distinct().count(), 3)
+            self.assertEqual(
+                set(reports.values_list("action_plan__slug", flat=True)),
+                {"handlingsplan-mot-rasism"},
+            )
+            self.assertEqual(
+                set(reports.values_list("period__code", flat=True)), {"VP", "T1", "T2", "VB"}
+            )
+        statuses_2026 = set(
+            Report.objects.filter(period__planning_year__year=2026).values_list("status", flat=True)
+        )
+        self.assertEqual(statuses_2026, set(ReportStatus.values))
+        self.assertTrue(IndicatorValue.objects.filter(category="16–19 år").exists())
+
+    def test_every_form_of_racism_is_reached_in_2026_but_some_target_groups_are_not(self) -> None:
+        page = self.page(2026)
+        unreached = {group.slug for group in page.unreached}
+        self.assertFalse(unreached & set(FORMS_OF_RACISM))
+        self.assertTrue(set(UNREACHED_2026) <= unreached)
+
+    def test_rasism_mot_samer_is_a_gap_in_2025(self) -> None:
+        unreached = {group.slug for group in self.page(2025).unreached}
+        self.assertIn("rasism-mot-samer", unreached)
+        self.assertFalse(unreached & {"afrofobi", "antisemitism", "antiziganism", "islamofobi"})
+
+    def test_the_citywide_view_shows_gaps_in_coverage_and_alignment(self) -> None:
+        page = self.page(2026)
+        without_plan = {organisation.slug for organisation in page.organisations_without_plan}
+        self.assertIn("bromma-stadsdelsforvaltning", without_plan)
+        self.assertIn("ab-stokab", without_plan)
+        self.assertNotIn(SKARHOLMEN, without_plan)
+        self.assertEqual(
+            [goal.organisation.slug for goal in page.goals_without_area], [STOCKHOLMSHEM]
+        )
+        self.assertTrue(
+            any(a.organisation.slug == STOCKHOLMSHEM for a in page.activities_without_goal)
+        )
+
+    def test_the_citywide_page_renders_for_the_coordinator(self) -> None:
+        client = Client()
+        client.force_login(User.objects.get(username="samordnare"))
+        for year in (2025, 2026):
+            response = client.get(f"/planering/oversikt/?ar={year}")
+            self.assertContains(response, "Skärholmen stadsdelsförvaltning")
+            self.assertContains(response, "AB Svenska Bostäder")

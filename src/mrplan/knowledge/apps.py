@@ -6,3 +6,6 @@ class KnowledgeConfig(AppConfig):
     name = "mrplan.knowledge"
     label = "knowledge"
     verbose_name = _("Kunskapsunderlag")
+
+    def ready(self) -> None:
+        from mrplan.knowledge import history  # noqa: F401  (registers the history kinds)

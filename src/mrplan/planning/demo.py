@@ -3,7 +3,8 @@
 Run after the organisations and the programmes (it needs the action plan against racism and
 its development areas). Idempotent: an organisation that already has a plan for a year is
 left alone, and periods are only closed in years it creates, so running it again neither
-duplicates nor overwrites what someone has changed. The plans themselves are in demo_data.
+duplicates nor overwrites what someone has changed. The plans themselves are in demo_data
+and demo_data_city.
 """
 
 import datetime
@@ -29,6 +30,7 @@ from mrplan.planning.demo_data import (
     GoalSpec,
     PlanSpec,
 )
+from mrplan.planning.demo_data_city import CITY_PLANS
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
@@ -313,7 +315,7 @@ def load_planning() -> None:
     """Create the 2025 and 2026 cycles and the demo plans and reports (idempotent)."""
     lookups = _Lookups(_racism_plan())
     new_years = [year for year in CLOSED if not PlanningYear.objects.filter(year=year).exists()]
-    for make in PLANS:
+    for make in [*PLANS, *CITY_PLANS]:
         _plan(make(), lookups)
     # Close periods only in years made now, after their reports were written, so that a
     # period a coordinator has reopened since stays open.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning.actions import ActivityUpdateInput, MilestoneInput, field_name
+from mrplan.planning.attachments import ACCEPT
 from mrplan.planning.models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -561,3 +562,27 @@ class ReportForm(forms.Form):
             section.goal.pk: self.cleaned_data[field_name("goal", section.goal.pk, "analysis")]
             for section in self.page.goals
         }
+
+
+class AttachmentForm(forms.Form):
+    """Upload one file to a report; the action checks its type, contents and size."""
+
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_(
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt), PNG, JPEG, CSV eller "
+            "text (.txt), högst 10 MB."
+        ),
+        error_messages={
+            "required": _("Välj en fil att bifoga."),
+            "empty": _("Filen är tom."),
+            "invalid": _("Ingen fil skickades. Kontrollera formulärets kodning."),
+        },
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"),
+        help_text=_("Valfri. Till exempel vad filen visar."),
+        max_length=300,
+        required=False,
+    )

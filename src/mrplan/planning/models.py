@@ -5,6 +5,8 @@ and activities belong to an organisation and a year; a report is one organisatio
 follow-up of one action plan in one period.
 """
 
+import secrets
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
@@ -553,6 +556,53 @@ class GoalAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.text[:60]}"
+
+
+def attachment_path(instance: "ReportAttachment", filename: str) -> str:
+    """Return where an attachment is stored: reports/<report id>/<random name><extension>.
+
+    The name people gave the file is kept in the database only, so it never reaches the
+    file system.
+    """
+    extension = PurePath(filename).suffix.lower()
+    return f"reports/{instance.report_id}/{secrets.token_hex(16)}{extension}"
+
+
+class ReportAttachment(models.Model):
+    """A file attached to a period report: a survey result, minutes, a presentation."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("storlek (byte)"))
+    description = models.CharField(_("beskrivning"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        report = self.report
+        return reverse(
+            "planning-report-attachment",
+            args=[report.organisation.slug, report.period.planning_year.year, report.pk, self.pk],
+        )
 
 
 class ReminderSent(models.Model):

@@ -22,6 +22,7 @@ from mrplan.planning.models import (
     Indicator,
     PlanningYear,
     Report,
+    ReportAttachment,
     ReportingPeriod,
 )
 
@@ -178,6 +179,32 @@ def get_report_for_user(
     if review:
         check_review(request.user)
     return report
+
+
+def get_attachment_for_user(
+    request: HttpRequest,
+    slug: str,
+    year: int,
+    report_pk: Any,
+    pk: Any,
+    *,
+    write: bool = False,
+) -> ReportAttachment:
+    """Return attachment PK of report REPORT_PK (organisation SLUG, YEAR); readers see it,
+    WRITE is for the organisation's writers."""
+    _check_read(request)
+    attachment = _get(
+        ReportAttachment.objects.select_related(
+            "report__organisation", "report__action_plan", "report__period__planning_year"
+        ),
+        pk=primary_key(pk),
+        report_id=primary_key(report_pk),
+        report__organisation__slug=slug,
+        report__period__planning_year__year=year,
+    )
+    if write:
+        check_write(request.user, attachment.report.organisation_id)
+    return attachment
 
 
 def get_period_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> ReportingPeriod:

@@ -24,6 +24,7 @@ from mrplan.planning.models import (
     PeriodStatus,
     PlanningYear,
     Report,
+    ReportAttachment,
     ReportingPeriod,
     ReportStatus,
 )
@@ -480,3 +481,8 @@ def report_page(report: Report) -> ReportPage:
         for goal in goals
     ]
     return ReportPage(report=report, goals=sections, other_activities=other)
+
+
+def report_attachments(report: Report) -> QuerySet[ReportAttachment]:
+    """Return the files attached to REPORT, oldest first, with who uploaded them."""
+    return ReportAttachment.objects.filter(report=report).select_related("uploaded_by")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.planning.views import citywide, compiled, cycle, plan, reports, transfer
+from mrplan.planning.views import attachments, citywide, compiled, cycle, plan, reports, transfer
 
 urlpatterns = [
     path("", cycle.year_list, name="planning-year-list"),
@@ -89,6 +89,21 @@ urlpatterns = [
         "<slug:slug>/<int:year>/rapporter/<int:pk>/oppna-igen/",
         reports.report_reopen,
         name="planning-report-reopen",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/bilagor/ny/",
+        attachments.attachment_add,
+        name="planning-report-attachment-add",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:report_pk>/bilagor/<int:pk>/",
+        attachments.attachment_download,
+        name="planning-report-attachment",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:report_pk>/bilagor/<int:pk>/ta-bort/",
+        attachments.attachment_delete,
+        name="planning-report-attachment-delete",
     ),
     path(
         "<slug:slug>/<int:year>/export/<slug:what>.<slug:fmt>",

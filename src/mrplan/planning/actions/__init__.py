@@ -1,5 +1,9 @@
 """Every write to the planning app: the cycle, the plans and the reports."""
 
+from mrplan.planning.actions.attachments import (
+    report_attachment_add,
+    report_attachment_delete,
+)
 from mrplan.planning.actions.cycle import (
     planning_year_create,
     reporting_period_close,
@@ -47,6 +51,8 @@ __all__ = [
     "indicator_update",
     "planning_year_create",
     "report_approve",
+    "report_attachment_add",
+    "report_attachment_delete",
     "report_create",
     "report_reopen",
     "report_return",

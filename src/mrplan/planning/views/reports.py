@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, selectors
-from mrplan.planning.forms import ReportCreateForm, ReportForm, ReviewCommentForm
+from mrplan.planning.forms import (
+    AttachmentForm,
+    ReportCreateForm,
+    ReportForm,
+    ReviewCommentForm,
+)
 from mrplan.planning.models import Report, ReportStatus
 from mrplan.planning.permissions import (
     get_plan_for_user,
@@ -75,6 +81,7 @@ def _report_page(
     *,
     form: ReportForm | None = None,
     errors: list[str] | None = None,
+    attachment_form: forms.Form | None = None,
     status: int = 200,
 ) -> HttpResponse:
     page = selectors.report_page(report) if form is None else form.page
@@ -87,6 +94,8 @@ def _report_page(
         # A save refused because the report is locked or its period closed: say so on top.
         errors += [str(error) for error in form.non_field_errors()]
     reviewer = may_review(request.user) and report.period.is_open
+    if editable and attachment_form is None:
+        attachment_form = AttachmentForm()
     context: dict[str, Any] = {
         "report": report,
         "page": page,
@@ -99,6 +108,8 @@ def _report_page(
         "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
         "may_see_history": may_see_history(request.user, report.organisation_id),
+        "attachments": list(selectors.report_attachments(report)),
+        "attachment_form": attachment_form if editable else None,
         "organisation": report.organisation,
         "planning_year": report.period.planning_year,
         "crumbs": plan_crumbs(

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from mrplan.accounts import demo as account_demo
+from mrplan.knowledge.demo import load_knowledge
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation
 from mrplan.planning.demo import load_planning
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 organisation_demo.load_organisations()
                 programme_demo.load_programmes()
                 load_planning()
+                load_knowledge()
                 account_demo.load_users()
             self.stdout.write(self.style.SUCCESS("Demodata för Stockholms stad är inläst."))
         self.stdout.write("")

@@ -1,0 +1,234 @@
+"""Aggregate survey microdata into observations, with primary and secondary suppression.
+
+Vectorised with numpy: every key column is turned into integer codes once, the codes are
+combined into one cell number per respondent, and three np.bincount passes give the count,
+the weight sum and the weighted value sum of every cell of the full cross. All the other
+breakdowns (each dimension alone, pairs, the total) are sums over axes of that small cube, so
+the million rows are read only a few times whatever the number of breakdowns.
+
+Privacy: a cell with fewer than `min_group_size` respondents is suppressed (primary). Then,
+for every dimension, the cells under one total (same area, period and other dimensions) are
+checked: if exactly one of them is suppressed while the total is shown, its value could be
+recomputed from the total and the others, so the smallest other cell is suppressed too
+(secondary). This repeats until nothing changes.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+import numpy as np
+
+DEFAULT_MIN_GROUP_SIZE = 5
+
+
+@dataclass
+class Cell:
+    """One aggregate: a key value per fixed column, the breakdown (total when empty)."""
+
+    keys: dict[str, str]
+    breakdown: dict[str, str]
+    value: float | None
+    count: int | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class Aggregate:
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def suppressed_count(self) -> int:
+        return sum(1 for cell in self.cells if cell.suppressed)
+
+
+def _small_unique(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (sorted uniques, codes) of a numeric COLUMN with few distinct values, fast.
+
+    The uniques are guessed from the first rows and completed from the rows they miss, so the
+    full column is only binary-searched, never sorted.
+    """
+    uniques = np.unique(column[:65536])
+    for _attempt in range(2):
+        codes = np.searchsorted(uniques, column)
+        np.minimum(codes, len(uniques) - 1, out=codes)
+        missing = uniques[codes] != column
+        if not missing.any():
+            return uniques, codes.astype(np.int64)
+        uniques = np.union1d(uniques, column[missing])
+    uniques, codes = np.unique(column, return_inverse=True)
+    return uniques, codes.astype(np.int64)
+
+
+def _hash_text(array: np.ndarray) -> np.ndarray:
+    """Return a 64-bit FNV-style hash of each string of a fixed-width unicode ARRAY."""
+    size = array.dtype.itemsize
+    raw = np.ascontiguousarray(array).view(np.uint8).reshape(len(array), size)
+    hashed = np.full(len(array), 1469598103934665603, dtype=np.uint64)
+    prime = np.uint64(1099511628211)
+    words = size // 8
+    parts = [raw[:, 8 * i : 8 * i + 8].view(np.uint64)[:, 0] for i in range(words)]
+    if size % 8:
+        parts.append(raw[:, 8 * words : 8 * words + 4].view(np.uint32)[:, 0].astype(np.uint64))
+    with np.errstate(over="ignore"):
+        for part in parts:
+            np.bitwise_xor(hashed, part, out=hashed)
+            np.multiply(hashed, prime, out=hashed)
+    return hashed
+
+
+def factorize(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (integer codes, sorted unique values) for COLUMN.
+
+    Text columns are hashed to 64-bit integers first (sorting a million strings is slow); the
+    hash is checked against the strings and the slow path is used on a collision.
+    """
+    array = np.asarray(column)
+    if array.dtype.kind == "O":
+        array = array.astype(str)
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.int64), array[:0]
+    if array.dtype.kind in "iub":
+        uniques, codes = _small_unique(array)
+        return codes, uniques
+    if array.dtype.kind != "U" or array.dtype.itemsize < 4:
+        uniques, codes = np.unique(array, return_inverse=True)
+        return codes.astype(np.int64), uniques
+    hash_uniques, hash_codes = _small_unique(_hash_text(array))
+    representatives = np.empty(len(hash_uniques), dtype=array.dtype)
+    representatives[hash_codes] = array
+    if not np.array_equal(representatives[hash_codes], array):
+        uniques, codes = np.unique(array, return_inverse=True)
+        return codes.astype(np.int64), uniques
+    order = np.argsort(representatives)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[hash_codes].astype(np.int64), representatives[order]
+
+
+def _with_totals(cube: np.ndarray, axes: Sequence[int]) -> np.ndarray:
+    """Append a "total" slot at the end of each of AXES, holding the sum over that axis."""
+    for axis in axes:
+        cube = np.concatenate([cube, cube.sum(axis=axis, keepdims=True)], axis=axis)
+    return cube
+
+
+def suppress(counts: np.ndarray, dimension_axes: Sequence[int], min_group_size: int) -> np.ndarray:
+    """Return the mask of suppressed cells of COUNTS (with total slots on DIMENSION_AXES)."""
+    present = counts > 0
+    suppressed = present & (counts < min_group_size)
+    for _round in range(100):
+        changed = False
+        for axis in dimension_axes:
+            size = counts.shape[axis] - 1
+            children = np.take(suppressed, np.arange(size), axis=axis)
+            parent = np.take(suppressed, [size], axis=axis)
+            parent_present = np.take(present, [size], axis=axis)
+            lonely = (children.sum(axis=axis, keepdims=True) == 1) & ~parent & parent_present
+            if not lonely.any():
+                continue
+            child_counts = np.take(counts, np.arange(size), axis=axis)
+            child_present = np.take(present, np.arange(size), axis=axis)
+            candidates = np.where(child_present & ~children, child_counts, np.iinfo(np.int64).max)
+            best = np.argmin(candidates, axis=axis, keepdims=True)
+            has_candidate = np.take_along_axis(candidates, best, axis=axis) < np.iinfo(np.int64).max
+            pick = lonely & has_candidate
+            if not pick.any():
+                continue
+            marks = np.zeros_like(children)
+            np.put_along_axis(marks, best, pick, axis=axis)
+            marks &= ~children
+            if marks.any():
+                index = [slice(None)] * counts.ndim
+                index[axis] = slice(0, size)
+                suppressed[tuple(index)] |= marks
+                changed = True
+        if not changed:
+            break
+    return suppressed
+
+
+def aggregate(
+    *,
+    keys: Mapping[str, np.ndarray],
+    dimensions: Mapping[str, np.ndarray],
+    values: np.ndarray,
+    weights: np.ndarray | None = None,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    scale: float = 1.0,
+    confidence: bool = True,
+) -> Aggregate:
+    """Aggregate respondents into weighted means (times SCALE) for every breakdown.
+
+    KEYS are always split on (area, period); DIMENSIONS are broken down in every combination
+    including their totals. Rows whose value or weight is missing (NaN) are left out.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    weights = (
+        np.ones(len(values), dtype=np.float64)
+        if weights is None
+        else np.asarray(weights, dtype=np.float64)
+    )
+    keep = ~np.isnan(values) & ~np.isnan(weights) & (weights > 0)
+    if not keep.all():
+        values, weights = values[keep], weights[keep]
+        keys = {name: np.asarray(column)[keep] for name, column in keys.items()}
+        dimensions = {name: np.asarray(column)[keep] for name, column in dimensions.items()}
+    names = [*keys, *dimensions]
+    columns = [*keys.values(), *dimensions.values()]
+    codes_and_uniques = [factorize(column) for column in columns]
+    shape = tuple(len(uniques) for _, uniques in codes_and_uniques)
+    if not len(values) or 0 in shape:
+        return Aggregate()
+    flat = np.zeros(len(values), dtype=np.int64)
+    for (codes, _), size in zip(codes_and_uniques, shape, strict=True):
+        flat = flat * size + codes
+    cells = int(np.prod(shape))
+    weighted = weights * values
+    sums = [
+        np.bincount(flat, minlength=cells),
+        np.bincount(flat, weights=weights, minlength=cells),
+        np.bincount(flat, weights=weighted, minlength=cells),
+    ]
+    if confidence:
+        sums.append(np.bincount(flat, weights=weighted * values, minlength=cells))
+        sums.append(np.bincount(flat, weights=weights * weights, minlength=cells))
+    dimension_axes = list(range(len(keys), len(names)))
+    cubes = [_with_totals(total.reshape(shape), dimension_axes) for total in sums]
+    counts = cubes[0].astype(np.int64)
+    suppressed = suppress(counts, dimension_axes, min_group_size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = cubes[2] / cubes[1]
+        if confidence:
+            variance = np.maximum(cubes[3] / cubes[1] - means**2, 0.0)
+            effective_n = cubes[1] ** 2 / cubes[4]
+            margin = 1.96 * np.sqrt(variance / np.maximum(effective_n - 1, 1))
+    uniques = [[str(value) for value in found] for _, found in codes_and_uniques]
+    result = Aggregate()
+    for index in zip(*np.nonzero(counts), strict=True):
+        cell_keys = {names[axis]: uniques[axis][index[axis]] for axis in range(len(keys))}
+        breakdown = {
+            names[axis]: uniques[axis][index[axis]]
+            for axis in dimension_axes
+            if index[axis] < shape[axis]
+        }
+        if suppressed[index]:
+            result.cells.append(Cell(cell_keys, breakdown, None, None, suppressed=True))
+            continue
+        mean = float(means[index]) * scale
+        cell = Cell(cell_keys, breakdown, mean, int(counts[index]))
+        if confidence:
+            cell.ci_low = mean - float(margin[index]) * scale
+            cell.ci_high = mean + float(margin[index]) * scale
+        result.cells.append(cell)
+    return result
+
+
+def all_breakdowns(dimensions: Sequence[str]) -> list[tuple[str, ...]]:
+    """Return every subset of DIMENSIONS, the total first (for documentation and tests)."""
+    return [
+        tuple(name for name, chosen in zip(dimensions, mask, strict=True) if chosen)
+        for mask in product([False, True], repeat=len(dimensions))
+    ]

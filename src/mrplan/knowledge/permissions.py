@@ -1,0 +1,82 @@
+"""Who may see and change the knowledge base.
+
+Read: anonymous visitors see published datasets only (others do not exist for them: 404);
+signed-in users see every dataset and the qualitative records. Write: coordinators only;
+write views sit behind @login_required, so anonymous visitors are sent to the login page.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest
+
+from mrplan.accounts.permissions import roles_for
+from mrplan.knowledge import selectors
+from mrplan.knowledge.models import Dataset, QualitativeRecord
+
+
+def may_edit(user: Any) -> bool:
+    """Only coordinators (and the operator at the command line) change the knowledge base."""
+    return getattr(user, "is_system", False) or roles_for(user).is_coordinator
+
+
+def check_may_edit(actor: Any) -> None:
+    """Raise PermissionDenied unless ACTOR may change the knowledge base."""
+    if not may_edit(actor):
+        raise PermissionDenied
+
+
+def may_see_history(user: Any) -> bool:
+    roles = roles_for(user)
+    return roles.is_coordinator or bool(roles.by_organisation)
+
+
+def _primary_key(key: Any) -> int:
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    return int(text)
+
+
+def get_dataset_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Dataset:
+    """Return dataset SLUG if the user may see it (and, with WRITE, change it)."""
+    try:
+        dataset = selectors.datasets_visible_to(request.user).get(slug=slug)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    if write:
+        check_may_edit(request.user)
+    return dataset
+
+
+def get_record_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> QualitativeRecord:
+    """Return qualitative record PK if the user may see it (signed-in users only)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        record = selectors.records().get(pk=_primary_key(pk))
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    if write:
+        check_may_edit(request.user)
+    return record
+
+
+def _history(request: HttpRequest, obj: Any) -> Any:
+    if not may_see_history(request.user):
+        raise PermissionDenied
+    return obj
+
+
+def get_dataset_history_for_user(request: HttpRequest, key: str) -> Dataset:
+    """Return dataset KEY (its id) if the user may see its history."""
+    try:
+        dataset = selectors.datasets_visible_to(request.user).get(pk=_primary_key(key))
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return _history(request, dataset)
+
+
+def get_record_history_for_user(request: HttpRequest, key: str) -> QualitativeRecord:
+    """Return qualitative record KEY if the user may see its history."""
+    return _history(request, get_record_for_user(request, key))

@@ -1,0 +1,44 @@
+"""Reads for the knowledge pages, each with its related rows loaded up front."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from mrplan.knowledge.models import Dataset, Measure, Observation, QualitativeRecord
+
+
+def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
+    """Return the datasets USER may see: all when signed in, otherwise the published ones."""
+    datasets = Dataset.objects.all()
+    if user is None or not user.is_authenticated:
+        datasets = datasets.filter(is_published=True)
+    return datasets
+
+
+def dataset_list(user: Any) -> QuerySet[Dataset]:
+    """Return the visible datasets with their number of measures and observations."""
+    return datasets_visible_to(user).annotate(
+        measure_count=Count("measures", distinct=True),
+        observation_count=Count("measures__observations", distinct=True),
+    )
+
+
+def measures_of(dataset: Dataset) -> QuerySet[Measure]:
+    """Return DATASET's measures with their observation counts and period span."""
+    return dataset.measures.annotate(observation_count=Count("observations"))
+
+
+def observations_of(measure: Measure) -> QuerySet[Observation]:
+    """Return MEASURE's observations with area, period and breakdown loaded."""
+    return (
+        Observation.objects.filter(measure=measure)
+        .select_related("area", "period")
+        .prefetch_related("dimension_values__dimension")
+    )
+
+
+def records() -> QuerySet[QualitativeRecord]:
+    """Return the qualitative records with organisation, target groups and files loaded."""
+    return QualitativeRecord.objects.select_related("organisation").prefetch_related(
+        "target_groups", Prefetch("files")
+    )
