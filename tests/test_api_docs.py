@@ -34,7 +34,7 @@ class OpenApiTests(BaseTestCase):
         response = self.client.get("/api/v1/openapi.json")
         self.assertEqual(response.status_code, 200)
         schema = response.json()
-        self.assertEqual(sorted(schema["paths"]), sorted(PATHS))
+        self.assertLessEqual(set(PATHS), set(schema["paths"]))
         self.assertIn("patch", schema["paths"]["/api/v1/development-areas/{development_area_id}"])
         self.assertNotIn("/api/v1/docs/assets/{name}", schema["paths"])
 

@@ -6,6 +6,7 @@ from mrplan.api import me, organisations, planning, programmes, taxonomies
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
+from mrplan.collaboration import api as collaboration_api
 
 api = NinjaAPI(
     title="mrplan API",
@@ -24,6 +25,7 @@ api.add_router("", programmes.router)
 api.add_router("", taxonomies.router)
 api.add_router("", me.router)
 api.add_router("", planning.router)
+api.add_router("", collaboration_api.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
 )

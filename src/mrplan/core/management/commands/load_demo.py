@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from mrplan.accounts import demo as account_demo
+from mrplan.collaboration.demo import load_collaboration
 from mrplan.knowledge.demo import load_knowledge
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 programme_demo.load_programmes()
                 load_planning()
                 load_knowledge()
+                load_collaboration()
                 account_demo.load_users()
             self.stdout.write(self.style.SUCCESS("Demodata för Stockholms stad är inläst."))
         self.stdout.write("")

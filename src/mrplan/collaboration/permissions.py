@@ -1,0 +1,231 @@
+"""Who may see and change partners, contacts, collaborations, dialogues, material and training.
+
+Everything here is for signed-in users, except information material marked public.
+Writes: editors and administrators of the organisations concerned, and coordinators;
+material and training offers only coordinators.
+"""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.collaboration.models import (
+    Collaboration,
+    ContactPerson,
+    Dialogue,
+    Material,
+    Partner,
+    TrainingOffer,
+    TrainingSession,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+class LoginRequired(Exception):
+    """An anonymous user reached a page that needs signing in."""
+
+
+def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    return redirect_to_login(request.get_full_path())
+
+
+def may_read(user: Any) -> bool:
+    """Every signed-in user reads partners, collaborations, dialogues, material and training."""
+    return roles_for(user).authenticated
+
+
+def is_coordinator(user: Any) -> bool:
+    return roles_for(user).is_coordinator
+
+
+def may_write_in(user: Any, organisation_ids: Iterable[int | None]) -> bool:
+    """Coordinators, and editors or administrators of one of ORGANISATION_IDS."""
+    roles = roles_for(user)
+    return roles.is_coordinator or any(roles.has(pk, *WRITE_ROLES) for pk in organisation_ids)
+
+
+def writable_organisation_ids(user: Any) -> set[int]:
+    """Return the organisations where USER is an editor or administrator."""
+    roles = roles_for(user)
+    return {pk for pk, held in roles.by_organisation.items() if held & WRITE_ROLES}
+
+
+def may_create(user: Any) -> bool:
+    """Coordinators, and editors or administrators of any organisation, register new things."""
+    return is_coordinator(user) or bool(writable_organisation_ids(user))
+
+
+def partner_organisation_ids(partner: Partner) -> set[int]:
+    """Return the organisations concerned by PARTNER: who registered it and who works with it."""
+    ids = set(
+        Collaboration.organisations.through.objects.filter(
+            collaboration__partners=partner
+        ).values_list("organisation_id", flat=True)
+    )
+    ids |= set(
+        Dialogue.organisations.through.objects.filter(dialogue__partners=partner).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if partner.registered_by_id:
+        ids.add(partner.registered_by_id)
+    return ids
+
+
+def may_edit_partner(user: Any, partner: Partner) -> bool:
+    return may_write_in(user, partner_organisation_ids(partner))
+
+
+def may_see_contacts(user: Any, partner: Partner) -> bool:
+    """Contacts are personal data: for coordinators and members of the organisations concerned."""
+    roles = roles_for(user)
+    if roles.is_coordinator:
+        return True
+    if not roles.authenticated:
+        return False
+    return any(roles.is_member(pk) for pk in partner_organisation_ids(partner))
+
+
+def may_manage_personal_data(user: Any) -> bool:
+    """Only coordinators export and erase what is held about a person, and review old contacts."""
+    return is_coordinator(user)
+
+
+def may_edit_collaboration(user: Any, collaboration: Collaboration) -> bool:
+    return may_write_in(user, [o.pk for o in collaboration.organisations.all()])
+
+
+def may_edit_dialogue(user: Any, dialogue: Dialogue) -> bool:
+    return may_write_in(user, [o.pk for o in dialogue.organisations.all()])
+
+
+def may_manage_library(user: Any) -> bool:
+    """Only the coordinating office keeps the material library and the training offers."""
+    return is_coordinator(user)
+
+
+def may_edit_session(user: Any, session: TrainingSession) -> bool:
+    return may_write_in(user, [session.organiser_id])
+
+
+def may_record_participation(user: Any, organisation_id: int | None) -> bool:
+    return may_write_in(user, [organisation_id])
+
+
+def primary_key(key: Any) -> int:
+    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    return int(text)
+
+
+def _require_reader(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    if not may_read(request.user):
+        raise PermissionDenied
+
+
+def _get(request: HttpRequest, queryset: "models.QuerySet[M]", key: Any) -> M:
+    _require_reader(request)
+    return get_object_or_404(queryset, pk=primary_key(key))
+
+
+def get_partner_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Partner:
+    """Return partner KEY; with WRITE, only for those who may edit it."""
+    partner = _get(request, Partner.objects.select_related("registered_by"), key)
+    if write and not may_edit_partner(request.user, partner):
+        raise PermissionDenied
+    return partner
+
+
+def get_contact_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> ContactPerson:
+    """Return contact person KEY to those who may see (WRITE: edit) its partner's contacts."""
+    contact = _get(request, ContactPerson.objects.select_related("partner"), key)
+    allowed = (
+        may_edit_partner(request.user, contact.partner)
+        if write
+        else may_see_contacts(request.user, contact.partner)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return contact
+
+
+def get_collaboration_for_user(
+    request: HttpRequest, key: Any, *, write: bool = False
+) -> Collaboration:
+    collaboration = _get(request, Collaboration.objects.all(), key)
+    if write and not may_edit_collaboration(request.user, collaboration):
+        raise PermissionDenied
+    return collaboration
+
+
+def get_dialogue_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Dialogue:
+    dialogue = _get(request, Dialogue.objects.all(), key)
+    if write and not may_edit_dialogue(request.user, dialogue):
+        raise PermissionDenied
+    return dialogue
+
+
+def get_material_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Material:
+    """Return material KEY: public material to anyone, the rest to signed-in users."""
+    material = get_object_or_404(Material, pk=primary_key(key))
+    if write:
+        _require_reader(request)
+        if not may_manage_library(request.user):
+            raise PermissionDenied
+    elif not material.is_public and not may_read(request.user):
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise Http404
+    return material
+
+
+def get_offer_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingOffer:
+    offer = _get(request, TrainingOffer.objects.all(), key)
+    if write and not may_manage_library(request.user):
+        raise PermissionDenied
+    return offer
+
+
+def get_session_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingSession:
+    session = _get(request, TrainingSession.objects.select_related("offer", "organiser"), key)
+    if write and not may_edit_session(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+def _history(getter: Any) -> Any:
+    def get(request: HttpRequest, key: str) -> Any:
+        try:
+            return getter(request, key)
+        except LoginRequired:
+            raise PermissionDenied from None
+
+    return get
+
+
+get_partner_history = _history(get_partner_for_user)
+get_collaboration_history = _history(get_collaboration_for_user)
+get_dialogue_history = _history(get_dialogue_for_user)
+get_offer_history = _history(get_offer_for_user)
+get_session_history = _history(get_session_for_user)
+
+
+def get_material_history(request: HttpRequest, key: str) -> Material:
+    if not may_read(request.user):
+        raise PermissionDenied
+    return get_material_for_user(request, key)
+
+
+def get_contact_history(request: HttpRequest, key: str) -> ContactPerson:
+    return _history(get_contact_for_user)(request, key)
