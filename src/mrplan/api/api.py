@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from mrplan.api import me, organisations, planning, programmes, taxonomies
+from mrplan.api import consultations, me, organisations, planning_write, programmes, taxonomies
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
@@ -24,8 +24,9 @@ api.add_router("", organisations.router)
 api.add_router("", programmes.router)
 api.add_router("", taxonomies.router)
 api.add_router("", me.router)
-api.add_router("", planning.router)
+api.add_router("", planning_write.router)  # the planning router, with its writes
 api.add_router("", collaboration_api.router)
+api.add_router("", consultations.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
 )

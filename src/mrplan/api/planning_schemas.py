@@ -351,3 +351,181 @@ class ReportReturnIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     comment: str = Field(description="Vad organisationen ska ändra. Måste anges.")
+
+
+# Writes to the plan: goals, activities and indicators (api/planning_write.py)
+
+
+def _refuse_null(value: Any) -> Any:
+    # In a PATCH, None is only the default meaning "not sent"; an explicit null is a mistake.
+    if value is None:
+        raise ValueError(_("Värdet får inte vara null. Utelämna fältet i stället."))
+    return value
+
+
+class GoalIn(Schema):
+    """A new goal (nämndmål) in an organisation's plan for a year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="Målets titel. Måste anges.")
+    description: str = ""
+    position: int = Field(0, ge=0, le=32767, description="Ordningen i listan, lägst först.")
+    development_area_ids: list[DatabaseId] = Field(
+        default_factory=list,
+        description="Utvecklingsområdena målet svarar mot; målet följs upp i rapporterna för "
+        "deras handlingsplaner.",
+    )
+    target_group_ids: list[DatabaseId] = Field(default_factory=list)
+    sdg_target_codes: list[str] = Field(
+        default_factory=list, description='Delmål i Agenda 2030, t.ex. "10.3".'
+    )
+
+
+class GoalPatch(Schema):
+    """The fields to change; leave out those that stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    description: str | None = None
+    position: int | None = Field(None, ge=0, le=32767)
+    development_area_ids: list[DatabaseId] | None = None
+    target_group_ids: list[DatabaseId] | None = None
+    sdg_target_codes: list[str] | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        return _refuse_null(value)
+
+
+class MilestoneNewIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: datetime.date
+    title: str
+    done: bool = False
+
+
+class ActivityIn(Schema):
+    """A new activity: under a goal, or directly under a development area or city activity."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="Aktivitetens titel. Måste anges.")
+    description: str = ""
+    goal_id: DatabaseId | None = Field(
+        None, description="Ett mål i samma organisations plan för samma år."
+    )
+    development_area_id: DatabaseId | None = None
+    city_activity_id: DatabaseId | None = Field(
+        None, description="En stadsgemensam aktivitet (i utvecklingsområdet, om det anges)."
+    )
+    responsible_department_id: DatabaseId | None = Field(
+        None, description="En avdelning i organisationen."
+    )
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    status: ActivityStatus = ActivityStatus.NOT_STARTED
+    progress: int = Field(0, ge=0, le=100)
+    weight: int = Field(1, ge=1, le=100)
+    target_group_ids: list[DatabaseId] = Field(default_factory=list)
+    milestones: list[MilestoneNewIn] = Field(default_factory=list)
+
+
+class IndicatorIn(Schema):
+    """A new indicator measuring a goal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="Indikatorns namn. Måste anges.")
+    unit: str = Field("", description="Till exempel procent eller antal.")
+    direction: Direction = Direction.HIGHER
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = Field(None, description="Måste anges med utgångsvärdet.")
+    target_value: Decimal | None = None
+    target_year: int | None = Field(None, description="Måste anges med målvärdet.")
+    breakdown_dimension: str = Field(
+        "", description="Vad värdet delas upp efter, t.ex. kön. Tomt: ingen uppdelning."
+    )
+    breakdown_categories: list[str] = Field(
+        default_factory=list, description="Minst två kategorier när värdet delas upp."
+    )
+    position: int = Field(0, ge=0, le=32767, description="Ordningen i listan, lägst först.")
+
+
+class IndicatorPatch(Schema):
+    """The fields to change; null clears a baseline or a target, other fields take no null."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None
+    target_value: Decimal | None = None
+    target_year: int | None = None
+    breakdown_dimension: str | None = None
+    breakdown_categories: list[str] | None = None
+    position: int | None = Field(None, ge=0, le=32767)
+
+    @field_validator(
+        "name", "unit", "direction", "breakdown_dimension", "breakdown_categories", "position"
+    )
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        return _refuse_null(value)
+
+
+# Writes to the reports
+
+
+class ReportCreateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    organisation_id: DatabaseId
+    action_plan_id: DatabaseId
+    period_id: DatabaseId = Field(description="En öppen rapportperiod.")
+
+
+class ActivityUpdateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    activity_id: DatabaseId
+    status: ActivityStatus
+    progress: int = Field(ge=0, le=100)
+    comment: str = Field("", description="Måste anges för en försenad aktivitet vid inskick.")
+
+
+class IndicatorValueIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    indicator_id: DatabaseId
+    category: str = Field("", description='"" är totalen; annars en kategori i uppdelningen.')
+    value: Decimal | None = Field(description="null tar bort värdet.")
+
+
+class GoalAnalysisIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    goal_id: DatabaseId
+    text: str
+
+
+class ReportPatch(Schema):
+    """The parts of the report to save, and the version the caller read; leave out the rest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="Rapportens `version` när du läste den.")
+    activity_updates: list[ActivityUpdateIn] = Field(default_factory=list)
+    indicator_values: list[IndicatorValueIn] = Field(default_factory=list)
+    goal_analyses: list[GoalAnalysisIn] = Field(default_factory=list)
+
+
+class ReportReopenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    comment: str = Field(description="Varför rapporten öppnas igen. Måste anges.")

@@ -490,13 +490,14 @@ class EvidenceLink(TimeStampedModel):
             raise ValidationError(_("Välj ett mål, en aktivitet eller en indikator."))
         if (self.measure_id is None) == (self.record_id is None):
             raise ValidationError(_("Välj ett mått eller ett kvalitativt underlag."))
-        duplicate = EvidenceLink.objects.filter(
-            goal_id=self.goal_id,
-            activity_id=self.activity_id,
-            indicator_id=self.indicator_id,
-            measure_id=self.measure_id,
-            record_id=self.record_id,
-        ).exclude(pk=self.pk)
+        lookup: dict[str, Any] = {
+            "goal_id": self.goal_id,
+            "activity_id": self.activity_id,
+            "indicator_id": self.indicator_id,
+            "measure_id": self.measure_id,
+            "record_id": self.record_id,
+        }
+        duplicate = EvidenceLink.objects.filter(**lookup).exclude(pk=self.pk)
         if duplicate.exists():
             raise ValidationError(_("Underlaget är redan kopplat."))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.knowledge import views
+from mrplan.knowledge import views, views_analysis, views_evidence
 
 urlpatterns = [
     path("", views.dataset_list, name="knowledge-dataset-list"),
@@ -16,4 +16,32 @@ urlpatterns = [
     path("underlag/", views.record_list, name="knowledge-record-list"),
     path("underlag/nytt/", views.record_create, name="knowledge-record-create"),
     path("underlag/<int:pk>/", views.record_detail, name="knowledge-record-detail"),
+    # Analysis and evidence (second half of the knowledge issue)
+    path(
+        "dataset/<slug:slug>/matt/<slug:measure_slug>/",
+        views_analysis.measure_detail,
+        name="knowledge-measure",
+    ),
+    path(
+        "dataset/<slug:slug>/matt/<slug:measure_slug>/export.<slug:fmt>",
+        views_analysis.measure_export,
+        name="knowledge-measure-export",
+    ),
+    path("koppla/", views_evidence.link_create, name="knowledge-link-create"),
+    path("kopplingar/<int:pk>/ta-bort/", views_evidence.link_delete, name="knowledge-link-delete"),
+    path(
+        "mal-utan-underlag/",
+        views_evidence.goals_without_evidence,
+        name="knowledge-goals-without-evidence",
+    ),
+    path(
+        "plan/<slug:slug>/<int:year>/mal/<int:pk>/",
+        views_evidence.goal_evidence,
+        name="knowledge-goal-evidence",
+    ),
+    path(
+        "underlag/<int:pk>/filer/<int:file_pk>/",
+        views_evidence.record_file,
+        name="knowledge-record-file",
+    ),
 ]

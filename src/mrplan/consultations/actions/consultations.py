@@ -1,0 +1,353 @@
+"""Consultations (remisser): create and edit while draft, attach files, send, decline."""
+
+import datetime
+from collections.abc import Sequence
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mrplan.consultations import files, permissions, selectors
+from mrplan.consultations.diary import register_case
+from mrplan.consultations.models import (
+    Case,
+    CaseStatus,
+    Consultation,
+    ConsultationDocument,
+    ConsultationQuestion,
+    ConsultationRecipient,
+    ConsultationStatus,
+    RecipientStatus,
+)
+from mrplan.core import audit
+from mrplan.core.actions import save_audited
+from mrplan.organisations.models import Organisation
+from mrplan.programmes.models import ActionPlan, Programme
+
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "sender",
+    "sender_diary_number",
+    "programme",
+    "action_plan",
+    "deadline",
+)
+
+
+def _check_draft(consultation: Consultation) -> None:
+    if consultation.status != ConsultationStatus.DRAFT:
+        raise ValidationError(_("Remissen är redan skickad och kan inte längre ändras."))
+
+
+def _clean_questions(questions: Sequence[str]) -> list[str]:
+    return [text.strip() for text in questions if text and text.strip()]
+
+
+def _set_recipients(
+    consultation: Consultation, organisations: Sequence[Organisation], actor: Any
+) -> None:
+    wanted = {organisation.pk: organisation for organisation in organisations}
+    existing = {recipient.organisation_id: recipient for recipient in consultation.recipients.all()}
+    for organisation_id, recipient in existing.items():
+        if organisation_id not in wanted:
+            audit.record(
+                actor=actor,
+                verb="delete",
+                instance=recipient,
+                message=_("Borttagen som remissinstans."),
+            )
+            recipient.delete()
+    for organisation_id, organisation in wanted.items():
+        if organisation_id not in existing:
+            save_audited(
+                ConsultationRecipient(consultation=consultation),
+                actor=actor,
+                data={"organisation": organisation},
+            )
+
+
+def _set_questions(consultation: Consultation, questions: list[str], actor: Any) -> None:
+    current = [question.text for question in consultation.questions.all()]
+    if current == questions:
+        return
+    consultation.questions.all().delete()
+    ConsultationQuestion.objects.bulk_create(
+        ConsultationQuestion(consultation=consultation, position=index, text=text)
+        for index, text in enumerate(questions, start=1)
+    )
+    audit.record(
+        actor=actor,
+        verb="update",
+        instance=consultation,
+        changes={"questions": [current, questions]},
+        message=_("Remissfrågorna ändrades."),
+    )
+
+
+def _validate(
+    *, title: str, deadline: datetime.date | None, recipients: Sequence[Organisation]
+) -> None:
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Ange remissens titel.")
+    if deadline is None:
+        errors["deadline"] = _("Ange sista svarsdag.")
+    if not recipients:
+        errors["recipients"] = _("Välj minst en remissinstans.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor: Any,
+    title: str,
+    sender: Organisation,
+    deadline: datetime.date | None,
+    recipients: Sequence[Organisation],
+    description: str = "",
+    sender_diary_number: str = "",
+    programme: Programme | None = None,
+    action_plan: ActionPlan | None = None,
+    questions: Sequence[str] = (),
+) -> Consultation:
+    """Create a draft consultation with its recipients and questions (coordinators only)."""
+    permissions.check_manage_consultations(actor)
+    _validate(title=title, deadline=deadline, recipients=recipients)
+    consultation = save_audited(
+        Consultation(),
+        actor=actor,
+        data={
+            "title": title.strip(),
+            "description": description.strip(),
+            "sender": sender,
+            "sender_diary_number": sender_diary_number.strip(),
+            "programme": programme,
+            "action_plan": action_plan,
+            "deadline": deadline,
+        },
+    )
+    _set_recipients(consultation, recipients, actor)
+    _set_questions(consultation, _clean_questions(questions), actor)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    title: str,
+    sender: Organisation,
+    deadline: datetime.date | None,
+    recipients: Sequence[Organisation],
+    description: str = "",
+    sender_diary_number: str = "",
+    programme: Programme | None = None,
+    action_plan: ActionPlan | None = None,
+    questions: Sequence[str] = (),
+) -> Consultation:
+    """Change a draft consultation, its recipients and questions (coordinators only)."""
+    permissions.check_manage_consultations(actor)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    _check_draft(consultation)
+    _validate(title=title, deadline=deadline, recipients=recipients)
+    save_audited(
+        consultation,
+        actor=actor,
+        data={
+            "title": title.strip(),
+            "description": description.strip(),
+            "sender": sender,
+            "sender_diary_number": sender_diary_number.strip(),
+            "programme": programme,
+            "action_plan": action_plan,
+            "deadline": deadline,
+        },
+    )
+    _set_recipients(consultation, recipients, actor)
+    _set_questions(consultation, _clean_questions(questions), actor)
+    return consultation
+
+
+@transaction.atomic
+def consultation_document_add(
+    *, actor: Any, consultation: Consultation, title: str, file: UploadedFile | IO[bytes]
+) -> ConsultationDocument:
+    """Attach a PDF, .docx or .odt file (at most 20 MB, checked by its content) to a draft."""
+    permissions.check_manage_consultations(actor)
+    _check_draft(consultation)
+    name = getattr(file, "name", "") or ""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(0)
+    try:
+        cleaned = files.check_document(name, size, file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    document = ConsultationDocument(consultation=consultation)
+    document.file.save(cleaned, file, save=False)  # type: ignore[arg-type]
+    stored = document.file.name or ""
+    try:
+        return save_audited(
+            document,
+            actor=actor,
+            data={"title": title.strip() or cleaned, "file": document.file},
+        )
+    except ValidationError:
+        document.file.storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def consultation_document_delete(*, actor: Any, document: ConsultationDocument) -> None:
+    """Remove an attached file from a draft consultation."""
+    permissions.check_manage_consultations(actor)
+    _check_draft(document.consultation)
+    stored, storage = document.file.name or "", document.file.storage
+    audit.record(actor=actor, verb="delete", instance=document)
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def _notify(consultation_id: int) -> None:
+    """E-mail the editors and administrators of each recipient (after the commit)."""
+    consultation = Consultation.objects.select_related("sender").get(pk=consultation_id)
+    recipients = list(consultation.recipients.select_related("organisation", "case"))
+    emails = selectors.writer_emails([recipient.organisation_id for recipient in recipients])
+    for recipient in recipients:
+        addresses = emails.get(recipient.organisation_id)
+        if not addresses:
+            continue
+        try:
+            case: Case | None = recipient.case
+        except Case.DoesNotExist:
+            case = None
+        context = {
+            "consultation": consultation,
+            "recipient": recipient,
+            "case": case,
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
+        subject = render_to_string("consultations/email/sent_subject.txt", context)
+        body = render_to_string("consultations/email/sent_body.txt", context)
+        EmailMessage(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            bcc=addresses,
+        ).send(fail_silently=False)
+
+
+@transaction.atomic
+def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
+    """Send a draft: each recipient gets a case in its diary and its writers an e-mail.
+
+    Recipients without a diary prefix are notified but get no case until they have one
+    (their editors register it from the consultation page).
+    """
+    permissions.check_manage_consultations(actor)
+    consultation = (
+        Consultation.objects.select_for_update().select_related("sender").get(pk=consultation.pk)
+    )
+    _check_draft(consultation)
+    recipients = list(consultation.recipients.select_related("organisation"))
+    if not recipients:
+        raise ValidationError(_("Välj minst en remissinstans innan remissen skickas."))
+    now = timezone.now()
+    if consultation.deadline < timezone.localdate(now):
+        raise ValidationError(
+            {"deadline": _("Sista svarsdag har redan passerats. Ändra den innan remissen skickas.")}
+        )
+    save_audited(
+        consultation,
+        actor=actor,
+        data={"status": ConsultationStatus.SENT, "sent_at": now, "sent_by": actor},
+        message=_("Remissen skickades."),
+    )
+    cases = []
+    for recipient in recipients:
+        recipient.notified_at = now
+        recipient.save(update_fields=["notified_at", "updated_at"])
+        if recipient.organisation.diary_prefix:
+            cases.append(_open_case(actor, recipient, consultation, now))
+    transaction.on_commit(lambda: _notify(consultation.pk))
+    return cases
+
+
+def _open_case(
+    actor: Any,
+    recipient: ConsultationRecipient,
+    consultation: Consultation,
+    now: datetime.datetime,
+) -> Case:
+    return register_case(
+        actor=actor,
+        organisation=recipient.organisation,
+        title=_("Remiss: %(title)s") % {"title": consultation.title},
+        registered_on=timezone.localdate(now),
+        sender=consultation.sender.name,
+        consultation_recipient=recipient,
+        check_permission=False,
+    )
+
+
+@transaction.atomic
+def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case:
+    """Register the case for a received consultation that has none yet (recipient's writers)."""
+    permissions.check_write_organisation(actor, recipient.organisation_id)
+    recipient = (
+        ConsultationRecipient.objects.select_for_update()
+        .select_related("organisation", "consultation__sender")
+        .get(pk=recipient.pk)
+    )
+    if recipient.consultation.status == ConsultationStatus.DRAFT:
+        raise ValidationError(_("Remissen är inte skickad."))
+    if Case.objects.filter(consultation_recipient=recipient).exists():
+        raise ValidationError(_("Remissen har redan ett ärende i diariet."))
+    return _open_case(actor, recipient, recipient.consultation, timezone.now())
+
+
+@transaction.atomic
+def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: str) -> None:
+    """Decline to answer a consultation, with a reason (the recipient's editors and admins)."""
+    permissions.check_answer(actor, recipient.organisation_id)
+    recipient = (
+        ConsultationRecipient.objects.select_for_update()
+        .select_related("consultation")
+        .get(pk=recipient.pk)
+    )
+    if recipient.consultation.status != ConsultationStatus.SENT:
+        raise ValidationError(_("Remissen går inte att besvara just nu."))
+    if recipient.status != RecipientStatus.PENDING:
+        raise ValidationError(_("Remissen är redan besvarad eller avböjd."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ange skälet till att ni avstår.")})
+    save_audited(
+        recipient,
+        actor=actor,
+        data={"status": RecipientStatus.DECLINED, "declined_reason": reason.strip()},
+        message=_("Avstår från att svara."),
+    )
+    case = Case.objects.filter(consultation_recipient=recipient).first()
+    if case is not None and case.status == CaseStatus.OPEN:
+        save_audited(case, actor=actor, data={"status": CaseStatus.CLOSED}, message=_("Avstår."))
+
+
+@transaction.atomic
+def consultation_close(*, actor: Any, consultation: Consultation) -> None:
+    """Close a sent consultation: no more answers are expected (coordinators only)."""
+    permissions.check_manage_consultations(actor)
+    if consultation.status != ConsultationStatus.SENT:
+        raise ValidationError(_("Bara en skickad remiss kan avslutas."))
+    save_audited(consultation, actor=actor, data={"status": ConsultationStatus.CLOSED})

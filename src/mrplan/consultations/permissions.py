@@ -1,0 +1,222 @@
+"""Who may see and change consultations, cases, statements and decisions.
+
+Consultations: coordinators see and manage all of them (create, edit while draft, send).
+Members of a recipient organisation see a consultation once it has been sent; the
+recipient's editors and administrators may decline it.
+
+Cases, statements and decisions belong to one organisation's diary. Read: coordinators
+and the organisation's own members (approvers and readers included). Write: the
+organisation's editors and administrators, and coordinators.
+
+What a signed-in user may not see does not exist for them (404); what they see but may
+not change is refused (403). Anonymous users see nothing (404); every view sits behind
+@login_required, so they are sent to the login page before they get here.
+"""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from mrplan.accounts.models import Role
+from mrplan.accounts.permissions import roles_for
+from mrplan.consultations.models import (
+    Case,
+    Consultation,
+    ConsultationDocument,
+    ConsultationRecipient,
+    ConsultationStatus,
+    Decision,
+    Statement,
+)
+from mrplan.organisations.models import Organisation
+
+M = TypeVar("M", bound=models.Model)
+
+WRITE_ROLES = (Role.ORG_ADMIN, Role.EDITOR)
+
+
+# -- predicates ----------------------------------------------------------------
+
+
+def may_manage_consultations(user: Any) -> bool:
+    """Only coordinators create, edit and send consultations."""
+    return roles_for(user).is_coordinator
+
+
+def may_read_organisation(user: Any, organisation_id: int | None) -> bool:
+    """Coordinators and the organisation's members read its diary, statements and decisions."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.is_member(organisation_id)
+
+
+def may_write_organisation(user: Any, organisation_id: int | None) -> bool:
+    """Coordinators and the organisation's editors and administrators write in its diary."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.has(organisation_id, *WRITE_ROLES)
+
+
+def may_answer(user: Any, organisation_id: int | None) -> bool:
+    """The recipient's editors and administrators decline (or answer) a consultation."""
+    return roles_for(user).has(organisation_id, *WRITE_ROLES)
+
+
+def check_manage_consultations(actor: Any) -> None:
+    if not may_manage_consultations(actor):
+        raise PermissionDenied
+
+
+def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
+    if not may_write_organisation(actor, organisation_id):
+        raise PermissionDenied
+
+
+def check_answer(actor: Any, organisation_id: int | None) -> None:
+    if not may_answer(actor, organisation_id):
+        raise PermissionDenied
+
+
+# -- querysets -----------------------------------------------------------------
+
+
+def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
+    """Coordinators see all consultations; members of a recipient see the sent ones."""
+    roles = roles_for(user)
+    queryset = Consultation.objects.select_related("sender", "programme", "action_plan")
+    if roles.is_coordinator:
+        return queryset
+    if not roles.authenticated:
+        return queryset.none()
+    return queryset.filter(
+        Q(recipients__organisation_id__in=list(roles.by_organisation))
+        & ~Q(status=ConsultationStatus.DRAFT)
+    ).distinct()
+
+
+def cases_visible_to(user: Any) -> "models.QuerySet[Case]":
+    """Coordinators see every diary; members see their own organisations' diaries."""
+    roles = roles_for(user)
+    queryset = Case.objects.select_related(
+        "organisation", "case_officer", "consultation_recipient__consultation"
+    )
+    if roles.is_coordinator:
+        return queryset
+    if not roles.authenticated:
+        return queryset.none()
+    return queryset.filter(organisation_id__in=list(roles.by_organisation))
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def primary_key(key: Any) -> int:
+    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    return int(text)
+
+
+def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
+    try:
+        return queryset.get(**lookup)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def get_consultation_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> Consultation:
+    """Return consultation PK if the user may see it (and, with WRITE, manage it)."""
+    consultation = _get(consultations_visible_to(request.user), pk=primary_key(pk))
+    if write:
+        check_manage_consultations(request.user)
+    return consultation
+
+
+def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
+    """Return the attached file PK if the user may see its consultation."""
+    document = _get(ConsultationDocument.objects.select_related("consultation"), pk=primary_key(pk))
+    if not consultations_visible_to(request.user).filter(pk=document.consultation_id).exists():
+        raise Http404
+    return document
+
+
+def get_recipient_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> ConsultationRecipient:
+    """Return recipient PK if the user may see its consultation; WRITE (decline) is for the
+    recipient's editors and administrators."""
+    recipient = _get(
+        ConsultationRecipient.objects.select_related("consultation__sender", "organisation"),
+        pk=primary_key(pk),
+    )
+    roles = roles_for(request.user)
+    visible = roles.is_coordinator or (
+        roles.is_member(recipient.organisation_id)
+        and recipient.consultation.status != ConsultationStatus.DRAFT
+    )
+    if not visible:
+        raise Http404
+    if write:
+        check_answer(request.user, recipient.organisation_id)
+    return recipient
+
+
+def get_organisation_diary_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return organisation SLUG if the user may read its diary (and, with WRITE, register)."""
+    organisation = _get(Organisation.objects.all(), slug=slug)
+    if not may_read_organisation(request.user, organisation.pk):
+        raise Http404
+    if write:
+        check_write_organisation(request.user, organisation.pk)
+    return organisation
+
+
+def get_case_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Case:
+    """Return case PK if the user may read its organisation's diary (and, with WRITE, write)."""
+    case = _get(cases_visible_to(request.user), pk=primary_key(pk))
+    if write:
+        check_write_organisation(request.user, case.organisation_id)
+    return case
+
+
+def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Statement:
+    """Return statement PK if the user may read it (and, with WRITE, change it).
+
+    Read: coordinators and members of the case's organisation (approvers included).
+    Write: the organisation's editors and administrators, and coordinators.
+    """
+    statement = _get(
+        Statement.objects.select_related(
+            "case__organisation",
+            "case__case_officer",
+            "case__consultation_recipient__consultation",
+        ),
+        pk=primary_key(pk),
+    )
+    if not may_read_organisation(request.user, statement.case.organisation_id):
+        raise Http404
+    if write:
+        check_write_organisation(request.user, statement.case.organisation_id)
+    return statement
+
+
+def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
+    """Return decision PK if the user may read its statement's organisation."""
+    decision = _get(
+        Decision.objects.select_related(
+            "committee", "recorded_by", "statement__case__organisation"
+        ),
+        pk=primary_key(pk),
+    )
+    organisation_id = decision.statement.case.organisation_id
+    if not may_read_organisation(request.user, organisation_id):
+        raise Http404
+    if write:
+        check_write_organisation(request.user, organisation_id)
+    return decision

@@ -1,0 +1,121 @@
+"""The diary: each organisation's cases, searchable; register a case; a case's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mrplan.consultations import selectors
+from mrplan.consultations.actions.cases import case_register
+from mrplan.consultations.forms import CaseForm
+from mrplan.consultations.models import Decision, Statement, StatementStatus
+from mrplan.consultations.permissions import (
+    get_case_for_user,
+    get_organisation_diary_for_user,
+    may_write_organisation,
+)
+from mrplan.consultations.views.consultations import add_errors, crumbs
+from mrplan.core.types import AuthenticatedHttpRequest
+from mrplan.organisations.models import Organisation
+
+
+def diary_crumbs(organisation: Organisation, *items: tuple[str | None, str]) -> list:
+    return crumbs(
+        (
+            reverse("consultations-diary", args=[organisation.slug]),
+            _("Diarium för %(organisation)s") % {"organisation": organisation.name},
+        ),
+        *items,
+    )
+
+
+@login_required
+@require_GET
+def diary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """List an organisation's cases with date, number, title, sender/recipient and officer."""
+    organisation = get_organisation_diary_for_user(request, slug)
+    query = request.GET.get("q", "")[:100]
+    context = {
+        "organisation": organisation,
+        "cases": list(selectors.diary_cases(organisation, query)),
+        "query": query,
+        "may_register": may_write_organisation(request.user, organisation.pk)
+        and bool(organisation.diary_prefix),
+        "crumbs": crumbs(
+            (None, _("Diarium för %(organisation)s") % {"organisation": organisation.name})
+        ),
+    }
+    return render(request, "consultations/case_diary.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Register a case in the organisation's diary (its editors and admins, coordinators)."""
+    organisation = get_organisation_diary_for_user(request, slug, write=True)
+    posting = request.method == "POST"
+    form = CaseForm(
+        request.POST if posting else None,
+        organisation=organisation,
+        initial={"registered_on": timezone.localdate(), "case_officer": request.user.pk},
+    )
+    if posting and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_register(
+                actor=request.user,
+                organisation=organisation,
+                title=data["title"],
+                registered_on=data["registered_on"],
+                sender=data["sender"],
+                recipient=data["recipient"],
+                case_officer=data["case_officer"],
+                diary_number=data["diary_number"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Ärendet %(number)s är registrerat.") % {"number": case.diary_number}
+            )
+            return redirect(case)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "crumbs": diary_crumbs(organisation, (None, _("Registrera ärende"))),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "consultations/case_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Show a case: its number, officer, the consultation it answers, statement and decision."""
+    case = selectors.case_page(get_case_for_user(request, pk))
+    try:
+        statement: Statement | None = case.statement
+    except Statement.DoesNotExist:
+        statement = None
+    try:
+        decision = statement.decision if statement else None
+    except Decision.DoesNotExist:
+        decision = None
+    writer = may_write_organisation(request.user, case.organisation_id)
+    context = {
+        "case": case,
+        "statement": statement,
+        "decision": decision,
+        "may_write": writer,
+        "may_decide": writer
+        and statement is not None
+        and decision is None
+        and statement.status != StatementStatus.DECIDED,
+        "crumbs": diary_crumbs(case.organisation, (None, case.diary_number)),
+    }
+    return render(request, "consultations/case_detail.html", context)

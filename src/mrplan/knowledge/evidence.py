@@ -1,0 +1,257 @@
+"""Evidence links: which measures and qualitative records goals, activities and indicators rest on.
+
+Who may link: coordinators, and the editors and administrators of the organisation whose
+goal, activity or indicator it is (the same people who may change that plan,
+planning.permissions.may_write). Every link and unlink is audited. Reads here cost a fixed
+number of queries: `evidence_by_goal` loads a whole plan's evidence at once.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from mrplan.accounts.permissions import roles_for
+from mrplan.core.actions import delete_audited, save_audited
+from mrplan.knowledge.models import (
+    EvidenceLink,
+    IndicatorSource,
+    Measure,
+    Observation,
+    QualitativeRecord,
+)
+from mrplan.planning.models import Activity, Goal, Indicator
+from mrplan.planning.permissions import WRITE_ROLES, may_write
+
+TARGET_KINDS = ("goal", "activity", "indicator")
+
+
+def _organisation_id(target: Goal | Activity | Indicator) -> int:
+    if isinstance(target, Indicator):
+        return target.goal.organisation_id
+    return target.organisation_id
+
+
+def may_link(user: Any, target: Goal | Activity | Indicator) -> bool:
+    return bool(user and user.is_authenticated) and may_write(user, _organisation_id(target))
+
+
+def may_link_any(user: Any) -> bool:
+    """Whether USER may link anything at all (to show the link buttons)."""
+    if not (user and user.is_authenticated):
+        return False
+    roles = roles_for(user)
+    return roles.is_coordinator or any(
+        set(found) & set(WRITE_ROLES) for found in roles.by_organisation.values()
+    )
+
+
+def linkable_targets(user: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the goals, activities and indicators USER may link, grouped by plan (3 queries).
+
+    Each choice is ("goal:12", label); groups are "Organisation, år".
+    """
+    roles = roles_for(user)
+    scope = Q()
+    if not roles.is_coordinator:
+        ids = [oid for oid, found in roles.by_organisation.items() if set(found) & set(WRITE_ROLES)]
+        scope = Q(organisation_id__in=ids)
+    groups: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    goals = Goal.objects.filter(scope).select_related("organisation", "planning_year")
+    for goal in goals.order_by("organisation__name", "-planning_year__year", "position", "pk"):
+        key = (goal.organisation.name, goal.planning_year.year)
+        groups[key].append((f"goal:{goal.pk}", _("Mål: %(title)s") % {"title": goal.title}))
+    indicator_scope = Q()
+    if not roles.is_coordinator:
+        indicator_scope = Q(goal__organisation_id__in=ids)
+    indicators = Indicator.objects.filter(indicator_scope).select_related(
+        "goal__organisation", "goal__planning_year"
+    )
+    for indicator in indicators.order_by("goal__position", "position", "pk"):
+        key = (indicator.goal.organisation.name, indicator.goal.planning_year.year)
+        groups[key].append(
+            (f"indicator:{indicator.pk}", _("Indikator: %(name)s") % {"name": indicator.name})
+        )
+    activities = Activity.objects.filter(scope).select_related("organisation", "planning_year")
+    for activity in activities.order_by("title", "pk"):
+        key = (activity.organisation.name, activity.planning_year.year)
+        groups[key].append(
+            (f"activity:{activity.pk}", _("Aktivitet: %(title)s") % {"title": activity.title})
+        )
+    return [
+        (f"{name}, {year}", choices)
+        for (name, year), choices in sorted(
+            groups.items(), key=lambda item: (item[0][0], -item[0][1])
+        )
+    ]
+
+
+def resolve_target(key: str) -> Goal | Activity | Indicator | None:
+    """Return the goal, activity or indicator named by "goal:12" and so on, or None."""
+    kind, _sep, pk = str(key).partition(":")
+    if kind not in TARGET_KINDS or not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+        return None
+    if kind == "goal":
+        return Goal.objects.select_related("organisation", "planning_year").filter(pk=pk).first()
+    if kind == "activity":
+        return (
+            Activity.objects.select_related("organisation", "planning_year").filter(pk=pk).first()
+        )
+    return (
+        Indicator.objects.select_related("goal__organisation", "goal__planning_year")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# Actions
+
+
+def evidence_link_create(
+    *,
+    actor: Any,
+    target: Goal | Activity | Indicator,
+    measure: Measure | None = None,
+    record: QualitativeRecord | None = None,
+    note: str = "",
+) -> EvidenceLink:
+    """Link TARGET to a MEASURE or a qualitative RECORD (its plan's writers, coordinators)."""
+    if not may_link(actor, target):
+        raise PermissionDenied
+    kind = {Goal: "goal", Activity: "activity", Indicator: "indicator"}[type(target)]
+    return save_audited(
+        EvidenceLink(created_by=actor),
+        actor=actor,
+        data={kind: target, "measure": measure, "record": record, "note": note},
+    )
+
+
+def evidence_link_delete(*, actor: Any, link: EvidenceLink) -> None:
+    """Remove LINK (its plan's writers, coordinators)."""
+    if not may_link(actor, link.target):
+        raise PermissionDenied
+    delete_audited(link, actor=actor)
+
+
+def indicator_source_set(
+    *, actor: Any, indicator: Indicator, measure: Measure, area: Any, breakdown: str = ""
+) -> IndicatorSource:
+    """Let INDICATOR take its values from MEASURE in AREA (one breakdown cell)."""
+    if not may_link(actor, indicator):
+        raise PermissionDenied
+    if not Observation.objects.filter(measure=measure, area=area, breakdown_key=breakdown).exists():
+        raise ValidationError(_("Måttet har inga värden för det området och den indelningen."))
+    source = IndicatorSource.objects.filter(indicator=indicator).first() or IndicatorSource(
+        indicator=indicator
+    )
+    return save_audited(
+        source,
+        actor=actor,
+        data={"measure": measure, "area": area, "breakdown_key": breakdown},
+    )
+
+
+# Reads
+
+
+def _links() -> QuerySet[EvidenceLink]:
+    return EvidenceLink.objects.select_related(
+        "measure__dataset",
+        "record",
+        "goal__organisation",
+        "goal__planning_year",
+        "activity__organisation",
+        "activity__planning_year",
+        "indicator__goal__organisation",
+        "indicator__goal__planning_year",
+    )
+
+
+def links_to(
+    *, measure: Measure | None = None, record: QualitativeRecord | None = None
+) -> list[EvidenceLink]:
+    """Return the links to MEASURE or RECORD with what they point at (one query)."""
+    if measure is not None:
+        return list(_links().filter(measure=measure))
+    return list(_links().filter(record=record))
+
+
+@dataclass
+class GoalEvidence:
+    """The evidence behind one goal: its own links, its activities' and its indicators'."""
+
+    links: list[EvidenceLink] = field(default_factory=list)
+    sources: list[Any] = field(default_factory=list)  # (indicator, source, latest observations)
+
+    @property
+    def measures(self) -> list[EvidenceLink]:
+        return [link for link in self.links if link.measure_id]
+
+    @property
+    def records(self) -> list[EvidenceLink]:
+        return [link for link in self.links if link.record_id]
+
+    def __bool__(self) -> bool:
+        return bool(self.links or self.sources)
+
+
+def evidence_by_goal(goal_ids: list[int]) -> dict[int, GoalEvidence]:
+    """Return the evidence of each goal in GOAL_IDS (three queries whatever their number).
+
+    Indicators that take their values from a measure come with that measure's latest values
+    (the measure's figures are shown next to the indicator; reports are left as reported).
+    """
+    result: dict[int, GoalEvidence] = {pk: GoalEvidence() for pk in goal_ids}
+    links = _links().filter(
+        Q(goal_id__in=goal_ids)
+        | Q(activity__goal_id__in=goal_ids)
+        | Q(indicator__goal_id__in=goal_ids)
+    )
+    for link in links:
+        goal_id = link.goal_id or (link.activity.goal_id if link.activity else None)
+        if goal_id is None and link.indicator is not None:
+            goal_id = link.indicator.goal_id
+        if goal_id in result:
+            result[goal_id].links.append(link)
+    sources = list(
+        IndicatorSource.objects.filter(indicator__goal_id__in=goal_ids).select_related(
+            "indicator", "measure__dataset", "area"
+        )
+    )
+    if sources:
+        condition = Q()
+        for source in sources:
+            condition |= Q(
+                measure_id=source.measure_id,
+                area_id=source.area_id,
+                breakdown_key=source.breakdown_key,
+            )
+        observations = Observation.objects.filter(condition).select_related("period")
+        latest: dict[tuple[int, int, str], list[Observation]] = defaultdict(list)
+        for observation in observations.order_by("period__start"):
+            latest[(observation.measure_id, observation.area_id, observation.breakdown_key)].append(
+                observation
+            )
+        for source in sources:
+            found = latest[(source.measure_id, source.area_id, source.breakdown_key)][-3:]
+            result[source.indicator.goal_id].sources.append((source.indicator, source, found))
+    return result
+
+
+def goals_without_evidence(year: int | None = None) -> QuerySet[Goal]:
+    """Return the goals with no evidence linked to them, their activities or their indicators."""
+    linked = EvidenceLink.objects.filter(
+        Q(goal=OuterRef("pk"))
+        | Q(activity__goal=OuterRef("pk"))
+        | Q(indicator__goal=OuterRef("pk"))
+    )
+    sourced = IndicatorSource.objects.filter(indicator__goal=OuterRef("pk"))
+    goals = Goal.objects.select_related("organisation", "planning_year").filter(
+        ~Exists(linked), ~Exists(sourced)
+    )
+    if year is not None:
+        goals = goals.filter(planning_year__year=year)
+    return goals.order_by("-planning_year__year", "organisation__name", "position", "title")

@@ -1,0 +1,224 @@
+"""The analysis page of a measure: filters, table, suppression, equity gap, downloads, queries."""
+
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from mrplan.knowledge.models import (
+    Area,
+    Dataset,
+    Dimension,
+    DimensionValue,
+    EvidenceLink,
+    Measure,
+    Observation,
+    Period,
+    breakdown_key,
+)
+from tests.test_planning_support import PlanningTestCase
+
+URL = "/kunskap/dataset/enkat/matt/utsatthet/"
+
+
+def make_cube(measure: Measure, years: int, areas: int, cells: int) -> None:
+    """Fill MEASURE with YEARS × AREAS × (total + CELLS breakdown cells) observations."""
+    sex = Dimension.objects.get_or_create(name="Kön", slug="kon")[0]
+    form = Dimension.objects.get_or_create(name="Form av rasism", slug="form")[0]
+    sexes = [
+        DimensionValue.objects.get_or_create(dimension=sex, label=label, defaults={"slug": slug})[0]
+        for label, slug in (("Kvinnor", "kvinnor"), ("Män", "man"))
+    ]
+    forms = [
+        DimensionValue.objects.get_or_create(dimension=form, label=f"Form {i}", slug=f"form-{i}")[0]
+        for i in range(max(1, cells // 2))
+    ]
+    keys = [("", [])] + [
+        (breakdown_key([("kon", s.slug), ("form", f.slug)]), [s, f]) for s in sexes for f in forms
+    ][:cells]
+    area_rows = [
+        Area.objects.get_or_create(name=f"Stadsdel {i}", defaults={"kind": "district"})[0]
+        for i in range(areas)
+    ]
+    periods = []
+    for year in range(2010, 2010 + years):
+        periods.append(
+            Period.objects.get_or_create(
+                label=str(year),
+                defaults={"kind": "year", "start": f"{year}-01-01", "end": f"{year}-12-31"},
+            )[0]
+        )
+    through = Observation.dimension_values.through
+    made = Observation.objects.bulk_create(
+        Observation(
+            measure=measure,
+            area=area,
+            period=period,
+            breakdown_key=key,
+            value=10 + index + p,
+            count=100,
+        )
+        for index, area in enumerate(area_rows)
+        for p, period in enumerate(periods)
+        for key, _values in keys
+    )
+    values_by_key = dict(keys)
+    through.objects.bulk_create(
+        through(observation_id=o.pk, dimensionvalue_id=v.pk)
+        for o in made
+        for v in values_by_key[o.breakdown_key]
+    )
+
+
+class MeasureAnalysisTests(PlanningTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.dataset = Dataset.objects.create(
+            title="Enkät", slug="enkat", source="Stockholmsenkäten", is_published=True
+        )
+        cls.measure = Measure.objects.create(
+            dataset=cls.dataset, name="Utsatthet", slug="utsatthet", unit="procent",
+            direction="lower",
+        )  # fmt: skip
+        cls.bromma = Area.objects.create(name="Bromma", kind="district")
+        cls.farsta = Area.objects.create(name="Farsta", kind="district")
+        cls.sex = Dimension.objects.create(name="Kön", slug="kon")
+        cls.women = DimensionValue.objects.create(
+            dimension=cls.sex, label="Kvinnor", slug="kvinnor"
+        )
+        cls.men = DimensionValue.objects.create(dimension=cls.sex, label="Män", slug="man")
+        cls.p2023 = Period.objects.create(
+            label="2023", kind="year", start="2023-01-01", end="2023-12-31"
+        )
+        cls.p2024 = Period.objects.create(
+            label="2024", kind="year", start="2024-01-01", end="2024-12-31"
+        )
+        for area, period, value in [
+            (cls.bromma, cls.p2023, 10.0),
+            (cls.farsta, cls.p2023, 20.0),
+            (cls.bromma, cls.p2024, 12.0),
+            (cls.farsta, cls.p2024, 30.0),
+        ]:
+            Observation.objects.create(
+                measure=cls.measure, area=area, period=period, value=value, count=200
+            )
+        women = Observation.objects.create(
+            measure=cls.measure, area=cls.bromma, period=cls.p2024, value=14.5, count=90,
+            breakdown_key="kon:kvinnor",
+        )  # fmt: skip
+        women.dimension_values.set([cls.women])
+        men = Observation.objects.create(
+            measure=cls.measure, area=cls.bromma, period=cls.p2024, suppressed=True,
+            breakdown_key="kon:man",
+        )  # fmt: skip
+        men.dimension_values.set([cls.men])
+
+    def test_anyone_sees_a_published_measure_with_an_accessible_chart_and_table(self) -> None:
+        response = self.client_for(None).get(URL)
+        assert response.status_code == 200
+        text = response.text
+        assert 'role="img"' in text and "<title id=" in text and "<desc id=" in text
+        assert "stroke-dasharray" in text  # series differ by pattern, not colour alone
+        assert "<caption>" in text and "Farsta" in text and "30" in text
+        assert "<script" not in text.split("<main", 1)[-1]
+
+    def test_an_unpublished_measure_is_hidden_from_anonymous_visitors(self) -> None:
+        self.dataset.is_published = False
+        self.dataset.save()
+        assert self.client_for(None).get(URL).status_code == 404
+        assert self.client_for(self.reader).get(URL).status_code == 200
+        assert (
+            self.client_for(self.reader).get(URL.replace("utsatthet", "saknas")).status_code == 404
+        )
+
+    def test_the_equity_gap_respects_the_direction_and_shows_the_trend(self) -> None:
+        response = self.client_for(None).get(URL)
+        gap = response.context["analysis"].gap
+        assert [(r.best_label, r.worst_label, r.difference) for r in gap.rows] == [
+            ("Bromma", "Farsta", 10.0),
+            ("Bromma", "Farsta", 18.0),
+        ]
+        assert gap.rows[1].ratio == 2.5
+        assert gap.trend == "widening"
+        assert "Skillnaden ökar" in response.text
+
+    def test_higher_is_better_turns_best_and_worst_around(self) -> None:
+        self.measure.direction = "higher"
+        self.measure.save()
+        gap = self.client_for(None).get(URL).context["analysis"].gap
+        assert gap.rows[0].best_label == "Farsta"
+
+    def test_a_breakdown_filter_compares_groups_and_hides_suppressed_values(self) -> None:
+        response = self.client_for(None).get(URL, {"jamfor": "kon", "omrade": str(self.bromma.pk)})
+        assert response.status_code == 200
+        analysis = response.context["analysis"]
+        assert [row.label for row in analysis.series] == ["Kvinnor", "Män"]
+        men = analysis.series[1].cells[-1]
+        assert men.suppressed and men.value is None
+        assert "(för få svar)" in response.text and "för liten" in response.text
+        assert not analysis.gap.rows  # only one visible group
+
+    def test_invalid_filters_are_refused_in_swedish_with_status_400(self) -> None:
+        client = self.client_for(None)
+        response = client.get(URL, {"d-kon": "okand"})
+        assert response.status_code == 400
+        assert "Välj ett giltigt alternativ" in response.text
+        response = client.get(
+            URL, {"jamfor": "kon", "omrade": [str(self.bromma.pk), str(self.farsta.pk)]}
+        )
+        assert response.status_code == 400
+        assert "Välj högst ett område" in response.text
+        assert client.get(URL + "export.csv", {"jamfor": "nej"}).status_code == 400
+
+    def test_target_lines_come_from_linked_indicators_for_signed_in_users(self) -> None:
+        goal = self.make_goal()
+        indicator = self.make_indicator(
+            goal, target_value=Decimal("8"), target_year=2026, name="Utsatthet i Bromma"
+        )
+        EvidenceLink.objects.create(indicator=indicator, measure=self.measure)
+        response = self.client_for(self.reader).get(URL)
+        assert [t.value for t in response.context["analysis"].targets] == [8.0]
+        assert "Målvärde 8 (2026): Utsatthet i Bromma" in response.text
+        assert not self.client_for(None).get(URL).context["analysis"].targets
+
+    def test_the_csv_download_holds_exactly_the_shown_cells(self) -> None:
+        response = self.client_for(None).get(
+            URL + "export.csv", {"jamfor": "kon", "omrade": str(self.bromma.pk)}
+        )
+        assert response.status_code == 200
+        text = response.content.decode("utf-8-sig")
+        lines = text.strip().splitlines()
+        assert lines[0].startswith("Period;Serie;Värde")
+        assert lines[1:] == ["2024;Kvinnor;14,5;90;;;", "2024;Män;;;;;För få svar"]
+
+    def test_the_xlsx_download_matches_the_table(self) -> None:
+        response = self.client_for(None).get(URL + "export.xlsx")
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert [r[:3] for r in rows] == [
+            ["2023", "Bromma", 10],
+            ["2023", "Farsta", 20],
+            ["2024", "Bromma", 12],
+            ["2024", "Farsta", 30],
+        ]
+        assert self.client_for(None).get(URL + "export.pdf").status_code == 404
+
+    def test_the_page_costs_a_fixed_number_of_queries_at_two_sizes(self) -> None:
+        small = Measure.objects.create(dataset=self.dataset, name="Liten", slug="liten")
+        large = Measure.objects.create(dataset=self.dataset, name="Stor", slug="stor")
+        make_cube(small, years=2, areas=2, cells=2)
+        make_cube(large, years=10, areas=15, cells=20)
+        assert Observation.objects.filter(measure=large).count() == 10 * 15 * 21
+        client = self.client_for(self.reader)
+        counts = []
+        for slug in ("liten", "stor"):
+            for params in ({}, {"jamfor": "form", "d-kon": "kvinnor"}):
+                url = f"/kunskap/dataset/enkat/matt/{slug}/"
+                client.get(url, params)
+                with self.assertNumQueries(12) as captured:
+                    response = client.get(url, params)
+                assert response.status_code == 200
+                counts.append(len(captured.captured_queries))
+        assert len(set(counts)) == 1
