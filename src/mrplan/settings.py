@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "mrplan.consultations",
     "mrplan.knowledge",
     "mrplan.collaboration",
+    "mrplan.public",
     "mrplan.api",
 ]
 

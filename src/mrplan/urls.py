@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("remisser/", include("mrplan.consultations.urls")),
     path("kunskap/", include("mrplan.knowledge.urls")),
     path("samverkan/", include("mrplan.collaboration.urls")),
+    path("oppet/", include("mrplan.public.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

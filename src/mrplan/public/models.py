@@ -1,0 +1,1 @@
+"""Models of the public site: publication rules and easy-read texts."""
