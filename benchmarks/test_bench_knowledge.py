@@ -107,3 +107,30 @@ def test_aggregating_a_million_survey_rows() -> None:
     assert numpy_cells == pandas_cells
     assert numpy_seconds < 2.0
     assert pandas_seconds / numpy_seconds >= 3
+
+
+@pytest.mark.django_db
+def test_measure_page_with_10_years_15_areas_20_breakdown_cells() -> None:
+    """The analysis page of a measure with 10 × 15 × (1 + 20) observations, wall-clock.
+
+    Its fixed query count is asserted in tests/test_knowledge_analysis.py.
+    """
+    from django.test import Client
+
+    from benchmarks.test_bench_pages import median_seconds, report
+    from mrplan.knowledge.models import Dataset, Measure
+    from tests.test_knowledge_analysis import make_cube
+
+    dataset = Dataset.objects.create(title="Bänk", slug="bank", source="x", is_published=True)
+    measure = Measure.objects.create(dataset=dataset, name="Mått", slug="matt")
+    make_cube(measure, years=10, areas=15, cells=20)
+    client = Client()
+    url = "/kunskap/dataset/bank/matt/matt/"
+    for params in ({}, {"jamfor": "form", "d-kon": "kvinnor"}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        report(
+            f"measure page {params or 'areas'}, 3,150 observations",
+            median_seconds(lambda params=params: client.get(url, params)),
+            0.5,
+        )
