@@ -5,11 +5,14 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from mrplan.consultations.demo import attach_seed_answers, load_consultations
+from mrplan.accounts.demo import load_users
+from mrplan.consultations.demo import attach_seed_answers, load_consultations, load_seed_cases
 from mrplan.consultations.models import (
+    Approval,
     Case,
     Consultation,
     ConsultationRecipient,
+    Decision,
     RecipientStatus,
     Statement,
     StatementStatus,
@@ -60,3 +63,19 @@ class DemoTests(TestCase):
         self.assertEqual(recipient.consultation.title, "Handlingsplan mot rasism")
         self.assertEqual(recipient.status, RecipientStatus.ANSWERED)
         self.assertLessEqual(recipient.answered_at, timezone.now())
+
+
+class SeedCaseDemoTests(TestCase):
+    def test_loading_the_seed_cases_twice_changes_nothing(self) -> None:
+        load_organisations()
+        load_users()
+        load_consultations()
+        load_seed_cases()
+        counts = (Case.objects.count(), Approval.objects.count(), Decision.objects.count())
+        self.assertEqual(counts, (4, 3, 2))
+        load_seed_cases()
+        self.assertEqual(
+            counts, (Case.objects.count(), Approval.objects.count(), Decision.objects.count())
+        )
+        decision = Decision.objects.get(statement__case__diary_number="HÄ 2024/689")
+        self.assertEqual(decision.paragraph, "–")

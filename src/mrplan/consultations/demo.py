@@ -2,28 +2,44 @@
 
 Run after the organisations and the programmes. Idempotent: consultations are found by
 title and recipients by organisation, so running it again changes nothing. The two seed
-answers (HÄ 2024/427 and HÄ 2024/689) are cases the statement importer creates; once they
-exist, attach_seed_answers() links them to their consultation (and marks the answer when
-the statement is decided). The other recipients have no diary prefix, so they have no case
-yet: they show as late (pending after the deadline) or declined.
+answers (HÄ 2024/427 and HÄ 2024/689) are cases the statement importer creates
+(load_seed_cases() imports the seeds shipped in data/seeds/, attests and decides them);
+once they exist, attach_seed_answers() links them to their consultation (and marks the
+answer when the statement is decided). load_seed_cases() also gives Kulturnämnden a draft
+answer and one under attestation; the others show as late (pending after the deadline)
+or declined.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mrplan.accounts.demo import DEMO_PASSWORD
+from mrplan.accounts.models import Membership, Role, User
+from mrplan.consultations.actions.decisions import decision_record
+from mrplan.consultations.actions.statements import (
+    approval_steps_set,
+    statement_approve,
+    statement_create,
+)
+from mrplan.consultations.diary import register_case
+from mrplan.consultations.importing import statement_import
 from mrplan.consultations.models import (
+    Approval,
     Case,
     Consultation,
     ConsultationQuestion,
     ConsultationRecipient,
     ConsultationStatus,
     RecipientStatus,
+    Statement,
     StatementStatus,
 )
+from mrplan.consultations.parsing import parse_statement
 from mrplan.core import audit
 from mrplan.organisations.models import Organisation
 from mrplan.programmes.models import ActionPlan, Programme
@@ -190,6 +206,213 @@ def attach_seed_answers() -> None:
                 _aware(decision.decided_on) if decision is not None else timezone.now()
             )
             recipient.save(update_fields=["status", "answered_at", "updated_at"])
+
+
+# -- the seeds as decided cases of Hägersten-Älvsjö, and answers in other states ------------
+
+SEED_DIR = Path(__file__).resolve().parent / "data" / "seeds"
+HAGERSTEN_ALVSJO_COMMITTEE = slugify("Hägersten-Älvsjö stadsdelsnämnd")
+# Committee decisions: the seeds give the meeting dates, not the paragraph (§) numbers, so
+# the paragraph is recorded as "–" (unknown) rather than invented.
+UNKNOWN_PARAGRAPH = "–"
+
+
+@dataclass(frozen=True)
+class SeedCase:
+    file_name: str
+    diary_number: str
+    meeting_date: datetime.date
+    # Seeds without an attestation block are attested natively in mrplan by the demo
+    # approvers, in order: (username, title, day). The days are set between the document
+    # date and the meeting (demo data: the seed does not say when it was attested).
+    native_approvals: list[tuple[str, str, datetime.date]] = field(default_factory=list)
+
+
+SEED_CASES = [
+    SeedCase(
+        "003_3d82ad2851e29e18.txt",
+        "HÄ 2024/427",
+        datetime.date(2024, 9, 26),
+        native_approvals=[
+            ("avdelningschef.ha", "avdelningschef", datetime.date(2024, 8, 19)),
+            ("direktor.ha", "stadsdelsdirektör", datetime.date(2024, 8, 21)),
+        ],
+    ),
+    # Seed 000 carries its attestation ("godkänts digitalt av … Lee Orberson,
+    # stadsdelsdirektör 2025-01-09; Lars Wennberg, avdelningschef 2025-01-07"): imported as
+    # external approvals, it stands attested as it is.
+    SeedCase("000_cee42084136e04fd.txt", "HÄ 2024/689", datetime.date(2025, 1, 23)),
+]
+
+# Kulturnämnden answers too, in other states. Its real diary prefix is not in the seeds;
+# "KUN" is set for the demo only, and only when the organisation has none.
+CULTURE_COMMITTEE = slugify("Kulturnämnden")
+CULTURE_DEMO_PREFIX = "KUN"
+# Invented demo approvers of Kulturnämnden (password as for the other demo users).
+CULTURE_APPROVERS = [
+    ("avdelningschef.kun", "Karin", "Kvist", "avdelningschef"),
+    ("direktor.kun", "Klas", "Holm", "kulturdirektör"),
+]
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def _approve_natively(
+    statement: Statement, actor: User, approvals: list[tuple[User, str, datetime.date]]
+) -> None:
+    """Set the approval order and let each approver attest version 1, dated DAY (demo)."""
+    approval_steps_set(
+        actor=actor, statement=statement, steps=[(user, title) for user, title, _day in approvals]
+    )
+    for user, _title, day in approvals:
+        approval = statement_approve(
+            actor=user, statement=statement, version=statement.current_version
+        )
+        Approval.objects.filter(pk=approval.pk).update(approved_at=_aware(day))
+
+
+def _import_seed(spec: SeedCase, organisation: Organisation, editor: User) -> None:
+    if Case.objects.filter(organisation=organisation, diary_number=spec.diary_number).exists():
+        return
+    approvers = []
+    for username, title, day in spec.native_approvals:
+        user = _user(username)
+        if user is None:
+            return  # the demo users are not loaded
+        approvers.append((user, title, day))
+    path = SEED_DIR / spec.file_name
+    parsed = parse_statement(path.read_text(encoding="utf-8"))
+    statement = statement_import(
+        actor=editor, parsed=parsed, organisation=organisation, source_name=path.name
+    ).statement
+    if approvers:
+        _approve_natively(statement, editor, approvers)
+    committee = Organisation.objects.filter(slug=HAGERSTEN_ALVSJO_COMMITTEE).first()
+    decision_record(
+        actor=editor,
+        statement=Statement.objects.get(pk=statement.pk),
+        committee=committee,
+        meeting_date=spec.meeting_date,
+        paragraph=UNKNOWN_PARAGRAPH,
+        text=statement.decision_proposal,
+        decided_on=spec.meeting_date,
+    )
+
+
+def _culture_approvers(committee: Organisation) -> list[User]:
+    users = []
+    for username, first_name, last_name, title in CULTURE_APPROVERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.org",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(
+            user=user, organisation=committee, role=Role.APPROVER, defaults={"title": title}
+        )
+        users.append(user)
+    return users
+
+
+def _culture_answer(
+    consultation_title: str,
+    committee: Organisation,
+    coordinator: User,
+    registered_on: datetime.date,
+    texts: dict[str, str],
+) -> Statement | None:
+    """Open Kulturnämnden's case for the consultation and start its statement (once)."""
+    recipient = ConsultationRecipient.objects.filter(
+        consultation__title=consultation_title, organisation=committee
+    ).first()
+    if recipient is None or Case.objects.filter(consultation_recipient=recipient).exists():
+        return None
+    case = register_case(
+        actor=coordinator,
+        organisation=committee,
+        title=f"Remiss: {consultation_title}",
+        registered_on=registered_on,
+        sender=recipient.consultation.sender.name,
+        consultation_recipient=recipient,
+    )
+    return statement_create(
+        actor=coordinator, case=case, data={"document_date": registered_on, **texts}
+    )
+
+
+def _load_culture_answers() -> None:
+    """Kulturnämnden: a draft answer to one consultation, one under attestation to the other."""
+    committee = Organisation.objects.filter(slug=CULTURE_COMMITTEE).first()
+    coordinator = _user("samordnare")
+    if committee is None or coordinator is None:
+        return
+    if not committee.diary_prefix:
+        committee.diary_prefix = CULTURE_DEMO_PREFIX
+        committee.save(update_fields=["diary_prefix", "updated_at"])
+    _culture_answer(
+        CONSULTATIONS[0].title,
+        committee,
+        coordinator,
+        datetime.date(2024, 6, 20),
+        {
+            "summary": "Utkast. Kulturnämnden välkomnar ett samlat program för de mänskliga "
+            "rättigheterna.",
+            "views": "Utkast: förvaltningen vill lyfta kulturlivets roll för delaktighet och "
+            "inflytande.",
+        },
+    )
+    statement = _culture_answer(
+        CONSULTATIONS[1].title,
+        committee,
+        coordinator,
+        datetime.date(2024, 11, 12),
+        {
+            "summary": "Kulturnämnden ställer sig bakom handlingsplanen mot rasism.",
+            "views": "Förvaltningen behöver metodstöd och utbildning från "
+            "stadsledningskontoret för att följa upp arbetet mot rasism.",
+        },
+    )
+    if statement is not None:
+        first, second = _culture_approvers(committee)
+        approval_steps_set(
+            actor=coordinator,
+            statement=statement,
+            steps=[(first, "avdelningschef"), (second, "kulturdirektör")],
+        )
+        approval = statement_approve(actor=first, statement=statement, version=1)
+        Approval.objects.filter(pk=approval.pk).update(
+            approved_at=_aware(datetime.date(2025, 1, 20))
+        )
+
+
+@transaction.atomic
+def load_seed_cases() -> None:
+    """Import both seeds as decided cases of Hägersten-Älvsjö answering their consultations.
+
+    Run after load_consultations() and the demo users. Idempotent: a seed whose diary
+    number exists is skipped, as is an answer already started. Seed 003 (HÄ 2024/427) has
+    no attestation block, so the demo approvers avdelningschef.ha and then direktor.ha
+    attest it in mrplan; seed 000 (HÄ 2024/689) stands attested by the approvals it
+    carries from the other system. Both are decided by Hägersten-Älvsjö stadsdelsnämnd on
+    the meeting date the seed names, with the paragraph left as "–" (not in the seeds).
+    Kulturnämnden adds a draft answer and one under attestation; the declined answers come
+    from load_consultations().
+    """
+    organisation = Organisation.objects.filter(slug=HAGERSTEN_ALVSJO).first()
+    editor = _user("redaktor.ha")
+    if organisation is not None and editor is not None:
+        for spec in SEED_CASES:
+            _import_seed(spec, organisation, editor)
+        attach_seed_answers()
+    _load_culture_answers()
 
 
 @transaction.atomic

@@ -7,8 +7,12 @@ validation, the first version and the audit log work as for a statement written 
 
 An attestation block in the file ("Detta dokument har godkänts digitalt av …") was made in
 another system, against a text whose hash mrplan never computed. It is not turned into
-Approval rows; it is recorded as imported history: an audit event on the statement (shown
-on its Historik page) naming the approvers and dates as the file states them.
+Approval rows (those are bound to a hash mrplan computed when the approver approved).
+It is kept as the statement's external_approvals: part of the document as printed (on the
+page, in the PDF and .docx, and in the content hash from now on), shown as "attesterat i
+ett annat system", and cleared by the first edit. The statement then counts as attested
+(it can be decided) as long as it has no approval steps of its own. The import is also
+noted in the history, naming the approvers and dates as the file states them.
 """
 
 import datetime
@@ -181,6 +185,10 @@ def statement_data(parsed: ParsedStatement) -> dict[str, Any]:
     data: dict[str, Any] = {name: value for name, value in header.items() if value}
     data.update({key: parsed.sections.get(key, "") for key in SECTION_KEYS})
     data["signatures"] = [signature._asdict() for signature in parsed.signatures]
+    data["external_approvals"] = [
+        {"name": approval.name, "title": approval.title, "date": approval.date.isoformat()}
+        for approval in parsed.approvals
+    ]
     return data
 
 

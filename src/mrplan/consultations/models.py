@@ -43,6 +43,7 @@ STATEMENT_CONTENT_FIELDS = [
     *[name for name, _heading in STATEMENT_SECTIONS],
     "signatures",
     "answers",
+    "external_approvals",
 ]
 
 
@@ -299,6 +300,13 @@ class Statement(TimeStampedModel):
     signatures = models.JSONField(_("underskrifter"), default=list, blank=True)
     # {"<question id>": "answer text"} for consultations that ask questions.
     answers = models.JSONField(_("svar på remissfrågor"), default=dict, blank=True)
+    # [{"name": ..., "title": ..., "date": "YYYY-MM-DD"}]: approvals an imported document
+    # carries ("Detta dokument har godkänts digitalt av …"), made in another system. Part of
+    # the content (and so of its hash) as printed; mrplan never hashed what they approved.
+    # Cleared by any edit of the content.
+    external_approvals = models.JSONField(
+        _("attesterat i ett annat system"), default=list, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )

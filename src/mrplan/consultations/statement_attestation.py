@@ -41,10 +41,30 @@ class Verification:
         return [check.approval for check in self.approvals if check.valid]
 
     @property
+    def external_approvals(self) -> list[dict[str, str]]:
+        """Approvals the imported document carries from another system (not hash-verified)."""
+        return list(self.statement.external_approvals or [])
+
+    @property
+    def attested_externally(self) -> bool:
+        """Whether the statement stands attested by the other system it was imported from.
+
+        True when it carries external approvals, has no approval steps of its own, and is
+        still the version as imported (any edit clears them; the hash covers them).
+        """
+        return (
+            bool(self.external_approvals)
+            and not list(self.statement.approval_steps.all())
+            and self.statement.current_version == 1
+        )
+
+    @property
     def fully_approved(self) -> bool:
         steps = list(self.statement.approval_steps.all())
+        if not steps:
+            return self.attested_externally
         approved_steps = {approval.step_id for approval in self.valid_approvals}
-        return bool(steps) and all(step.pk in approved_steps for step in steps)
+        return all(step.pk in approved_steps for step in steps)
 
     def as_json(self) -> dict[str, Any]:
         statement = self.statement
@@ -57,6 +77,10 @@ class Verification:
             "stored_hash": self.version.content_hash if self.version else None,
             "intact": self.intact,
             "fully_approved": self.fully_approved,
+            "external_approvals": [
+                {**row, "hash_verified": False} for row in self.external_approvals
+            ],
+            "attested_externally": self.attested_externally,
             "approvals": [
                 {
                     "position": check.approval.step.position,
@@ -147,6 +171,10 @@ def next_step(statement: Statement) -> ApprovalStep | None:
 
 
 def is_fully_approved(statement: Statement) -> bool:
-    """Whether every step holds a valid approval of the intact current version."""
+    """Whether every step holds a valid approval of the intact current version.
+
+    An imported statement with no approval steps counts as approved when it carries the
+    approvals of the system it came from and has not been edited since the import.
+    """
     verification = verify(statement)
     return verification.intact and verification.fully_approved

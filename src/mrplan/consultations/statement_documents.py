@@ -3,14 +3,16 @@
 Layout as in the seeds: header block (förvaltning and avdelning, "Tjänsteutlåtande", Dnr,
 date, Handläggare and Telefon, "Till" with the nämnd and its meeting date), title and
 subtitle, the seven sections in order, the signature block side by side, "Bilagor", and
-the attestation block listing the approvals that still hold. The PDF is set in DejaVu Sans
+the attestation block listing the approvals that still hold, followed by those an imported
+document carries from the system it was attested in (external_approvals), as the seeds
+print them. The PDF is set in DejaVu Sans
 from an HTML template; WeasyPrint gets no base URL and a fetcher that refuses everything,
 so rendering never reaches the network or the file system.
 """
 
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -55,17 +57,36 @@ class StatementDocument:
     signatures: list[dict[str, str]]
     attachments: list[str]
     approvals: list[Approval]
+    external_approvals: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def attestation_rows(self) -> list[tuple[str, str]]:
+        """(name and title, date) for every approval in the attestation block, in print order."""
+        return [
+            (f"{a.approver_name}, {a.approver_title}", f"{localtime(a.approved_at):%Y-%m-%d}")
+            for a in self.approvals
+        ] + [
+            (f"{row['name']}, {row['title']}" if row.get("title") else row["name"], row["date"])
+            for row in self.external_approvals
+        ]
 
     @property
     def attestation_lines(self) -> list[str]:
-        return [
-            f"{a.approver_name}, {a.approver_title} {localtime(a.approved_at):%Y-%m-%d}"
-            for a in self.approvals
-        ]
+        return [f"{name} {date}" for name, date in self.attestation_rows]
+
+
+# Word's Symbol-font bullet (U+F0B7, private use) as pasted from the city's documents:
+# DejaVu Sans has no glyph for it, so it is printed as "•".
+SYMBOL_BULLET = "\uf0b7"
+
+
+def _printable(text: str) -> str:
+    return text.replace(SYMBOL_BULLET, "•")
 
 
 def _paragraphs(text: str) -> list[str]:
     """Split TEXT into paragraphs at blank lines, keeping single line breaks inside."""
+    text = _printable(text)
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
 
@@ -96,9 +117,16 @@ def build(statement: Statement) -> StatementDocument:
             if isinstance(row, dict) and row.get("name")
         ],
         attachments=[
-            line.strip() for line in statement.attachments_text.splitlines() if line.strip()
+            line.strip()
+            for line in _printable(statement.attachments_text).splitlines()
+            if line.strip()
         ],
         approvals=approvals,
+        external_approvals=[
+            {key: str(row.get(key, "")) for key in ("name", "title", "date")}
+            for row in statement.external_approvals or []
+            if isinstance(row, dict) and row.get("name")
+        ],
     )
 
 
@@ -189,16 +217,17 @@ def render_docx(statement: Statement) -> bytes:
     for line in document_data.attachments:
         document.add_paragraph(line)
 
-    if document_data.approvals:
+    rows = document_data.attestation_rows
+    if rows:
         document.add_heading(ATTESTATION_HEADING, level=1)
         document.add_paragraph(ATTESTATION_LEAD)
         table = document.add_table(rows=1, cols=2)
         _cell_lines(table.cell(0, 0), ["Namn"], bold_first=True)
         _cell_lines(table.cell(0, 1), ["Datum"], bold_first=True)
-        for approval in document_data.approvals:
+        for name, date in rows:
             cells = table.add_row().cells
-            cells[0].text = f"{approval.approver_name}, {approval.approver_title}"
-            cells[1].text = f"{localtime(approval.approved_at):%Y-%m-%d}"
+            cells[0].text = name
+            cells[1].text = date
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -5,6 +5,10 @@ committee's decision, recorded elsewhere). Any edit creates a new StatementVersi
 the standing approvals and takes the statement back to draft; a decided statement is
 locked. Edits and approvals name the version they were made against, so a stale form or a
 stale approval is refused instead of overwriting or attesting text its author never saw.
+
+An imported statement may carry approvals made in another system (external_approvals, set
+only by statement_create on import). They attest the text as imported, so the first edit of
+the content clears them, with a note in the history, just as it voids mrplan's own approvals.
 """
 
 from collections.abc import Mapping, Sequence
@@ -30,15 +34,19 @@ from mrplan.consultations.models import (
     StatementVersion,
 )
 from mrplan.consultations.permissions import may_write_organisation
+from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.organisations.models import Organisation, OrganisationKind
 
 CONTENT_FIELDS = frozenset(STATEMENT_CONTENT_FIELDS)
+# Approvals made in another system come only with an import (statement_create); no edit sets them.
+EXTERNAL_APPROVALS = "external_approvals"
+EDITABLE_FIELDS = CONTENT_FIELDS - {EXTERNAL_APPROVALS}
 PREPARATION_FIELDS = frozenset({"prepared_by", "departments", "union_informed_on", "notes"})
 TEXT_FIELDS = frozenset(
     name
     for name in STATEMENT_CONTENT_FIELDS
-    if name not in {"document_date", "meeting_date", "signatures", "answers"}
+    if name not in {"document_date", "meeting_date", "signatures", "answers", EXTERNAL_APPROVALS}
 )
 SUBTITLE = "Yttrande till kommunstyrelsen"
 
@@ -141,10 +149,51 @@ def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None =
         "decision_proposal": statement_text.decision_proposal(committee),
         "current_version": 1,
     }
+    if EXTERNAL_APPROVALS in data:
+        data[EXTERNAL_APPROVALS] = _external_approvals(data[EXTERNAL_APPROVALS])
     initial.update(_cleaned(data))
+    if initial.get(EXTERNAL_APPROVALS):
+        initial["status"] = StatementStatus.APPROVED  # attested elsewhere, as imported
     statement = save_audited(Statement(case=case), actor=actor, data=initial)
     _add_version(statement, actor)
     return statement
+
+
+def _external_approvals(rows: Any) -> list[dict[str, str]]:
+    """Return ROWS as [{"name", "title", "date" (YYYY-MM-DD)}]; each needs a name and date."""
+    cleaned = []
+    for row in rows or []:
+        name = str(row.get("name", "")).strip()
+        date = row.get("date")
+        date_text = date.isoformat() if hasattr(date, "isoformat") else str(date or "").strip()
+        if not name or not date_text:
+            raise ValidationError(
+                _("Varje attestering från ett annat system måste ha namn och datum."),
+                code="external",
+            )
+        cleaned.append(
+            {"name": name, "title": str(row.get("title", "")).strip(), "date": date_text}
+        )
+    return cleaned
+
+
+def external_approval_lines(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return external approvals as printed: "Lee Orberson, stadsdelsdirektör 2025-01-09"."""
+    return [
+        f"{row['name']}, {row['title']} {row['date']}"
+        if row.get("title")
+        else f"{row['name']} {row['date']}"
+        for row in rows
+    ]
+
+
+def _clear_external_approvals(statement: Statement, actor: Any) -> None:
+    """Note in the history that the edit ended the attestation made in another system."""
+    message = _(
+        "Attesteringen från ett annat system gäller inte längre, eftersom dokumentet "
+        "ändrades efter importen: %(lines)s."
+    ) % {"lines": "; ".join(external_approval_lines(statement.external_approvals))}
+    audit.record(actor=actor, verb="update", instance=statement, message=message[:500])
 
 
 def _void_approvals(statement: Statement, actor: Any) -> None:
@@ -168,7 +217,7 @@ def statement_update(
     decided. A save that changes nothing creates no version.
     """
     check_edit(actor, statement)
-    _check_fields(data, CONTENT_FIELDS)
+    _check_fields(data, EDITABLE_FIELDS)
     locked = _locked(statement)
     _check_not_decided(locked)
     _check_version(locked, version)
@@ -176,6 +225,9 @@ def statement_update(
     if all(getattr(locked, name) == value for name, value in cleaned.items()):
         return locked
     number = locked.current_version + 1
+    if locked.external_approvals:
+        _clear_external_approvals(locked, actor)
+        cleaned[EXTERNAL_APPROVALS] = []
     save_audited(
         locked,
         actor=actor,

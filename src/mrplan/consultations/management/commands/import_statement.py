@@ -68,7 +68,7 @@ class Command(BaseCommand):
         )
         if result.attestation:
             self.stdout.write(
-                "Attesteringen i filen är sparad i historiken (den gjordes i ett annat system): "
+                "Attesteringen i filen är sparad som attesterad i ett annat system: "
                 + "; ".join(result.attestation)
             )
         if result.missing:

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from mrplan.accounts import demo as account_demo
 from mrplan.collaboration.demo import load_collaboration
+from mrplan.consultations.demo import load_consultations, load_seed_cases
 from mrplan.knowledge.demo import load_knowledge
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 load_knowledge()
                 load_collaboration()
                 account_demo.load_users()
+                load_consultations()
+                load_seed_cases()
             self.stdout.write(self.style.SUCCESS("Demodata för Stockholms stad är inläst."))
         self.stdout.write("")
         self.stdout.write("mrplan körs på http://127.0.0.1:8000 – logga in som:")

@@ -1,0 +1,105 @@
+"""Done when: the PDF of an imported seed, read back with pypdf, holds the whole seed.
+
+Each seed shipped in src/mrplan/consultations/data/seeds/ is imported as a case of
+Hägersten-Älvsjö, printed with WeasyPrint and read back: every header field, every
+section heading and its text, the signature block and, for seed 000, the attestation
+block made in another system. Texts are compared with whitespace collapsed, since the PDF
+breaks lines where the page does.
+"""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from mrplan.consultations.importing import statement_import
+from mrplan.consultations.models import STATEMENT_SECTIONS, Statement
+from mrplan.consultations.parsing import ParsedStatement, parse_statement
+from mrplan.consultations.statement_documents import ATTESTATION_LEAD, render_pdf
+from tests.base import BaseTestCase
+
+SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
+SEED_000 = SEEDS / "000_cee42084136e04fd.txt"
+SEED_003 = SEEDS / "003_3d82ad2851e29e18.txt"
+PAGE_MARKER = re.compile(r"\bSida \d+ \(\d+\)")  # the footer, printed in the page margin
+BULLET = "\uf0b7"  # the seeds' Symbol-font bullet; DejaVu Sans has no glyph for it
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace(BULLET, "•").split())
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    plain = "\n".join(page.extract_text() or "" for page in reader.pages)
+    layout = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+    return "\n".join(_flat(PAGE_MARKER.sub(" ", text)) for text in (plain, layout))
+
+
+class SeedPdfTests(BaseTestCase):
+    def import_seed(self, path: Path) -> tuple[ParsedStatement, Statement, str]:
+        parsed = parse_statement(path.read_text(encoding="utf-8"))
+        result = statement_import(
+            actor=self.editor, parsed=parsed, organisation=self.org, source_name=path.name
+        )
+        statement = Statement.objects.get(pk=result.statement.pk)
+        return parsed, statement, _pdf_text(render_pdf(statement))
+
+    def assert_in_pdf(self, expected: str, text: str) -> None:
+        self.assertIn(_flat(expected), text, f"Not in the PDF: {expected!r}")
+
+    def assert_whole_seed(self, parsed: ParsedStatement, text: str) -> None:
+        assert parsed.document_date is not None and parsed.meeting_date is not None
+        header = [
+            parsed.organisation,
+            parsed.department,
+            "Tjänsteutlåtande",
+            parsed.document_date.isoformat(),
+            f"Dnr {parsed.diary_number}",
+            "Handläggare",
+            parsed.case_officer,
+            f"Telefon: {parsed.case_officer_phone}",
+            "Till",
+            parsed.addressee,
+            parsed.meeting_date.isoformat(),
+            parsed.title,
+            parsed.subtitle,
+        ]
+        for value in header:
+            self.assertTrue(value)
+            self.assert_in_pdf(value, text)
+        for key, heading in STATEMENT_SECTIONS:
+            body = parsed.sections[key]
+            self.assertTrue(body, key)
+            self.assert_in_pdf(f"{heading} {body}", text)
+        for signature in parsed.signatures:
+            self.assert_in_pdf(signature.name, text)
+            self.assert_in_pdf(signature.title, text)
+
+    def test_seed_003_comes_out_whole(self) -> None:
+        parsed, statement, text = self.import_seed(SEED_003)
+        self.assertEqual(statement.diary_number, "HÄ 2024/427")
+        self.assert_whole_seed(parsed, text)
+        self.assertNotIn(ATTESTATION_LEAD, text)
+
+    def test_seed_000_comes_out_whole_with_its_attestation(self) -> None:
+        parsed, statement, text = self.import_seed(SEED_000)
+        self.assertEqual(statement.diary_number, "HÄ 2024/689")
+        self.assert_whole_seed(parsed, text)
+        for line in [
+            "Attesterat av",
+            ATTESTATION_LEAD,
+            "Namn Datum",
+            "Lee Orberson, stadsdelsdirektör 2025-01-09",
+            "Lars Wennberg, avdelningschef 2025-01-07",
+        ]:
+            self.assert_in_pdf(line, text)
+
+    def test_the_shipped_seeds_are_the_shared_ones(self) -> None:
+        shared = Path("/work/shared/seeds")
+        if not shared.exists():
+            pytest.skip("the shared seeds are not on this machine")
+        for path in (SEED_000, SEED_003):
+            self.assertEqual(path.read_bytes(), (shared / path.name).read_bytes())
