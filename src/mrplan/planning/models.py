@@ -122,6 +122,8 @@ class Goal(TimeStampedModel):
         related_name="planning_goals",
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
+    published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("mål")
@@ -236,6 +238,8 @@ class Activity(TimeStampedModel):
     )
     # Raised by every save through the actions; a form carries the value it was opened with.
     version = models.PositiveIntegerField(default=1, editable=False)
+    is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
+    published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -352,6 +356,8 @@ class Indicator(TimeStampedModel):
     )
     breakdown_categories = models.JSONField(_("kategorier"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
+    published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("indikator")
@@ -444,6 +450,8 @@ class Report(TimeStampedModel):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
+    published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("periodrapport")

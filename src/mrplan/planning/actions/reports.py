@@ -36,6 +36,7 @@ from mrplan.planning.models import (
 )
 from mrplan.planning.permissions import check_review, check_write
 from mrplan.programmes.models import ActionPlan
+from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ReportStatus.DRAFT: frozenset({ReportStatus.SUBMITTED}),
@@ -397,13 +398,15 @@ def report_return(*, actor: Any, report: Report, comment: str) -> Report:
 def report_approve(*, actor: Any, report: Report) -> Report:
     """Approve a submitted report, which locks it (coordinators)."""
     check_review(actor)
-    return _transition(
+    report = _transition(
         report,
         actor=actor,
         to=ReportStatus.APPROVED,
         refusal="approve",
         data={"review_comment": "", "reviewed_at": timezone.now(), "reviewed_by": actor},
     )
+    apply_publication_rules_for_report(report, actor)
+    return report
 
 
 @transaction.atomic
@@ -411,7 +414,7 @@ def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
     """Unlock an approved report: back to the organisation as returned (coordinators)."""
     check_review(actor)
     comment = _required_comment(comment)
-    return _transition(
+    report = _transition(
         report,
         actor=actor,
         to=ReportStatus.RETURNED,
@@ -419,3 +422,5 @@ def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )
+    withdraw_report_publication(report, actor)
+    return report

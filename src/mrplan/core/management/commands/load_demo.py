@@ -14,6 +14,7 @@ from mrplan.organisations.models import Organisation
 from mrplan.planning.demo import load_planning
 from mrplan.programmes import demo as programme_demo
 from mrplan.programmes.agenda2030 import load_agenda2030
+from mrplan.public.demo import publish_demo_content
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 account_demo.load_users()
                 load_consultations()
                 load_seed_cases()
+                publish_demo_content()
             self.stdout.write(self.style.SUCCESS("Demodata för Stockholms stad är inläst."))
         self.stdout.write("")
         self.stdout.write("mrplan körs på http://127.0.0.1:8000 – logga in som:")

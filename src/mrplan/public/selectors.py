@@ -1,0 +1,473 @@
+"""Reads for the public site: published rows only, each page in a fixed number of queries.
+
+What the public sees of an activity's status and progress, and of an indicator's values,
+comes only from reports that are both approved and published: an activity's own fields
+change while a draft report is saved, so they are never shown here.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mrplan.knowledge.charts import Chart, Series, TargetLine, format_number
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import (
+    Activity,
+    ActivityStatus,
+    ActivityUpdate,
+    Goal,
+    GoalAnalysis,
+    Indicator,
+    IndicatorValue,
+    PlanningYear,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+)
+from mrplan.planning.rollup import NO_ASSESSMENT, Level, Rollup, activity_level, rollup
+from mrplan.planning.selectors import period_key
+from mrplan.programmes.models import DevelopmentArea, TargetGroup
+
+PUBLISHED_REPORT = Q(report__status=ReportStatus.APPROVED, report__is_published=True)
+
+
+def published_reports() -> QuerySet[Report]:
+    """Return the reports the public may see: approved and published."""
+    return Report.objects.filter(status=ReportStatus.APPROVED, is_published=True)
+
+
+def published_goals() -> QuerySet[Goal]:
+    return Goal.objects.filter(is_published=True)
+
+
+def published_activities() -> QuerySet[Activity]:
+    return Activity.objects.filter(is_published=True)
+
+
+def published_indicators() -> QuerySet[Indicator]:
+    """Return the published indicators of published goals (an indicator never shows alone)."""
+    return Indicator.objects.filter(is_published=True, goal__is_published=True)
+
+
+def published_counts() -> dict[str, int]:
+    """Return how many goals, activities, indicators and reports are published."""
+    return {
+        "goals": published_goals().count(),
+        "activities": published_activities().count(),
+        "indicators": published_indicators().count(),
+        "reports": published_reports().count(),
+    }
+
+
+# The start page
+
+
+@dataclass
+class PublishedPlan:
+    slug: str
+    name: str
+    year: int
+    goals: int = 0
+    activities: int = 0
+
+
+@dataclass
+class Overview:
+    plans: list[PublishedPlan]
+    report_count: int
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({plan.year for plan in self.plans}, reverse=True)
+
+
+def overview() -> Overview:
+    """Return which organisations have published plans for which years, with counts."""
+    plans: dict[tuple[str, int], PublishedPlan] = {}
+    for queryset, attribute in (
+        (published_goals(), "goals"),
+        (published_activities(), "activities"),
+    ):
+        rows = (
+            queryset.values("organisation__slug", "organisation__name", "planning_year__year")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            key = (row["organisation__slug"], row["planning_year__year"])
+            plan = plans.setdefault(key, PublishedPlan(key[0], row["organisation__name"], key[1]))
+            setattr(plan, attribute, row["count"])
+    ordered = sorted(plans.values(), key=lambda plan: (-plan.year, plan.name.casefold()))
+    return Overview(plans=ordered, report_count=published_reports().count())
+
+
+# An organisation's plan for a year
+
+
+@dataclass
+class ReportedState:
+    """An activity as an approved, published report has it (the rollup reads these)."""
+
+    status: str
+    progress: int
+    weight: int
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    comment: str
+    period: ReportingPeriod
+
+    @property
+    def status_label(self) -> str:
+        return str(ActivityStatus(self.status).label)
+
+
+@dataclass
+class PublicActivity:
+    activity: Activity
+    reported: ReportedState | None
+    level: Level
+
+
+@dataclass
+class IndicatorPoint:
+    period: ReportingPeriod
+    # One value per category, in the order of indicator.categories ("" = total first).
+    values: list[Decimal | None]
+
+
+@dataclass
+class PublicIndicator:
+    indicator: Indicator
+    points: list[IndicatorPoint]
+    chart: Chart | None
+    svg: str = ""
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [category or _("Totalt") for category in self.indicator.categories]
+
+
+@dataclass
+class PublicGoal:
+    goal: Goal
+    activities: list[PublicActivity]
+    indicators: list[PublicIndicator]
+    rollup: Rollup
+    analysis: str = ""
+    analysis_period: ReportingPeriod | None = None
+
+
+@dataclass
+class OrganisationPlan:
+    organisation: Organisation
+    planning_year: PlanningYear
+    goals: list[PublicGoal]
+    other_activities: list[PublicActivity]
+    reports: list[Report]
+    rollup: Rollup
+    years: list[int] = field(default_factory=list)
+
+
+def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
+    latest: dict[int, ActivityUpdate] = {}
+    updates = (
+        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity_id__in=activity_ids)
+        .select_related("report__period__planning_year")
+        .order_by()
+    )
+    for update in updates:
+        current = latest.get(update.activity_id)
+        if current is None or period_key(current.report.period) < period_key(update.report.period):
+            latest[update.activity_id] = update
+    return latest
+
+
+def _public_activity(
+    activity: Activity, update: ActivityUpdate | None, today: datetime.date
+) -> PublicActivity:
+    if update is None:
+        return PublicActivity(activity, None, NO_ASSESSMENT)
+    state = ReportedState(
+        status=update.status,
+        progress=update.progress,
+        weight=activity.weight,
+        start_date=activity.start_date,
+        end_date=activity.end_date,
+        comment=update.comment,
+        period=update.report.period,
+    )
+    return PublicActivity(activity, state, activity_level(state, today))
+
+
+def _rollup(items: list[PublicActivity], today: datetime.date) -> Rollup:
+    return rollup([item.reported for item in items if item.reported is not None], on=today)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _indicator(indicator: Indicator, values: list[IndicatorValue]) -> PublicIndicator:
+    categories = indicator.categories
+    by_period: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    periods: dict[int, ReportingPeriod] = {}
+    for value in values:
+        periods[value.report.period_id] = value.report.period
+        by_period[value.report.period_id][value.category] = value.value
+    ordered = sorted(periods.values(), key=period_key)
+    points = [
+        IndicatorPoint(period, [by_period[period.pk].get(category) for category in categories])
+        for period in ordered
+    ]
+    if not points:
+        return PublicIndicator(indicator, [], None)
+    labels = [category or str(_("Totalt")) for category in categories]
+    targets = []
+    if indicator.baseline_value is not None:
+        targets.append(
+            TargetLine(
+                _("Utgångsvärde %(value)s (%(year)s)")
+                % {
+                    "value": format_number(float(indicator.baseline_value)),
+                    "year": indicator.baseline_year,
+                },
+                float(indicator.baseline_value),
+            )
+        )
+    if indicator.target_value is not None:
+        targets.append(
+            TargetLine(
+                _("Målvärde %(value)s (%(year)s)")
+                % {
+                    "value": format_number(float(indicator.target_value)),
+                    "year": indicator.target_year,
+                },
+                float(indicator.target_value),
+            )
+        )
+    period_labels = [f"{period.code} {period.planning_year.year}" for period in ordered]
+    chart = Chart(
+        title=indicator.name,
+        description=_(
+            "Linjediagram: %(name)s per rapportperiod (%(periods)s). Samma värden finns i "
+            "tabellen under diagrammet."
+        )
+        % {"name": indicator.name, "periods": ", ".join(period_labels)},
+        periods=period_labels,
+        series=[
+            Series(label, [_number(point.values[index]) for point in points])
+            for index, label in enumerate(labels)
+        ],
+        unit=indicator.unit,
+        targets=targets,
+    )
+    return PublicIndicator(indicator, points, chart)
+
+
+def _goals(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[Goal]:
+    return (
+        published_goals()
+        .filter(organisation=organisation, planning_year=planning_year)
+        .prefetch_related(
+            Prefetch(
+                "development_areas",
+                queryset=DevelopmentArea.objects.select_related("action_plan").order_by(
+                    "action_plan__position", "position", "title"
+                ),
+            ),
+            "target_groups",
+            "sdg_targets",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.filter(is_published=True).order_by("position", "name"),
+            ),
+        )
+        .order_by("position", "title", "pk")
+    )
+
+
+def _activities(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[Activity]:
+    return (
+        published_activities()
+        .filter(organisation=organisation, planning_year=planning_year)
+        .select_related(
+            "responsible_department",
+            "development_area__action_plan",
+            "city_activity__development_area__action_plan",
+        )
+        .prefetch_related("target_groups", "milestones")
+        .order_by("start_date", "title", "pk")
+    )
+
+
+def organisation_plan(
+    *, slug: str, year: int, today: datetime.date | None = None
+) -> OrganisationPlan | None:
+    """Return the published part of organisation SLUG's plan for YEAR, or None if none is."""
+    today = today or timezone.localdate()
+    organisation = Organisation.objects.filter(slug=slug).first()
+    planning_year = PlanningYear.objects.filter(year=year).first()
+    if organisation is None or planning_year is None:
+        return None
+    goals = list(_goals(organisation, planning_year))
+    activities = list(_activities(organisation, planning_year))
+    if not goals and not activities:
+        return None
+    published_goal_ids = {goal.pk for goal in goals}
+    indicator_ids = [indicator.pk for goal in goals for indicator in goal.indicators.all()]
+    updates = _latest_updates([activity.pk for activity in activities])
+    values: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for value in (
+        IndicatorValue.objects.filter(
+            PUBLISHED_REPORT,
+            indicator_id__in=indicator_ids,
+            report__organisation=organisation,
+            value__isnull=False,
+        )
+        .select_related("report__period__planning_year")
+        .order_by()
+    ):
+        values[value.indicator_id].append(value)
+    analyses: dict[int, GoalAnalysis] = {}
+    for analysis in (
+        GoalAnalysis.objects.filter(PUBLISHED_REPORT, goal_id__in=published_goal_ids)
+        .exclude(text="")
+        .select_related("report__period__planning_year")
+        .order_by()
+    ):
+        current = analyses.get(analysis.goal_id)
+        if current is None or period_key(current.report.period) < period_key(
+            analysis.report.period
+        ):
+            analyses[analysis.goal_id] = analysis
+    reports = list(
+        published_reports()
+        .filter(organisation=organisation, period__planning_year=planning_year)
+        .select_related("action_plan", "period__planning_year")
+        .order_by("period__position", "action_plan__position", "action_plan__title")
+    )
+
+    by_goal: dict[int | None, list[PublicActivity]] = defaultdict(list)
+    every: list[PublicActivity] = []
+    for activity in activities:
+        item = _public_activity(activity, updates.get(activity.pk), today)
+        every.append(item)
+        # An activity under an unpublished goal is shown on its own, without the goal.
+        goal_id = activity.goal_id if activity.goal_id in published_goal_ids else None
+        by_goal[goal_id].append(item)
+    goal_rows = []
+    for goal in goals:
+        latest = analyses.get(goal.pk)
+        items = by_goal.get(goal.pk, [])
+        goal_rows.append(
+            PublicGoal(
+                goal=goal,
+                activities=items,
+                indicators=[
+                    _indicator(indicator, values.get(indicator.pk, []))
+                    for indicator in goal.indicators.all()
+                ],
+                rollup=_rollup(items, today),
+                analysis=latest.text if latest else "",
+                analysis_period=latest.report.period if latest else None,
+            )
+        )
+    years = sorted(
+        set(
+            published_goals()
+            .filter(organisation=organisation)
+            .order_by()
+            .values_list("planning_year__year", flat=True)
+            .union(
+                published_activities()
+                .filter(organisation=organisation)
+                .order_by()
+                .values_list("planning_year__year", flat=True)
+            )
+        )
+    )
+    return OrganisationPlan(
+        organisation=organisation,
+        planning_year=planning_year,
+        goals=goal_rows,
+        other_activities=by_goal.get(None, []),
+        reports=reports,
+        rollup=_rollup(every, today),
+        years=years,
+    )
+
+
+# Lämna ingen utanför: target groups over the published activities
+
+
+@dataclass
+class GroupRow:
+    target_group: TargetGroup
+    counts: list[int]
+    activities: list[Activity]
+
+    @property
+    def reached(self) -> bool:
+        return bool(self.activities)
+
+
+@dataclass
+class Coverage:
+    years: list[int]
+    year: int | None
+    category: str
+    organisations: list[Organisation]
+    rows: list[GroupRow]
+
+    @property
+    def unreached(self) -> list[TargetGroup]:
+        return [row.target_group for row in self.rows if not row.reached]
+
+
+def coverage_years() -> list[int]:
+    """Return the years with published activities, newest first."""
+    return sorted(
+        set(published_activities().values_list("planning_year__year", flat=True)), reverse=True
+    )
+
+
+def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
+    """Return, for YEAR (the latest with published activities if None), how many published
+    activities reach each target group, per organisation."""
+    years = coverage_years()
+    if year is None:
+        year = years[0] if years else None
+    activities = list(
+        published_activities()
+        .filter(planning_year__year=year or 0)
+        .select_related("organisation", "planning_year")
+        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")))
+        .order_by("organisation__name", "title", "pk")
+    )
+    groups = TargetGroup.objects.order_by("category", "position", "name")
+    if category:
+        groups = groups.filter(category=category)
+    organisations: dict[int, Organisation] = {}
+    for activity in activities:
+        organisations.setdefault(activity.organisation_id, activity.organisation)
+    ordered = sorted(organisations.values(), key=lambda o: o.name.casefold())
+    index = {organisation.pk: position for position, organisation in enumerate(ordered)}
+    rows = {group.pk: GroupRow(group, [0] * len(ordered), []) for group in groups}
+    for activity in activities:
+        for group in activity.target_groups.all():
+            row = rows.get(group.pk)
+            if row is not None:
+                row.counts[index[activity.organisation_id]] += 1
+                row.activities.append(activity)
+    return Coverage(
+        years=years,
+        year=year,
+        category=category,
+        organisations=ordered,
+        rows=list(rows.values()),
+    )
