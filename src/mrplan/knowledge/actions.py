@@ -1,16 +1,20 @@
 """Writes to the knowledge base: datasets, measures, areas, observation imports, records."""
 
+import csv
+import gzip
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mrplan.core import audit
-from mrplan.core.actions import save_audited
+from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge import imports
 from mrplan.knowledge.imports import ParsedRow
 from mrplan.knowledge.models import (
@@ -20,6 +24,7 @@ from mrplan.knowledge.models import (
     Dimension,
     DimensionValue,
     Measure,
+    MicrodataBatch,
     Observation,
     Period,
     QualitativeFile,
@@ -201,11 +206,15 @@ def observations_import(
     rows: Sequence[ParsedRow],
     measure: Measure | None = None,
     commit: bool,
+    microdata: tuple[str, bytes] | None = None,
 ) -> ImportResult:
     """Check ROWS against DATASET and, with COMMIT and no errors, save all of them.
 
     Existing observations with the same measure, area, period and breakdown are replaced.
     Nothing is written when any row is wrong; the result lists the errors row by row.
+    MICRODATA, the (file name, content) the rows were aggregated from, is kept as a
+    MicrodataBatch in the same transaction only when settings.KNOWLEDGE_KEEP_MICRODATA is
+    true; otherwise it is dropped here with everything else of the respondents' rows.
     """
     check_may_edit(actor)
     resolver = Resolver(dataset)
@@ -271,6 +280,14 @@ def observations_import(
                 message=_("Importerade %(new)d nya och ersatte %(replaced)d observationer.")
                 % {"new": result.new, "replaced": result.replaced},
             )
+            if microdata is not None and keep_microdata():
+                microdata_batch_keep(
+                    actor=actor,
+                    dataset=dataset,
+                    measure=measure,
+                    name=microdata[0],
+                    content=microdata[1],
+                )
             transaction.savepoint_commit(savepoint)
         else:
             transaction.savepoint_rollback(savepoint)
@@ -330,3 +347,49 @@ def _write(
     )
     result.replaced = len(replaced)
     result.new = len(created) - len(replaced)
+
+
+# Raw microdata, kept only when configured
+
+
+def keep_microdata() -> bool:
+    """Whether confirmed microdata imports keep the respondents' rows (default: no)."""
+    return bool(getattr(settings, "KNOWLEDGE_KEEP_MICRODATA", False))
+
+
+def compress_microdata(name: str, content: bytes) -> tuple[bytes, int]:
+    """Return the rows of a microdata file as gzip-compressed CSV, and how many there are."""
+    grid = [row for row in imports.read_grid(name, content) if any(cell for cell in row)]
+    text = io.StringIO()
+    csv.writer(text).writerows(grid)
+    return gzip.compress(text.getvalue().encode("utf-8")), max(len(grid) - 1, 0)
+
+
+@transaction.atomic
+def microdata_batch_keep(
+    *, actor: Any, dataset: Dataset, measure: Measure | None, name: str, content: bytes
+) -> MicrodataBatch:
+    """Keep the raw rows of a confirmed microdata import (coordinators; audited by count).
+
+    The audit event records the dataset, measure and row count, never the rows.
+    """
+    check_may_edit(actor)
+    rows, count = compress_microdata(name, content)
+    batch = MicrodataBatch(rows=rows)
+    return save_audited(
+        batch,
+        actor=actor,
+        data={
+            "dataset": dataset,
+            "measure": measure,
+            "uploaded_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "row_count": count,
+        },
+        message=_("Mikrodata sparade efter import."),
+    )
+
+
+def microdata_batch_delete(*, actor: Any, batch: MicrodataBatch) -> None:
+    """Delete kept microdata for good (coordinators; audited)."""
+    check_may_edit(actor)
+    delete_audited(batch, actor=actor, message=_("Sparade mikrodata raderade."))

@@ -6,8 +6,10 @@ planning.permissions.may_write). Every link and unlink is audited. Reads here co
 number of queries: `evidence_by_goal` loads a whole plan's evidence at once.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +23,13 @@ from mrplan.knowledge.models import (
     IndicatorSource,
     Measure,
     Observation,
+    Period,
     QualitativeRecord,
 )
-from mrplan.planning.models import Activity, Goal, Indicator
-from mrplan.planning.permissions import WRITE_ROLES, may_write
+from mrplan.planning import selectors as planning_selectors
+from mrplan.planning.actions.reports import check_editable, report_update
+from mrplan.planning.models import Activity, Goal, Indicator, IndicatorValue, Report
+from mrplan.planning.permissions import WRITE_ROLES, check_write, may_write
 
 TARGET_KINDS = ("goal", "activity", "indicator")
 
@@ -152,6 +157,122 @@ def indicator_source_set(
         actor=actor,
         data={"measure": measure, "area": area, "breakdown_key": breakdown},
     )
+
+
+@dataclass
+class SourcedValues:
+    """What indicator_values_from_source did: the values written and why others were not."""
+
+    year: int
+    period: Period | None = None
+    filled: list[str] = field(default_factory=list)  # indicator names, value written
+    unchanged: list[str] = field(default_factory=list)  # already held the measure's value
+    skipped: list[str] = field(default_factory=list)  # Swedish explanations
+    sources: int = 0
+
+    @property
+    def summary(self) -> str:
+        if not self.sources:
+            return _("Inga indikatorer i rapporten hämtar värden från kunskapsunderlaget.")
+        if self.period is None:
+            return _("Kunskapsunderlaget har ingen period för %(year)s. Inga värden hämtades.") % {
+                "year": self.year
+            }
+        return _(
+            "%(filled)d värden hämtades från kunskapsunderlaget (%(period)s), "
+            "%(unchanged)d var redan aktuella."
+        ) % {
+            "filled": len(self.filled),
+            "unchanged": len(self.unchanged),
+            "period": self.period.label,
+        }
+
+
+_CENT = Decimal("0.01")
+_LIMIT = Decimal("1e12")  # IndicatorValue holds 14 digits, 2 after the point
+
+
+def year_period(year: int) -> Period | None:
+    """Return the knowledge period covering the whole of YEAR (the year itself, if it exists)."""
+    return (
+        Period.objects.filter(
+            start__lte=datetime.date(year, 1, 1), end__gte=datetime.date(year, 12, 31)
+        )
+        .order_by("-start", "end", "pk")
+        .first()
+    )
+
+
+def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues:
+    """Fill in REPORT's indicators that take their values from a measure (IndicatorSource).
+
+    For each such indicator the observation of the source's measure, area and breakdown in
+    the knowledge period covering the report's year is written as the indicator's total,
+    through planning's report_update (so its permission, lock and version checks, and its
+    audit trail, apply). A suppressed or missing observation is never used: the indicator
+    is left as it is and the result says why. Nothing happens without a matching period.
+    """
+    check_write(actor, report.organisation_id)
+    check_editable(report)
+    year = report.period.planning_year.year
+    result = SourcedValues(year=year)
+    sources = list(
+        IndicatorSource.objects.filter(
+            indicator__in=planning_selectors.scope_indicators(report).values("pk")
+        )
+        .select_related("indicator", "measure", "area")
+        .order_by("indicator__goal__position", "indicator__position", "indicator__pk")
+    )
+    result.sources = len(sources)
+    if not sources:
+        return result
+    result.period = year_period(year)
+    if result.period is None:
+        return result
+    condition = Q()
+    for source in sources:
+        condition |= Q(
+            measure_id=source.measure_id, area_id=source.area_id, breakdown_key=source.breakdown_key
+        )
+    found = {
+        (o.measure_id, o.area_id, o.breakdown_key): o
+        for o in Observation.objects.filter(condition, period=result.period)
+    }
+    current = {
+        value.indicator_id: value.value
+        for value in IndicatorValue.objects.filter(report=report, category="")
+    }
+    changes: dict[tuple[int, str], Decimal | None] = {}
+    for source in sources:
+        indicator = source.indicator
+        observation = found.get((source.measure_id, source.area_id, source.breakdown_key))
+        names = {"indicator": indicator.name, "period": result.period.label}
+        if observation is None:
+            result.skipped.append(
+                _("%(indicator)s: måttet har inget värde för %(period)s.") % names
+            )
+            continue
+        if observation.suppressed or observation.value is None:
+            result.skipped.append(
+                _(
+                    "%(indicator)s: värdet för %(period)s är undertryckt (för få svarande) "
+                    "och används inte."
+                )
+                % names
+            )
+            continue
+        value = Decimal(repr(observation.value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+        if abs(value) >= _LIMIT:
+            result.skipped.append(_("%(indicator)s: värdet är för stort.") % names)
+            continue
+        if current.get(indicator.pk) == value:
+            result.unchanged.append(indicator.name)
+            continue
+        changes[(indicator.pk, "")] = value
+        result.filled.append(indicator.name)
+    if changes:
+        report_update(actor=actor, report=report, version=report.version, indicator_values=changes)
+    return result
 
 
 # Reads

@@ -529,3 +529,49 @@ class IndicatorSource(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} ← {self.measure} ({self.area})"
+
+
+class MicrodataBatch(models.Model):
+    """Raw survey microdata kept after a confirmed import, only when KNOWLEDGE_KEEP_MICRODATA.
+
+    The respondents' rows are stored gzip-compressed as CSV in `rows` (in the database, never
+    under MEDIA_ROOT, so no URL can serve them). They are never shown, exported or offered by
+    the API: coordinators see only that a batch exists (row count, date) and may delete it.
+    """
+
+    dataset = models.ForeignKey(
+        Dataset,
+        verbose_name=_("dataset"),
+        on_delete=models.CASCADE,
+        related_name="microdata_batches",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("mått"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="microdata_batches",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    row_count = models.PositiveIntegerField(_("antal rader"))
+    rows = models.BinaryField(_("rader (komprimerade)"), editable=False)
+
+    class Meta:
+        verbose_name = _("sparade mikrodata")
+        verbose_name_plural = _("sparade mikrodata")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(
+            _("Mikrodata för %(dataset)s, %(rows)d rader")
+            % {"dataset": self.dataset, "rows": self.row_count}
+        )

@@ -4,7 +4,13 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from mrplan.knowledge.models import Dataset, Measure, Observation, QualitativeRecord
+from mrplan.knowledge.models import (
+    Dataset,
+    Measure,
+    MicrodataBatch,
+    Observation,
+    QualitativeRecord,
+)
 
 
 def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
@@ -41,4 +47,13 @@ def records() -> QuerySet[QualitativeRecord]:
     """Return the qualitative records with organisation, target groups and files loaded."""
     return QualitativeRecord.objects.select_related("organisation").prefetch_related(
         "target_groups", Prefetch("files")
+    )
+
+
+def microdata_batches(dataset: Dataset) -> QuerySet[MicrodataBatch]:
+    """Return the kept microdata of DATASET without the rows themselves (one query)."""
+    return (
+        MicrodataBatch.objects.filter(dataset=dataset)
+        .defer("rows")
+        .select_related("measure", "uploaded_by")
     )

@@ -12,6 +12,11 @@ urlpatterns = [
         views.import_confirm,
         name="knowledge-import-confirm",
     ),
+    path(
+        "dataset/<slug:slug>/mikrodata/<int:pk>/ta-bort/",
+        views.microdata_batch_delete,
+        name="knowledge-microdata-delete",
+    ),
     path("dataset/<slug:slug>/kolada.json", views.kolada_export, name="knowledge-kolada-export"),
     path("underlag/", views.record_list, name="knowledge-record-list"),
     path("underlag/nytt/", views.record_create, name="knowledge-record-create"),
@@ -38,6 +43,11 @@ urlpatterns = [
         "plan/<slug:slug>/<int:year>/mal/<int:pk>/",
         views_evidence.goal_evidence,
         name="knowledge-goal-evidence",
+    ),
+    path(
+        "rapport/<slug:slug>/<int:year>/<int:pk>/hamta-varden/",
+        views_evidence.report_values_from_source,
+        name="knowledge-report-values",
     ),
     path(
         "underlag/<int:pk>/filer/<int:file_pk>/",

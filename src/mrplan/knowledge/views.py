@@ -2,9 +2,13 @@
 
 An import is an upload (read and checked, nothing saved) and a confirmation. Between the two
 the parsed rows wait in the session, never in a file; for microdata only the suppressed
-aggregates are kept, never the respondents' rows.
+aggregates are kept, never the respondents' rows, unless settings.KNOWLEDGE_KEEP_MICRODATA
+is true: then the compressed file waits in the session too and is kept on confirmation as
+a MicrodataBatch (never shown or exported; coordinators see its row count and may delete it).
 """
 
+import base64
+import gzip
 import secrets
 from typing import Any
 
@@ -12,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.knowledge import actions, exports, imports, selectors
 from mrplan.knowledge.forms import DatasetForm, ImportForm, RecordForm
-from mrplan.knowledge.models import Dataset
+from mrplan.knowledge.models import Dataset, MicrodataBatch
 from mrplan.knowledge.permissions import (
     check_may_edit,
     get_dataset_for_user,
@@ -69,6 +73,10 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "dataset": dataset,
             "measures": list(selectors.measures_of(dataset)),
             "may_edit": may_edit(request.user),
+            "microdata_batches": (
+                list(selectors.microdata_batches(dataset)) if may_edit(request.user) else []
+            ),
+            "keeps_microdata": actions.keep_microdata(),
             "may_see_history": may_see_history(request.user),
             "crumbs": _crumbs((None, dataset.title)),
             "nav": "knowledge",
@@ -143,6 +151,11 @@ def import_upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     "measure": measure.pk if measure else None,
                     "rows": rows,
                 }
+                if form.cleaned_data["format"] == "microdata" and actions.keep_microdata():
+                    request.session[SESSION_KEY]["raw"] = {
+                        "name": form.cleaned_data["file"].name,
+                        "content": base64.b64encode(gzip.compress(form.content)).decode("ascii"),
+                    }
             return render(
                 request,
                 "knowledge/import_preview.html",
@@ -172,8 +185,19 @@ def import_confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         return redirect("knowledge-import", dataset.slug)
     measure_pk = stored.get("measure")
     measure = dataset.measures.filter(pk=measure_pk).first() if measure_pk else None
+    raw = stored.get("raw")
+    microdata = (
+        (raw["name"], gzip.decompress(base64.b64decode(raw["content"])))
+        if isinstance(raw, dict)
+        else None
+    )
     result = actions.observations_import(
-        actor=request.user, dataset=dataset, rows=stored["rows"], measure=measure, commit=True
+        actor=request.user,
+        dataset=dataset,
+        rows=stored["rows"],
+        measure=measure,
+        commit=True,
+        microdata=microdata,
     )
     del request.session[SESSION_KEY]
     if result.has_errors:
@@ -188,6 +212,17 @@ def import_confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         _("Importen är klar: %(new)d nya och %(replaced)d ersatta observationer.")
         % {"new": result.new, "replaced": result.replaced},
     )
+    return redirect(dataset)
+
+
+@login_required
+@require_POST
+def microdata_batch_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Delete kept raw microdata (coordinators)."""
+    dataset = get_dataset_for_user(request, slug, write=True)
+    batch = get_object_or_404(MicrodataBatch.objects.defer("rows"), pk=pk, dataset=dataset)
+    actions.microdata_batch_delete(actor=request.user, batch=batch)
+    messages.success(request, _("De sparade mikrodata är raderade."))
     return redirect(dataset)
 
 

@@ -20,7 +20,7 @@ from mrplan.knowledge import evidence
 from mrplan.knowledge.models import EvidenceLink, Measure, QualitativeRecord
 from mrplan.knowledge.permissions import get_record_for_user
 from mrplan.planning.models import Goal
-from mrplan.planning.permissions import get_goal_for_user
+from mrplan.planning.permissions import get_goal_for_user, get_report_for_user
 
 
 class LinkForm(forms.Form):
@@ -190,3 +190,24 @@ def record_file(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> Fil
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=found.name)
+
+
+@login_required
+@require_POST
+def report_values_from_source(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Fill a report's sourced indicators from the knowledge base (the report's writers)."""
+    report = get_report_for_user(request, slug, year, pk, write=True)
+    try:
+        result = evidence.indicator_values_from_source(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    if result.filled:
+        messages.success(request, result.summary)
+    else:
+        messages.info(request, result.summary)
+    for note in result.skipped:
+        messages.warning(request, note)
+    return redirect(report)

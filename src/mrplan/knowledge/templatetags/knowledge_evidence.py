@@ -10,7 +10,8 @@ from django import template
 from django.template.context import Context
 
 from mrplan.knowledge import evidence
-from mrplan.planning.models import Goal
+from mrplan.planning.models import Goal, Report
+from mrplan.planning.permissions import may_write
 
 register = template.Library()
 
@@ -49,3 +50,19 @@ def goal_evidence(context: Context, goal: Goal) -> dict[str, Any]:
 def may_link_evidence(user: Any) -> bool:
     """`{% if user|may_link_evidence %}`: whether USER may link evidence to any plan."""
     return evidence.may_link_any(user)
+
+
+@register.inclusion_tag("knowledge/report_values_button.html", takes_context=True)
+def report_values_button(context: Context, report: Report) -> dict[str, Any]:
+    """`{% report_values_button report %}`: "Hämta värden från kunskapsunderlaget" (no queries).
+
+    Shown to the report's writers while it can be changed; place it outside the report form.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    shown = bool(user and user.is_authenticated) and report.is_editable
+    return {
+        "report": report,
+        "shown": shown and may_write(user, report.organisation_id),
+        "csrf_token": context.get("csrf_token"),
+    }

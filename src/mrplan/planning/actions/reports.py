@@ -171,6 +171,11 @@ def report_create(
         IndicatorValue(report=report, indicator_id=indicator_id, category=category, value=value)
         for (indicator_id, category), value in sorted(last.items())
     )
+    # Indicators that take their values from a measure are filled from the knowledge base.
+    # Imported here so that planning does not load the knowledge app at import time.
+    from mrplan.knowledge.evidence import indicator_values_from_source
+
+    indicator_values_from_source(actor=actor, report=report)
     return report
 
 

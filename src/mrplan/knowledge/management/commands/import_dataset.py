@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 rows=rows,
                 measure=measure,
                 commit=not options["dry_run"],
+                microdata=(path.name, content) if options["format"] == "microdata" else None,
             )
         except FileNotFoundError as error:
             raise CommandError(f"Filen finns inte: {error.filename}") from error
