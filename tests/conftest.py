@@ -13,6 +13,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_configure(config: object) -> None:
     """Hash passwords quickly in tests; the real hasher is tested by Django itself."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Page caching is tested on its own (tests/test_public_cache.py turns it back on).
+    settings.MRPLAN_PUBLIC_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

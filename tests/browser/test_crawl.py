@@ -17,6 +17,8 @@ from tests.browser.conftest import AxeChecker, login
 # Pages of the same route look alike: check a few of each, not all 40 organisations.
 PAGES_PER_ROUTE = 2
 SKIP_PREFIXES = ("/api/", "/admin/", "/en/admin/", "/static/", "/media/")
+# Files are downloads, not pages: the public crawl requests them without a browser page.
+DOWNLOAD_SUFFIXES = (".zip", ".pdf", ".docx", ".xlsx", ".csv", ".json")
 
 
 def load_demo_data() -> None:
@@ -54,7 +56,9 @@ def crawl(page: Page, base_url: str, start: str, check_a11y: AxeChecker) -> Coun
             if url.netloc != urlparse(base_url).netloc:
                 continue
             target = url.path + (f"?{url.query}" if url.query else "")
-            if target.startswith(SKIP_PREFIXES) or target in seen:
+            if target.startswith(SKIP_PREFIXES) or url.path.endswith(DOWNLOAD_SUFFIXES):
+                continue
+            if target in seen:
                 continue
             seen.add(target)
             queue.append(target)

@@ -10,6 +10,7 @@ the transaction: inside a caller's transaction the caller decides).
 """
 
 import datetime
+import random
 import re
 import time
 from typing import Any
@@ -23,7 +24,7 @@ from mrplan.consultations.models import Case, ConsultationRecipient, DiarySequen
 from mrplan.core.actions import save_audited
 from mrplan.organisations.models import Organisation
 
-LOCKED_RETRIES = 50
+LOCKED_SECONDS = 30
 DIARY_NUMBER_PATTERN = re.compile(
     r"^\s*(?P<prefix>\S+)\s+(?P<year>\d{4})\s*/\s*(?P<serial>\d{1,9})\s*$"
 )
@@ -69,15 +70,16 @@ def _retrying(work: Any) -> Any:
     """Run WORK in its own transaction, again when SQLite says the database is locked."""
     if transaction.get_connection().in_atomic_block:
         return work()
-    for attempt in range(LOCKED_RETRIES):
+    deadline = time.monotonic() + LOCKED_SECONDS
+    while True:
         try:
             with transaction.atomic():
                 return work()
         except OperationalError as error:
-            if "locked" not in str(error) or attempt == LOCKED_RETRIES - 1:
+            if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
+            # Random back-off, so that waiting writers do not wake up in lockstep.
+            time.sleep(random.uniform(0.005, 0.05))  # noqa: S311 - not for security
 
 
 def register_case(

@@ -1,4 +1,5 @@
-"""Publishing: put goals, activities, indicators and approved reports on the public site.
+"""Publishing: put goals, activities, indicators, approved reports and sent consultations on
+the public site (of a consultation, only the decided answers are ever shown).
 
 Publishing changes two columns only (is_published, published_at) with an UPDATE of those
 columns, not a full save: a publish must never overwrite an edit someone saved a moment
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.consultations.models import Consultation, ConsultationStatus
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.planning import selectors as planning_selectors
@@ -27,16 +29,26 @@ NOT_APPROVED = gettext_lazy(
 GOAL_NOT_PUBLISHED = gettext_lazy(
     "Publicera målet först: en indikator visas bara tillsammans med sitt mål."
 )
+CONSULTATION_NOT_SENT = gettext_lazy(
+    "Remissen är inte skickad och kan inte publiceras. Skicka den först."
+)
 
 
 def _set_published(obj: Publishable, *, actor: Any, published: bool, message: str = "") -> bool:
     """Set OBJ's publication flag and record it; return whether anything changed."""
     if obj.is_published == published:
         return False
-    published_at = timezone.now() if published else None
-    type(obj).objects.filter(pk=obj.pk).update(is_published=published, published_at=published_at)
-    obj.is_published = published
-    obj.published_at = published_at
+    if isinstance(obj, Consultation):
+        # A consultation has no publication date (the consultations app owns its model).
+        Consultation.objects.filter(pk=obj.pk).update(is_published=published)
+        obj.is_published = published
+    else:
+        published_at = timezone.now() if published else None
+        type(obj).objects.filter(pk=obj.pk).update(
+            is_published=published, published_at=published_at
+        )
+        obj.is_published = published
+        obj.published_at = published_at
     audit.record(
         actor=actor,
         verb="update",
@@ -53,6 +65,8 @@ def check_publishable(obj: Publishable) -> None:
         raise ValidationError(NOT_APPROVED, code="not_approved")
     if isinstance(obj, Indicator) and not obj.goal.is_published:
         raise ValidationError(GOAL_NOT_PUBLISHED, code="goal_not_published")
+    if isinstance(obj, Consultation) and obj.status == ConsultationStatus.DRAFT:
+        raise ValidationError(CONSULTATION_NOT_SENT, code="not_sent")
 
 
 @transaction.atomic

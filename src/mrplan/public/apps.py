@@ -8,4 +8,7 @@ class PublicConfig(AppConfig):
     verbose_name = _("Öppen webbplats och öppna data")
 
     def ready(self) -> None:
-        from mrplan.public import history  # noqa: F401  (registers the history kinds)
+        from mrplan.public import easyread, history  # noqa: F401  (register the history kinds)
+        from mrplan.public.signals import connect
+
+        connect()

@@ -1,9 +1,16 @@
-"""Publish part of the demo data, so that the public site has something to show."""
+"""Publish part of the demo data, so that the public site has something to show; add the
+easy-read summaries."""
 
 from django.db import transaction
 
+from mrplan.consultations.demo import CONSULTATIONS
+from mrplan.consultations.models import Consultation, ConsultationStatus
+from mrplan.core.actions import save_audited
 from mrplan.planning.models import Report, ReportStatus
-from mrplan.public.actions import publish_report_and_plan
+from mrplan.programmes.demo import MR_PROGRAMME_SLUG, RACISM_PLAN_SLUG
+from mrplan.programmes.models import ActionPlan, Programme
+from mrplan.public.actions import _set_published, publish_report_and_plan
+from mrplan.public.models import EasyReadSummary
 
 
 @transaction.atomic
@@ -16,7 +23,123 @@ def publish_demo_content() -> int:
     reports = Report.objects.filter(status=ReportStatus.APPROVED).select_related(
         "organisation", "action_plan", "period__planning_year"
     )
-    return sum(
+    published = sum(
         publish_report_and_plan(report, actor=None, report_too=True, plan_too=True)
         for report in reports.order_by("pk")
     )
+    published += publish_demo_consultations()
+    load_easy_read()
+    return published
+
+
+def publish_demo_consultations() -> int:
+    """Publish the executive board's two demo consultations (their decided answers show)."""
+    consultations = Consultation.objects.filter(
+        title__in=[spec.title for spec in CONSULTATIONS], is_published=False
+    ).exclude(status=ConsultationStatus.DRAFT)
+    return sum(
+        _set_published(consultation, actor=None, published=True, message="Demodata.")
+        for consultation in consultations.order_by("pk")
+    )
+
+
+# Easy Swedish: short sentences, common words, the most important first. One sentence on
+# each line, as easy-read texts are usually set.
+
+
+def _text(*paragraphs: list[str]) -> str:
+    return "\n\n".join("\n".join(lines) for lines in paragraphs)
+
+
+EASY_READ_PROGRAMME = _text(
+    [
+        "Staden har ett program för de mänskliga rättigheterna.",
+        "Programmet är en plan för hela staden.",
+        "Kommunfullmäktige bestämde programmet den 16 december 2024.",
+    ],
+    [
+        "Mänskliga rättigheter gäller alla människor.",
+        "Alla ska behandlas lika.",
+        "Ingen ska bli diskriminerad.",
+    ],
+    [
+        "Målet är en öppen stad.",
+        "Staden ska vara jämlik och jämställd.",
+        "Ingen ska utsättas för diskriminering eller rasism.",
+    ],
+    [
+        "Programmet gäller alla nämnder och bolag i staden.",
+        "De ska ha egna mål och aktiviteter.",
+        "De ska också berätta hur arbetet går.",
+    ],
+    [
+        "Staden ska arbeta mest med tre saker:",
+        "– Kunskap och information.",
+        "– Välfärd och service.",
+        "– Delaktighet och inflytande.",
+    ],
+    [
+        "Det finns sex handlingsplaner under programmet.",
+        "En plan handlar om rasism.",
+        "En annan plan handlar om barns rättigheter.",
+    ],
+    [
+        "På den här webbplatsen kan du läsa hur arbetet går.",
+        "Du behöver inte logga in.",
+    ],
+)
+
+EASY_READ_RACISM_PLAN = _text(
+    [
+        "Handlingsplanen mot rasism är en plan för hela staden.",
+        "Ingen ska utsättas för rasism i stadens verksamheter.",
+    ],
+    [
+        "Rasism är när människor behandlas sämre på grund av hudfärg, ursprung eller religion.",
+        "Rasism kan vara ord, handlingar eller regler.",
+    ],
+    [
+        "Planen handlar särskilt om:",
+        "– rasism mot svarta (afrofobi)",
+        "– rasism mot judar (antisemitism)",
+        "– rasism mot romer (antiziganism)",
+        "– rasism mot muslimer (islamofobi)",
+        "– rasism mot samer.",
+    ],
+    [
+        "Staden ska göra tre saker:",
+        "– Lära sig mer om rasism och diskriminering.",
+        "– Skydda barn och unga mot rasism.",
+        "– Arbeta mer tillsammans med föreningar.",
+    ],
+    [
+        "Alla nämnder och bolag ska ha egna mål och aktiviteter mot rasism.",
+        "De ska lyssna på stockholmare som har varit med om rasism.",
+        "De ska berätta hur arbetet går.",
+    ],
+    [
+        "Har du blivit utsatt för diskriminering?",
+        "Då kan du anmäla det till Diskrimineringsombudsmannen, DO.",
+    ],
+)
+
+
+def load_easy_read() -> None:
+    """Add easy-read summaries of the MR programme and the racism plan (once; an edited
+    text is kept)."""
+    programme = Programme.objects.filter(slug=MR_PROGRAMME_SLUG).first()
+    if programme is not None and not EasyReadSummary.objects.filter(programme=programme).exists():
+        save_audited(
+            EasyReadSummary(),
+            actor=None,
+            data={"programme": programme, "text": EASY_READ_PROGRAMME, "language": "sv"},
+            message="Demodata.",
+        )
+    plan = ActionPlan.objects.filter(slug=RACISM_PLAN_SLUG).first()
+    if plan is not None and not EasyReadSummary.objects.filter(action_plan=plan).exists():
+        save_audited(
+            EasyReadSummary(),
+            actor=None,
+            data={"action_plan": plan, "text": EASY_READ_RACISM_PLAN, "language": "sv"},
+            message="Demodata.",
+        )

@@ -2,8 +2,9 @@
 
 Coordinators publish and unpublish everything. An organisation's editors and administrators
 publish and unpublish its own goals, activities and indicators. Reports only by coordinators,
-and only when approved. The public pages themselves need no permission: they show published
-rows only, and anything else is a 404 so that nobody learns that it exists.
+and only when approved; consultations only by coordinators, and only once sent. The public
+pages themselves need no permission: they show published rows only, and anything else is a
+404 so that nobody learns that it exists.
 """
 
 from typing import Any
@@ -13,11 +14,12 @@ from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.consultations.models import Consultation
 from mrplan.planning.models import Activity, Goal, Indicator, Report
 from mrplan.planning.permissions import primary_key
 from mrplan.public.models import PublicationRule
 
-Publishable = Goal | Activity | Indicator | Report
+Publishable = Goal | Activity | Indicator | Report | Consultation
 
 # The URL names of the kinds that can be published, and how to fetch each with its owner.
 KINDS: dict[str, Any] = {
@@ -27,10 +29,11 @@ KINDS: dict[str, Any] = {
     "rapport": Report.objects.select_related(
         "organisation", "action_plan", "period__planning_year"
     ),
+    "remiss": Consultation.objects.all(),
 }
 
 
-def organisation_id_of(obj: Publishable) -> int:
+def organisation_id_of(obj: Goal | Activity | Indicator | Report) -> int:
     """Return the id of the organisation OBJ belongs to."""
     if isinstance(obj, Indicator):
         return obj.goal.organisation_id
@@ -42,7 +45,7 @@ def may_publish(user: Any, obj: Publishable) -> bool:
     roles = roles_for(user)
     if roles.is_coordinator:
         return True
-    if isinstance(obj, Report):
+    if isinstance(obj, Report | Consultation):
         return False
     return roles.has(organisation_id_of(obj), Role.ORG_ADMIN, Role.EDITOR)
 
@@ -63,7 +66,7 @@ def check_manage_rules(actor: Any) -> None:
 
 
 def get_publishable_for_user(request: HttpRequest, kind: str, pk: Any) -> Publishable:
-    """Return object PK of KIND ("mal", "aktivitet", "indikator", "rapport") if the user
+    """Return object PK of KIND ("mal", "aktivitet", "indikator", "rapport", "remiss") if the user
     may publish it; 404 for an unknown kind or id, 403 for a user without the right."""
     queryset = KINDS.get(kind)
     if queryset is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.public import views
+from mrplan.public import views, views_opendata, views_pages, views_search
 
 urlpatterns = [
     path("", views.start, name="public-start"),
@@ -20,5 +20,50 @@ urlpatterns = [
         "publicering/<slug:kind>/<int:pk>/avpublicera/",
         views.unpublish,
         name="public-unpublish",
+    ),
+    # -- search --
+    path("sok/", views_search.search, name="public-search"),
+    # -- open data --
+    path("data/", views_opendata.index, name="public-opendata"),
+    path("data/alla.zip", views_opendata.download_all, name="public-opendata-all"),
+    path(
+        "data/<slug:name>.<slug:fmt>",
+        views_opendata.download,
+        name="public-opendata-download",
+    ),
+    # -- pages --
+    path("remisser/", views_pages.consultation_list, name="public-consultation-list"),
+    path(
+        "remisser/<int:pk>/",
+        views_pages.consultation_detail,
+        name="public-consultation-detail",
+    ),
+    path(
+        "remisser/underlag/<int:pk>/",
+        views_pages.consultation_document,
+        name="public-consultation-document",
+    ),
+    path("handlingsplaner/", views_pages.action_plan_list, name="public-action-plan-list"),
+    path(
+        "handlingsplaner/<slug:slug>/",
+        views_pages.action_plan_detail,
+        name="public-action-plan",
+    ),
+    path("lattlast/", views_pages.easy_read_list, name="public-easy-read-list"),
+    path(
+        "lattlast/<slug:kind>/<slug:slug>/",
+        views_pages.easy_read_detail,
+        name="public-easy-read",
+    ),
+    path(
+        "lattlast/<slug:kind>/<slug:slug>/redigera/",
+        views_pages.easy_read_edit,
+        name="public-easy-read-edit",
+    ),
+    path("tillganglighet/", views_pages.accessibility_statement, name="public-accessibility"),
+    path(
+        "tillganglighet/tack/",
+        views_pages.accessibility_thanks,
+        name="public-accessibility-thanks",
     ),
 ]

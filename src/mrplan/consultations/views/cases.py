@@ -41,6 +41,7 @@ def diary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_diary_for_user(request, slug)
     query = request.GET.get("q", "")[:100]
     context = {
+        "nav": "consultations",
         "organisation": organisation,
         "cases": list(selectors.diary_cases(organisation, query)),
         "query": query,
@@ -85,6 +86,7 @@ def case_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(case)
     context = {
+        "nav": "consultations",
         "form": form,
         "organisation": organisation,
         "crumbs": diary_crumbs(organisation, (None, _("Registrera ärende"))),
@@ -108,6 +110,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         decision = None
     writer = may_write_organisation(request.user, case.organisation_id)
     context = {
+        "nav": "consultations",
         "case": case,
         "statement": statement,
         "decision": decision,

@@ -35,6 +35,7 @@ def compilation_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     consultation = _get_compilation_for_user(request, pk)
     result = compiling.build(consultation)
     context = {
+        "nav": "consultations",
         "consultation": consultation,
         "compilation": result,
         "total": len(result.answers) + len(result.outstanding),

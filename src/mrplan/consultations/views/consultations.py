@@ -47,6 +47,7 @@ def crumbs(*items: tuple[str | None, Any]) -> list[tuple[str | None, Any]]:
 def consultation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the consultations the user sees, with how many have answered."""
     context = {
+        "nav": "consultations",
         "consultations": list(selectors.consultation_list(request.user)),
         "may_manage": may_manage_consultations(request.user),
         "diaries": list(selectors.diaries_for(request.user)),
@@ -67,6 +68,7 @@ def _form_page(
         items.append((consultation.get_absolute_url(), consultation.title))
     items.append((None, label))
     context = {
+        "nav": "consultations",
         "form": form,
         "consultation": consultation,
         "heading": label,
@@ -157,6 +159,7 @@ def _detail_page(
         for state in ("answered", "declined", "late", "pending")
     }
     context = {
+        "nav": "consultations",
         "consultation": consultation,
         "rows": rows,
         "counts": counts,
@@ -229,6 +232,7 @@ def consultation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             return redirect(consultation)
     consultation = selectors.consultation_page(consultation)
     context = {
+        "nav": "consultations",
         "consultation": consultation,
         "rows": selectors.recipient_rows(consultation),
         "errors": error_messages,
@@ -272,6 +276,7 @@ def recipient_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             messages.success(request, _("Ni har avstått från att svara på remissen."))
             return redirect(consultation)
     context = {
+        "nav": "consultations",
         "form": form,
         "recipient": recipient,
         "consultation": consultation,

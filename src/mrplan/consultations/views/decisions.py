@@ -54,6 +54,7 @@ def decision_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Beslutet är registrerat och svaret skickat."))
             return redirect(case)
     context = {
+        "nav": "consultations",
         "form": form,
         "statement": statement,
         "case": case,

@@ -100,6 +100,7 @@ def _preview_context(
 ) -> dict[str, Any]:
     headings = dict(STATEMENT_SECTIONS)
     return {
+        "nav": "consultations",
         "parsed": parsed,
         "organisation": organisation,
         "token": token,
@@ -149,6 +150,7 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
             context = _preview_context(parsed, organisation, token)
             return render(request, "consultations/import_preview.html", context)
     context = {
+        "nav": "consultations",
         "form": form,
         "crumbs": _crumbs((None, _("Importera tjänsteutlåtande"))),
     }

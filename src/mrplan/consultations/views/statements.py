@@ -107,6 +107,7 @@ def _detail(
     ]
     document = statement_documents.build(statement)
     context: dict[str, Any] = {
+        "nav": "consultations",
         "statement": statement,
         "case": statement.case,
         "document": document,
@@ -167,6 +168,7 @@ def statement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect(statement)
     status = _status(failure) if failure else (400 if form.is_bound else 200)
     context = {
+        "nav": "consultations",
         "statement": statement,
         "form": form,
         "crumbs": _crumbs(statement, (None, _("Ändra"))),
@@ -207,6 +209,7 @@ def statement_preparation(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
             return redirect(statement)
     status = _status(failure) if failure else (400 if form.is_bound else 200)
     context = {
+        "nav": "consultations",
         "statement": statement,
         "form": form,
         "crumbs": _crumbs(statement, (None, _("Beredning"))),
@@ -238,6 +241,7 @@ def statement_steps(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Attesteringsordningen är sparad."))
             return redirect(statement)
     context = {
+        "nav": "consultations",
         "statement": statement,
         "form": form,
         "crumbs": _crumbs(statement, (None, _("Attesteringsordning"))),
@@ -283,6 +287,7 @@ def statement_versions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             raise Http404
         changes = compare(pair[0].content, pair[1].content)
     context = {
+        "nav": "consultations",
         "statement": statement,
         "versions": versions,
         "pair": pair,
@@ -337,6 +342,7 @@ def statement_verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: recompute the hashes and say whether the document and its approvals hold."""
     statement = _public(pk)
     context = {
+        "nav": "consultations",
         "statement": statement,
         "verification": verify(statement),
         "json_url": reverse("consultations-statement-verify-json", args=[statement.pk]),

@@ -1,0 +1,672 @@
+"""Search across the public content, with facets and Swedish stemming.
+
+Only what the public site shows is searched: published programmes and action plans, the
+development areas of published plans, published goals and activities, published datasets
+and their measures, published consultations (never drafts) and public material. An
+activity's status is the one an approved, published report gives it.
+
+On PostgreSQL each kind is matched with full-text search in the "swedish" configuration and
+ranked with SearchRank; elsewhere (SQLite) a small suffix-stripping stemmer is applied to the
+query and the text. Each kind costs a fixed number of queries, so a search does too.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Model, Prefetch, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from mrplan.collaboration.models import Material
+from mrplan.consultations.models import Consultation, ConsultationStatus
+from mrplan.knowledge.models import Dataset, Measure
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import FIRST_YEAR, LAST_YEAR, ActivityStatus, ActivityUpdate
+from mrplan.programmes import selectors as programme_selectors
+from mrplan.programmes.models import DevelopmentArea, Status, TargetGroup
+from mrplan.public.selectors import PUBLISHED_REPORT, published_activities, published_goals
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_LENGTH = 220
+
+# Kinds, in the order they are listed when nothing is searched for.
+KINDS: dict[str, Any] = {
+    "program": _("Program"),
+    "handlingsplan": _("Handlingsplan"),
+    "omrade": _("Utvecklingsområde"),
+    "mal": _("Mål"),
+    "aktivitet": _("Aktivitet"),
+    "dataset": _("Dataset"),
+    "matt": _("Mått"),
+    "remiss": _("Remiss"),
+    "material": _("Informationsmaterial"),
+}
+STATUSES: dict[str, Any] = {
+    **dict(ActivityStatus.choices),
+    # A published programme or plan may still be a draft text (the programmes app shows it).
+    **dict(Status.choices),
+    **{key: label for key, label in ConsultationStatus.choices if key != ConsultationStatus.DRAFT},
+}
+# GET parameter → (label, attribute of Hit). Each facet is a set of values on a hit.
+FACETS: dict[str, tuple[Any, str]] = {
+    "typ": (_("Typ av innehåll"), "kinds"),
+    "organisation": (_("Organisation"), "organisations"),
+    "handlingsplan": (_("Handlingsplan"), "action_plans"),
+    "omrade": (_("Utvecklingsområde"), "areas"),
+    "malgrupp": (_("Målgrupp"), "groups"),
+    "ar": (_("År"), "years"),
+    "status": (_("Status"), "statuses"),
+}
+
+
+# A small Swedish stemmer (the fallback where PostgreSQL's is not available)
+
+MIN_STEM = 4
+# Longest first, so that "-arna" is stripped before "-a".
+SUFFIXES: tuple[str, ...] = (
+    *("heten", "arna", "erna", "orna", "ande", "ende"),
+    *("het", "are", "ast", "en", "et", "ar", "er", "or", "na", "a", "e"),
+)
+WORD = re.compile(r"\w+")
+
+
+def stem(word: str) -> str:
+    """Return WORD casefolded, without a genitive -s and one inflection suffix."""
+    word = word.casefold()
+    if word.endswith("s") and len(word) > MIN_STEM + 1:
+        word = word[:-1]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def query_stems(query: str) -> list[str]:
+    """Return the distinct stems of the words in QUERY."""
+    return list(dict.fromkeys(stem(word) for word in WORD.findall(query)))
+
+
+def text_matches(stems: list[str], text: str) -> bool:
+    """Whether every stem occurs in TEXT, as part of a word or as a word's own stem."""
+    folded = text.casefold()
+    missing = [s for s in stems if s not in folded]
+    if not missing:
+        return True
+    text_stems = {stem(word) for word in WORD.findall(folded)}
+    return all(s in text_stems for s in missing)
+
+
+# Hits
+
+
+@dataclass
+class Hit:
+    kind: str
+    pk: int
+    title: str
+    url: str
+    text: str
+    context: str = ""
+    status: str = ""
+    rank: float = 0.0
+    organisations: set[str] = field(default_factory=set)
+    action_plans: set[str] = field(default_factory=set)
+    areas: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))  # noqa: S308
+
+    @property
+    def kinds(self) -> set[str]:
+        return {self.kind}
+
+    @property
+    def statuses(self) -> set[str]:
+        return {self.status} if self.status else set()
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind])
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES.get(self.status, ""))
+
+
+class Labels(dict[str, dict[str, str]]):
+    """Facet → value → label, filled while the hits are built."""
+
+    def add(self, facet: str, value: Any, label: Any) -> str:
+        self.setdefault(facet, {})[str(value)] = str(label)
+        return str(value)
+
+
+def _url(name: str, *args: Any, anchor: str = "") -> str:
+    try:
+        return reverse(name, args=args) + anchor
+    except NoReverseMatch:
+        return ""
+
+
+def _plan_url(organisation: Organisation, year: int, anchor: str) -> str:
+    """Link into the organisation's public plan, or to the organisation if there is none."""
+    return _url("public-organisation-plan", organisation.slug, year, anchor=anchor) or (
+        organisation.get_absolute_url()
+    )
+
+
+def _consultation_url(consultation: Consultation) -> str:
+    """Return the public page of a consultation, if the public site has one yet."""
+    for name in ("public-consultation-detail", "public-consultation"):
+        url = _url(name, consultation.pk)
+        if url:
+            return url
+    return ""
+
+
+def _join(*parts: Any) -> str:
+    return "\n".join(str(part) for part in parts if part)
+
+
+# Matching
+
+
+class Matcher:
+    """Filter and rank a kind's queryset by the search words."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query.strip()
+        self.stems = query_stems(self.query)
+        self.postgres = connection.vendor == "postgresql"
+
+    def apply(self, queryset: QuerySet[Any], title: str, *fields: str) -> QuerySet[Any]:
+        if not self.stems or not self.postgres:
+            return queryset
+        vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
+            *fields, weight="B", config="swedish"
+        )
+        search = SearchQuery(self.query, config="swedish", search_type="websearch")
+        return (
+            queryset.annotate(search_vector=vector)
+            .filter(search_vector=search)
+            .annotate(search_rank=SearchRank(vector, search))
+        )
+
+    def keep(self, obj: Model, hit: Hit) -> bool:
+        """Whether HIT matches (on PostgreSQL the database has decided already)."""
+        if not self.stems:
+            return True
+        if self.postgres:
+            hit.rank = float(getattr(obj, "search_rank", 0.0))
+            return True
+        title = hit.title.casefold()
+        text = hit.text.casefold()
+        if not text_matches(self.stems, f"{title}\n{text}"):
+            return False
+        hit.rank = float(sum(3 * title.count(s) + min(text.count(s), 5) for s in self.stems))
+        return True
+
+
+# One loader per kind: each returns the matching hits and names its facet values.
+
+
+def _programme_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    programmes = programme_selectors.programmes_visible_to(AnonymousUser())
+    for programme in matcher.apply(programmes, "title", "short_title", "goal", "summary"):
+        hit = Hit(
+            "program",
+            programme.pk,
+            programme.title,
+            programme.get_absolute_url(),
+            _join(programme.goal, programme.summary, programme.short_title),
+            status=programme.status,
+        )
+        if programme.adopted_by is not None:
+            hit.organisations.add(
+                labels.add("organisation", programme.adopted_by.slug, programme.adopted_by.name)
+            )
+        start = programme.valid_from or programme.adopted_on
+        if start:
+            hit.years.add(labels.add("ar", start.year, start.year))
+        if matcher.keep(programme, hit):
+            yield hit
+
+
+def _action_plan_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    plans = programme_selectors.action_plans_visible_to(AnonymousUser()).prefetch_related(
+        "special_focus"
+    )
+    for plan in matcher.apply(plans, "title", "goal", "summary"):
+        hit = Hit(
+            "handlingsplan",
+            plan.pk,
+            plan.title,
+            plan.get_absolute_url(),
+            _join(plan.goal, plan.summary),
+            context=plan.programme.title,
+            status=plan.status,
+        )
+        hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
+        hit.groups.update(
+            labels.add("malgrupp", group.slug, group.name) for group in plan.special_focus.all()
+        )
+        if plan.valid_from:
+            hit.years.add(labels.add("ar", plan.valid_from.year, plan.valid_from.year))
+        if matcher.keep(plan, hit):
+            yield hit
+
+
+def _area_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    areas = programme_selectors.development_areas_visible_to(AnonymousUser()).prefetch_related(
+        "target_groups"
+    )
+    for area in matcher.apply(areas, "title", "description"):
+        plan = area.action_plan
+        hit = Hit(
+            "omrade",
+            area.pk,
+            area.title,
+            area.get_absolute_url(),
+            area.description,
+            context=plan.title,
+        )
+        hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
+        hit.areas.add(labels.add("omrade", area.pk, area.title))
+        hit.groups.update(
+            labels.add("malgrupp", group.slug, group.name) for group in area.target_groups.all()
+        )
+        if matcher.keep(area, hit):
+            yield hit
+
+
+def _public_areas() -> QuerySet[DevelopmentArea]:
+    """Development areas whose action plan is public (others are never named)."""
+    return programme_selectors.development_areas_visible_to(AnonymousUser())
+
+
+def _planned(hit: Hit, labels: Labels, organisation: Organisation, year: int) -> None:
+    hit.organisations.add(labels.add("organisation", organisation.slug, organisation.name))
+    hit.years.add(labels.add("ar", year, year))
+
+
+def _add_area(hit: Hit, labels: Labels, area: DevelopmentArea) -> None:
+    plan = area.action_plan
+    hit.areas.add(labels.add("omrade", area.pk, area.title))
+    hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
+
+
+def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    goals = (
+        published_goals()
+        .select_related("organisation", "planning_year")
+        .prefetch_related(Prefetch("development_areas", queryset=_public_areas()), "target_groups")
+    )
+    for goal in matcher.apply(goals, "title", "description"):
+        organisation, year = goal.organisation, goal.planning_year.year
+        hit = Hit(
+            "mal",
+            goal.pk,
+            goal.title,
+            _plan_url(organisation, year, f"#mal-{goal.pk}"),
+            goal.description,
+            context=f"{organisation.name} {year}",
+        )
+        _planned(hit, labels, organisation, year)
+        for area in goal.development_areas.all():
+            _add_area(hit, labels, area)
+        hit.groups.update(
+            labels.add("malgrupp", group.slug, group.name) for group in goal.target_groups.all()
+        )
+        if matcher.keep(goal, hit):
+            yield hit
+
+
+def _reported_statuses(activity_ids: list[int]) -> dict[int, str]:
+    """Return each activity's status in its latest approved, published report."""
+    latest: dict[int, tuple[tuple[Any, ...], str]] = {}
+    rows = (
+        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity_id__in=activity_ids)
+        .values_list(
+            "activity_id",
+            "status",
+            "report__period__planning_year__year",
+            "report__period__position",
+            "report__period__deadline",
+        )
+        .order_by()
+    )
+    for activity_id, status, *when in rows:
+        key = tuple(when)
+        if activity_id not in latest or latest[activity_id][0] < key:
+            latest[activity_id] = (key, status)
+    return {activity_id: status for activity_id, (_key, status) in latest.items()}
+
+
+def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    activities = list(
+        matcher.apply(
+            published_activities()
+            .select_related(
+                "organisation",
+                "planning_year",
+                "development_area__action_plan__programme",
+                "city_activity__development_area__action_plan__programme",
+            )
+            .prefetch_related("target_groups"),
+            "title",
+            "description",
+        )
+    )
+    statuses = _reported_statuses([activity.pk for activity in activities])
+    public_plans = set(
+        programme_selectors.action_plans_visible_to(AnonymousUser()).values_list("pk", flat=True)
+    )
+    for activity in activities:
+        organisation, year = activity.organisation, activity.planning_year.year
+        hit = Hit(
+            "aktivitet",
+            activity.pk,
+            activity.title,
+            _plan_url(organisation, year, f"#aktivitet-{activity.pk}"),
+            activity.description,
+            context=f"{organisation.name} {year}",
+            status=statuses.get(activity.pk, ""),
+        )
+        _planned(hit, labels, organisation, year)
+        area = activity.development_area or (
+            activity.city_activity.development_area if activity.city_activity else None
+        )
+        if area is not None and area.action_plan_id in public_plans:
+            _add_area(hit, labels, area)
+        hit.groups.update(
+            labels.add("malgrupp", group.slug, group.name) for group in activity.target_groups.all()
+        )
+        if matcher.keep(activity, hit):
+            yield hit
+
+
+def _dataset_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    datasets = Dataset.objects.filter(is_published=True)
+    for dataset in matcher.apply(datasets, "title", "source", "publisher", "method_note"):
+        hit = Hit(
+            "dataset",
+            dataset.pk,
+            dataset.title,
+            dataset.get_absolute_url(),
+            _join(dataset.method_note, dataset.source, dataset.publisher),
+            context=dataset.source,
+        )
+        if matcher.keep(dataset, hit):
+            yield hit
+
+
+def _measure_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    measures = Measure.objects.filter(dataset__is_published=True).select_related("dataset")
+    for measure in matcher.apply(measures, "name", "definition", "unit"):
+        dataset = measure.dataset
+        hit = Hit(
+            "matt",
+            measure.pk,
+            measure.name,
+            _url("knowledge-measure", dataset.slug, measure.slug) or dataset.get_absolute_url(),
+            measure.definition,
+            context=dataset.title,
+        )
+        if matcher.keep(measure, hit):
+            yield hit
+
+
+def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    consultations = (
+        Consultation.objects.filter(is_published=True)
+        .exclude(status=ConsultationStatus.DRAFT)
+        .select_related("sender", "action_plan__programme")
+    )
+    public_plans = set(
+        programme_selectors.action_plans_visible_to(AnonymousUser()).values_list("pk", flat=True)
+    )
+    for consultation in matcher.apply(consultations, "title", "description"):
+        sender = consultation.sender
+        hit = Hit(
+            "remiss",
+            consultation.pk,
+            consultation.title,
+            _consultation_url(consultation),
+            consultation.description,
+            context=sender.name,
+            status=consultation.status,
+        )
+        hit.organisations.add(labels.add("organisation", sender.slug, sender.name))
+        hit.years.add(labels.add("ar", consultation.deadline.year, consultation.deadline.year))
+        plan = consultation.action_plan
+        if plan is not None and plan.pk in public_plans:
+            hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
+        if matcher.keep(consultation, hit):
+            yield hit
+
+
+def _material_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    materials = Material.objects.public().prefetch_related("target_groups")
+    for material in matcher.apply(materials, "title", "description"):
+        hit = Hit(
+            "material",
+            material.pk,
+            material.title,
+            material.get_absolute_url(),
+            material.description,
+            context=str(material.get_audience_display()),
+        )
+        hit.groups.update(
+            labels.add("malgrupp", group.slug, group.name) for group in material.target_groups.all()
+        )
+        if matcher.keep(material, hit):
+            yield hit
+
+
+LOADERS: list[Callable[[Matcher, Labels], Iterable[Hit]]] = [
+    _programme_hits,
+    _action_plan_hits,
+    _area_hits,
+    _goal_hits,
+    _activity_hits,
+    _dataset_hits,
+    _measure_hits,
+    _consultation_hits,
+    _material_hits,
+]
+
+
+# Parameters
+
+
+@dataclass
+class Params:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+
+
+class BadParams(Exception):
+    """The query parameters cannot be read; the messages say why (in Swedish)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _known(facet: str, values: list[str]) -> dict[str, str]:
+    """Return labels for those VALUES of FACET that exist on the public site."""
+    if facet == "typ":
+        return {v: str(KINDS[v]) for v in values if v in KINDS}
+    if facet == "status":
+        return {v: str(STATUSES[v]) for v in values if v in STATUSES}
+    if facet == "ar":
+        return {v: v for v in values if v.isdigit() and FIRST_YEAR <= int(v) <= LAST_YEAR}
+    rows: Iterable[tuple[Any, str]]
+    if facet == "organisation":
+        rows = Organisation.objects.filter(slug__in=values).values_list("slug", "name")
+    elif facet == "handlingsplan":
+        plans = programme_selectors.action_plans_visible_to(AnonymousUser())
+        rows = plans.filter(slug__in=values).values_list("slug", "title")
+    elif facet == "malgrupp":
+        rows = TargetGroup.objects.filter(slug__in=values).values_list("slug", "name")
+    else:  # omrade: a development area's id
+        ids = [int(v) for v in values if v.isdigit() and len(v) < 10]
+        rows = _public_areas().filter(pk__in=ids).values_list("pk", "title")
+    return {str(key): label for key, label in rows}
+
+
+UNKNOWN = _("Filtret ”%(facet)s” har inget värde ”%(value)s” på den öppna webbplatsen.")
+
+
+def parse(data: Any) -> tuple[Params, Labels]:
+    """Read the search parameters from DATA (request.GET); raise BadParams if they are bad."""
+    errors: list[str] = []
+    query = data.get("q", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        errors.append(
+            str(_("Sökfrågan får vara högst %(max)s tecken.") % {"max": MAX_QUERY_LENGTH})
+        )
+    labels = Labels()
+    filters: dict[str, list[str]] = {}
+    for facet, (facet_label, _attribute) in FACETS.items():
+        values = list(dict.fromkeys(v.strip() for v in data.getlist(facet) if v.strip()))
+        if not values:
+            continue
+        if facet == "ar" and not all(v.isdigit() and len(v) == 4 for v in values):
+            errors.append(str(_("Året ska anges med fyra siffror, till exempel 2026.")))
+            continue
+        known = _known(facet, values)
+        for value in values:
+            if value not in known:
+                errors.append(str(UNKNOWN % {"facet": facet_label, "value": value[:60]}))
+        for value, label in known.items():
+            labels.add(facet, value, label)
+        filters[facet] = values
+    page_text = data.get("sida", "1").strip() or "1"
+    page = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 0
+    if page < 1:
+        errors.append(str(_("Sidnumret ska vara ett heltal från 1 och uppåt, till exempel 2.")))
+    if errors:
+        raise BadParams(errors)
+    return Params(query=query, filters=filters, page=page), labels
+
+
+# Searching
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class Result:
+    params: Params
+    hits: list[Hit]
+    facets: list[Facet]
+
+
+def _passes(hit: Hit, filters: dict[str, list[str]], skip: str = "") -> bool:
+    """Whether HIT has one of the chosen values of every facet (but SKIP)."""
+    for facet, values in filters.items():
+        if facet != skip and not getattr(hit, FACETS[facet][1]) & set(values):
+            return False
+    return True
+
+
+def _sort_key(facet: str, option: FacetOption) -> tuple[Any, ...]:
+    if facet == "ar":
+        return (-int(option.value),)
+    if facet == "typ":
+        return (list(KINDS).index(option.value),)
+    if facet == "status":
+        order = list(STATUSES)
+        return (order.index(option.value) if option.value in order else len(order),)
+    return (option.label.casefold(), option.value)
+
+
+def _facets(every: list[Hit], params: Params, labels: Labels) -> list[Facet]:
+    """Count, for each facet, the hits that pass all the other facets' filters."""
+    facets = []
+    for name, (label, attribute) in FACETS.items():
+        counts: dict[str, int] = {}
+        for hit in every:
+            if _passes(hit, params.filters, skip=name):
+                for value in getattr(hit, attribute):
+                    counts[value] = counts.get(value, 0) + 1
+        chosen = set(params.filters.get(name, []))
+        known = {**labels.get(name, {})}
+        if name == "typ":
+            known.update({key: str(value) for key, value in KINDS.items()})
+        if name == "status":
+            known.update({key: str(value) for key, value in STATUSES.items()})
+        options = [
+            FacetOption(value, known.get(value, value), counts.get(value, 0), value in chosen)
+            for value in set(counts) | chosen
+        ]
+        options.sort(key=lambda option, name=name: _sort_key(name, option))  # type: ignore[misc]
+        facets.append(Facet(name, str(label), options))
+    return facets
+
+
+def snippet(hit: Hit, stems: list[str]) -> SafeString:
+    """Return an escaped excerpt of HIT's text around the first search word, marked up."""
+    text = " ".join(hit.text.split())
+    if not text:
+        return mark_safe("")  # noqa: S308
+    folded = text.casefold()
+    positions = [folded.find(s) for s in stems if s and folded.find(s) >= 0]
+    start = max(0, min(positions) - SNIPPET_LENGTH // 3) if positions else 0
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if start:
+        space = text.find(" ", start)
+        if 0 <= space < min(positions):
+            start = space + 1
+    excerpt = text[start:end]
+    html = str(escape(excerpt))
+    words = "|".join(re.escape(str(escape(s))) for s in sorted(stems, key=len, reverse=True))
+    if words:
+        # Mark whole words that start with a stem; never inside an entity such as &amp;.
+        html = re.sub(rf"(?i)(?<![&#\w])((?:{words})\w*)", r"<mark>\1</mark>", html)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308  (escaped above)
+
+
+def search(params: Params, labels: Labels) -> Result:
+    """Return every public hit for PARAMS, best first, with facet counts."""
+    matcher = Matcher(params.query)
+    every = [hit for loader in LOADERS for hit in loader(matcher, labels)]
+    hits = [hit for hit in every if _passes(hit, params.filters)]
+    order = list(KINDS)
+    hits.sort(key=lambda hit: (-hit.rank, order.index(hit.kind), hit.title.casefold(), hit.pk))
+    return Result(params=params, hits=hits, facets=_facets(every, params, labels))
+
+
+def highlight(hits: Iterable[Hit], query: str) -> None:
+    """Set the snippet of each of HITS (only the page shown needs one)."""
+    stems = query_stems(query)
+    for hit in hits:
+        hit.snippet = snippet(hit, stems)
