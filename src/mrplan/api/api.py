@@ -6,6 +6,7 @@ from mrplan.api import consultations, me, organisations, planning_write, program
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
+from mrplan.api.statements import router as statements_router
 from mrplan.collaboration import api as collaboration_api
 from mrplan.knowledge import api as knowledge_api
 
@@ -28,6 +29,7 @@ api.add_router("", me.router)
 api.add_router("", planning_write.router)  # the planning router, with its writes
 api.add_router("", collaboration_api.router)
 api.add_router("", consultations.router)
+api.add_router("", statements_router)
 api.add_router("", knowledge_api.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
