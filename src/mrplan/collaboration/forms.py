@@ -22,6 +22,7 @@ from mrplan.collaboration.models import (
     TrainingOffer,
     TrainingSession,
 )
+from mrplan.core import uploads
 from mrplan.organisations.models import Organisation, OrganisationKind
 from mrplan.planning.models import Activity
 from mrplan.programmes.models import DevelopmentArea, TargetGroup
@@ -29,17 +30,8 @@ from mrplan.programmes.models import DevelopmentArea, TargetGroup
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ATTENDANCE_ROWS = 3
 
-# The first bytes of each accepted file type, so that a renamed file is refused.
-SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-}
+# The kinds of file a material may be (the model's MATERIAL_EXTENSIONS, by content).
+MATERIAL_KINDS = frozenset({"pdf", "docx", "odt", "pptx", "xlsx", "txt", "png", "jpeg"})
 
 
 def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -240,23 +232,12 @@ class MaterialForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if not isinstance(upload, UploadedFile):
             return upload
-        if upload.size is not None and upload.size > MATERIAL_MAX_BYTES:
-            raise forms.ValidationError(_("Filen får vara högst 10 MB."))
-        extension = (upload.name or "").rsplit(".", 1)[-1].lower()
-        head = upload.read(8)
-        upload.seek(0)
-        signatures = SIGNATURES.get(extension)
-        if signatures is not None and not head.startswith(signatures):
-            raise forms.ValidationError(
-                _("Filens innehåll stämmer inte med filändelsen. Ladda upp filen i rätt format.")
-            )
-        if extension == "txt":
-            try:
-                upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(_("Textfilen måste vara sparad som UTF-8.")) from None
-            finally:
-                upload.seek(0)
+        if uploads.kind_for_name(upload.name or "", MATERIAL_KINDS) is None:
+            # The model's FileExtensionValidator names the extension that is not allowed.
+            return upload
+        uploads.check_upload(
+            upload, allowed=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES, utf8_text=True
+        )
         return upload
 
 

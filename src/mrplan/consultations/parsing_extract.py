@@ -7,12 +7,12 @@ import logging
 from typing import Any
 
 from mrplan.consultations.parsing_errors import NotAStatement
+from mrplan.core.uploads import PDF_MAGIC
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".text")
-_PDF_MAGIC = b"%PDF-"
 _OTHER_MAGIC = {
     b"PK\x03\x04": "ett Office- eller zip-dokument",
     b"\xd0\xcf\x11\xe0": "ett äldre Office-dokument",
@@ -22,7 +22,7 @@ _OTHER_MAGIC = {
 
 def _is_pdf(data: bytes) -> bool:
     # The PDF specification lets readers accept the header within the first 1024 bytes.
-    return _PDF_MAGIC in data[:1024]
+    return PDF_MAGIC in data[:1024]
 
 
 def _page_text(page: Any) -> str:
