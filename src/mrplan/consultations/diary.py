@@ -9,10 +9,13 @@ that finds the database locked starts its transaction again (only when register_
 the transaction: inside a caller's transaction the caller decides).
 """
 
+import contextlib
 import datetime
 import random
 import re
+import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,14 +69,29 @@ def _locked_sequence(organisation: Organisation, year: int) -> DiarySequence:
     return DiarySequence.objects.select_for_update().get(**lookup)
 
 
+_SQLITE_WRITE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _sqlite_writer(vendor: str) -> Iterator[None]:
+    if vendor != "sqlite":
+        yield
+        return
+    with _SQLITE_WRITE_LOCK:
+        yield
+
+
 def _retrying(work: Any) -> Any:
     """Run WORK in its own transaction, again when SQLite says the database is locked."""
     if transaction.get_connection().in_atomic_block:
         return work()
     deadline = time.monotonic() + LOCKED_SECONDS
+    connection = transaction.get_connection()
     while True:
         try:
-            with transaction.atomic():
+            # SQLite has one writer at a time: within a process, wait our turn here rather
+            # than collide; across processes the retry below handles "database is locked".
+            with _sqlite_writer(connection.vendor), transaction.atomic():
                 return work()
         except OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
