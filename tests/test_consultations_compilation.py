@@ -23,7 +23,7 @@ from tests.base import BaseTestCase
 from tests.consultations_support import make_consultation
 from tests.factories import OrganisationFactory
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
 SEED_000 = SEEDS / "000_cee42084136e04fd.txt"
 SEED_003 = SEEDS / "003_3d82ad2851e29e18.txt"
 

@@ -18,7 +18,7 @@ from mrplan.consultations.parsing import (
 )
 from mrplan.consultations.parsing_text import join_wrapped
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
 SEED_000 = SEEDS / "000_cee42084136e04fd.txt"
 SEED_003 = SEEDS / "003_3d82ad2851e29e18.txt"
 
