@@ -188,15 +188,7 @@ def _offer_form(request: AuthenticatedHttpRequest, offer: Any) -> HttpResponse:
             messages.success(request, _("Utbildningsinsatsen är sparad."))
             return redirect(offer)
     title = _("Ny utbildningsinsats") if offer is None else _("Ändra %(name)s") % {"name": offer}
-    context = {
-        "nav": NAV,
-        "form": form,
-        "title": title,
-        "submit": _("Spara"),
-        "cancel_url": reverse("collaboration-training"),
-        "crumbs": _training_crumbs((None, title)),
-    }
-    return render(request, "collaboration/form.html", context, status=status(form))
+    return _training_form_page(request, form, title)
 
 
 @login_required
@@ -211,6 +203,19 @@ def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _offer_form(request, permissions.get_offer_for_user(request, pk, write=True))
+
+
+def _training_form_page(request: AuthenticatedHttpRequest, form: Any, title: str) -> HttpResponse:
+    """Render a training offer or session form with the training section's breadcrumbs."""
+    context = {
+        "nav": NAV,
+        "form": form,
+        "title": title,
+        "submit": _("Spara"),
+        "cancel_url": reverse("collaboration-training"),
+        "crumbs": _training_crumbs((None, title)),
+    }
+    return render(request, "collaboration/form.html", context, status=status(form))
 
 
 def _session_form(request: AuthenticatedHttpRequest, session: Any) -> HttpResponse:
@@ -238,15 +243,7 @@ def _session_form(request: AuthenticatedHttpRequest, session: Any) -> HttpRespon
             messages.success(request, _("Utbildningstillfället är sparat."))
             return redirect(session)
     title = _("Nytt utbildningstillfälle") if session is None else _("Ändra utbildningstillfälle")
-    context = {
-        "nav": NAV,
-        "form": form,
-        "title": title,
-        "submit": _("Spara"),
-        "cancel_url": reverse("collaboration-training"),
-        "crumbs": _training_crumbs((None, title)),
-    }
-    return render(request, "collaboration/form.html", context, status=status(form))
+    return _training_form_page(request, form, title)
 
 
 @login_required
