@@ -100,3 +100,43 @@ def test_it_factorizes_text_to_sorted_codes() -> None:
     codes, uniques = factorize(np.array(["Södermalm", "Bromma", "Södermalm", "Järva"]))
     assert list(uniques) == ["Bromma", "Järva", "Södermalm"]
     assert list(codes) == [2, 0, 2, 1]
+
+
+def _one_group(values: list[float], *, scale: float = 100.0):  # type: ignore[no-untyped-def]
+    size = len(values)
+    result = aggregate(
+        keys={"area": np.array(["A"] * size), "period": np.array(["2024"] * size)},
+        dimensions={},
+        values=np.array(values, dtype=float),
+        min_group_size=1,
+        scale=scale,
+    )
+    return result.cells[0]
+
+
+def test_a_share_gets_the_wilson_score_interval() -> None:
+    cell = _one_group([1.0] * 5 + [0.0] * 5)
+    # Wilson, p = 0.5, n = 10, z = 1.96: 0.2366–0.7634
+    assert cell.ci_low == pytest.approx(23.66, abs=0.01)
+    assert cell.ci_high == pytest.approx(76.34, abs=0.01)
+
+
+def test_a_share_interval_never_leaves_0_to_100_and_never_has_zero_width() -> None:
+    nobody = _one_group([0.0] * 7)
+    assert nobody.ci_low == 0.0
+    assert 0.0 < nobody.ci_high < 100.0
+    everybody = _one_group([1.0] * 7)
+    assert everybody.ci_high == pytest.approx(100.0)
+    assert 0.0 < everybody.ci_low < 100.0
+    few = _one_group([1.0] + [0.0] * 6)  # the "KI -14,64–36,63, n = 7" case
+    assert 0.0 <= few.ci_low < few.value < few.ci_high <= 100.0
+
+
+def test_a_mean_interval_stays_within_the_range_of_the_answers() -> None:
+    cell = _one_group([1.0, 1.0, 1.0, 1.0, 5.0], scale=1.0)
+    assert 1.0 <= cell.ci_low < cell.value < cell.ci_high <= 5.0
+
+
+def test_a_single_answer_has_no_interval() -> None:
+    cell = _one_group([3.0], scale=1.0)
+    assert cell.ci_low is None and cell.ci_high is None

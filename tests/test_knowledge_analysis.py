@@ -189,15 +189,39 @@ class MeasureAnalysisTests(PlanningTestCase):
         assert response.status_code == 200
         text = response.content.decode("utf-8-sig")
         lines = text.strip().splitlines()
-        assert lines[0].startswith("Period;Serie;Värde")
-        assert lines[1:] == ["2024;Kvinnor;14,5;90;;;", "2024;Män;;;;;För få svar"]
+        assert lines[0].startswith("Period;Serie;Område;Områdeskod;Kön;Värde")
+        assert lines[1:] == [
+            "2024;Kvinnor;Bromma;;Kvinnor;14,5;90;;;",
+            "2024;Män;Bromma;;Män;;;;;För få svar",
+        ]
+
+    def test_every_download_carries_every_breakdown_column_totals_left_empty(self) -> None:
+        response = self.client_for(None).get(URL + "export.csv")
+        lines = response.content.decode("utf-8-sig").strip().splitlines()
+        assert lines[0].split(";")[:5] == ["Period", "Serie", "Område", "Områdeskod", "Kön"]
+        assert lines[1] == "2023;Bromma;Bromma;;;10,0;200;;;"
+
+    def test_the_trend_is_only_stated_when_the_intervals_say_so(self) -> None:
+        Observation.objects.filter(measure=self.measure, breakdown_key="").update(
+            ci_low=0.0, ci_high=60.0
+        )
+        response = self.client_for(None).get(URL)
+        gap = response.context["analysis"].gap
+        assert gap.trend == "uncertain"
+        assert "Ingen säker förändring" in response.text
+        assert "Skillnaden ökar" not in response.text
+        for observation in Observation.objects.filter(measure=self.measure, breakdown_key=""):
+            observation.ci_low = observation.value - 0.5
+            observation.ci_high = observation.value + 0.5
+            observation.save()
+        assert self.client_for(None).get(URL).context["analysis"].gap.trend == "widening"
 
     def test_the_xlsx_download_matches_the_table(self) -> None:
         response = self.client_for(None).get(URL + "export.xlsx")
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
-        assert [r[:3] for r in rows] == [
+        assert [[r[0], r[2], r[5]] for r in rows] == [
             ["2023", "Bromma", 10],
             ["2023", "Farsta", 20],
             ["2024", "Bromma", 12],
@@ -222,3 +246,50 @@ class MeasureAnalysisTests(PlanningTestCase):
                 assert response.status_code == 200
                 counts.append(len(captured.captured_queries))
         assert len(set(counts)) == 1
+
+
+class MeasureWithoutTotalsTests(PlanningTestCase):
+    """A measure published only per group: "Alla (totalt)" must never show one group."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        dataset = Dataset.objects.create(title="Former", slug="former", is_published=True)
+        cls.measure = Measure.objects.create(dataset=dataset, name="Upplevd", slug="upplevd")
+        area = Area.objects.create(name="Bromma", kind="district", code="0180-11")
+        period = Period.objects.create(
+            label="2024", kind="year", start="2024-01-01", end="2024-12-31"
+        )
+        form = Dimension.objects.create(name="Form av rasism", slug="form")
+        for label, slug, value in (
+            ("Afrofobi", "afrofobi", 9.0),
+            ("Islamofobi", "islamofobi", 7.0),
+        ):
+            dv = DimensionValue.objects.create(dimension=form, label=label, slug=slug)
+            o = Observation.objects.create(
+                measure=cls.measure, area=area, period=period, value=value, count=100,
+                breakdown_key=f"form:{slug}",
+            )  # fmt: skip
+            o.dimension_values.set([dv])
+
+    def test_without_totals_the_selector_names_the_group_shown_and_offers_no_total(self) -> None:
+        response = self.client_for(None).get("/kunskap/dataset/former/matt/upplevd/")
+        assert response.status_code == 200
+        field = response.context["form"].fields["d-form"]
+        assert [value for value, _label in field.choices] == ["afrofobi", "islamofobi"]
+        assert "Alla (totalt)" not in response.text
+        analysis = response.context["analysis"]
+        assert "Form av rasism: Afrofobi" in analysis.selection_text
+        assert [c.value for c in analysis.series[0].cells] == [9.0]
+
+    def test_asking_for_the_total_that_does_not_exist_never_shows_a_group(self) -> None:
+        response = self.client_for(None).get(
+            "/kunskap/dataset/former/matt/upplevd/", {"d-form": ""}
+        )
+        analysis = response.context["analysis"]
+        assert "Afrofobi" in analysis.selection_text  # named, not passed off as the total
+        response = self.client_for(None).get(
+            "/kunskap/dataset/former/matt/upplevd/export.csv", {"d-form": "islamofobi"}
+        )
+        line = response.content.decode("utf-8-sig").strip().splitlines()[1]
+        assert line == "2024;Bromma;Bromma;0180-11;Islamofobi;7,0;100;;;"

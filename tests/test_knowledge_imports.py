@@ -148,6 +148,38 @@ class KoladaImportTests(ImportTestCase):
         assert Observation.objects.get(breakdown_key="kon:kvinnor").value == 73.25
         assert exports.kolada_document(self.dataset) == KOLADA
 
+    def test_the_kolada_export_carries_every_figure_of_an_uncoded_dataset(self) -> None:
+        self.measure.code = ""
+        self.measure.save()
+        result = self.run_import(imports.parse_tidy("data.csv", TIDY.encode()))
+        assert result.new == 3
+        document = exports.kolada_document(self.dataset)
+        assert document["count"] == 1  # 2024 T1 is not a year, so Kolada has no place for it
+        entry = document["values"][0]
+        assert (entry["kpi"], entry["municipality"], entry["period"]) == ("utsatta", "Järva", 2023)
+        assert entry["values"] == [
+            {"gender": "K", "value": 12.5, "count": 120},
+            {"gender": "M", "value": 9.5, "count": 110},
+        ]
+        # It reads back into the same numbers.
+        content = exports.kolada_json(self.dataset)
+        Observation.objects.all().delete()
+        again = self.run_import(imports.parse_kolada(content))
+        assert again.new == 2 and not again.has_errors
+        assert exports.kolada_document(self.dataset) == document
+
+    def test_breakdowns_kolada_has_no_field_for_are_kept_in_an_extra_member(self) -> None:
+        table = "period;area;Form av rasism;value;n\n2023;Järva;Afrofobi;9;100\n"
+        self.run_import(imports.parse_tidy("data.csv", table.encode()))
+        [entry] = exports.kolada_document(self.dataset)["values"]
+        assert entry["values"] == [
+            {"gender": "T", "value": 9.0, "count": 100, "breakdown": {"Form av rasism": "Afrofobi"}}
+        ]
+        content = exports.kolada_json(self.dataset)
+        Observation.objects.all().delete()
+        self.run_import(imports.parse_kolada(content))
+        assert Observation.objects.get().breakdown_key.startswith("form-av-rasism:")
+
     def test_it_refuses_malformed_kolada_json(self) -> None:
         for content, message in [
             (b"{not json", "Filen är inte giltig JSON."),

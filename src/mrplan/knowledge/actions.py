@@ -136,9 +136,12 @@ class Resolver:
 
     def value(self, dimension: Dimension, label: str) -> DimensionValue:
         found = self.values.get((dimension.pk, _key(label)))
+        code = label[5:] if label.startswith("code:") else ""
+        text = GENDER_NAMES.get(code, code) if code else label.strip()
+        if found is None and code:
+            # A coded value ("code:K") is the same group as one named by its label.
+            found = self.values.get((dimension.pk, _key(text)))
         if found is None:
-            code = label[5:] if label.startswith("code:") else ""
-            text = GENDER_NAMES.get(code, code) if code else label.strip()
             found = DimensionValue.objects.create(
                 dimension=dimension,
                 label=text,

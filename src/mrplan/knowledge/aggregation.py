@@ -202,9 +202,7 @@ def aggregate(
     with np.errstate(divide="ignore", invalid="ignore"):
         means = cubes[2] / cubes[1]
         if confidence:
-            variance = np.maximum(cubes[3] / cubes[1] - means**2, 0.0)
-            effective_n = cubes[1] ** 2 / cubes[4]
-            margin = 1.96 * np.sqrt(variance / np.maximum(effective_n - 1, 1))
+            low, high = _intervals(means, cubes, values)
     uniques = [[str(value) for value in found] for _, found in codes_and_uniques]
     result = Aggregate()
     for index in zip(*np.nonzero(counts), strict=True):
@@ -219,11 +217,39 @@ def aggregate(
             continue
         mean = float(means[index]) * scale
         cell = Cell(cell_keys, breakdown, mean, int(counts[index]))
-        if confidence:
-            cell.ci_low = mean - float(margin[index]) * scale
-            cell.ci_high = mean + float(margin[index]) * scale
+        if confidence and not np.isnan(low[index]):
+            cell.ci_low = float(low[index]) * scale
+            cell.ci_high = float(high[index]) * scale
         result.cells.append(cell)
     return result
+
+
+def _intervals(
+    means: np.ndarray, cubes: list[np.ndarray], values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the 95 % interval bounds of every cell (NaN where there is none).
+
+    A share (every answer 0 or 1) gets the Wilson score interval, which stays within 0–1 and
+    has a width even when everyone answered alike. A mean gets the normal interval, cut to
+    the range of the answers (a mean cannot lie outside it). Both use Kish's effective
+    sample size, so weights widen the interval as they should. One answer gives no interval.
+    """
+    z = 1.96
+    effective_n = cubes[1] ** 2 / cubes[4]
+    if len(values) and bool(np.all((values == 0) | (values == 1))):
+        n = effective_n
+        centre = (means + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(means * (1 - means) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        low, high = np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    else:
+        variance = np.maximum(cubes[3] / cubes[1] - means**2, 0.0)
+        margin = z * np.sqrt(variance / np.maximum(effective_n - 1, 1))
+        smallest, largest = (float(values.min()), float(values.max())) if len(values) else (0, 0)
+        low = np.clip(means - margin, smallest, largest)
+        high = np.clip(means + margin, smallest, largest)
+    alone = cubes[0] < 2
+    low, high = np.where(alone, np.nan, low), np.where(alone, np.nan, high)
+    return low, high
 
 
 def all_breakdowns(dimensions: Sequence[str]) -> list[tuple[str, ...]]:

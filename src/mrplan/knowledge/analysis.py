@@ -6,6 +6,7 @@ the table and the downloads are all built from the same `Analysis`, so they alwa
 same numbers. It costs a fixed number of queries whatever the size of the measure.
 """
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,7 @@ from mrplan.knowledge.models import (
 )
 
 COMPARE_AREAS = "omraden"
+Z_95 = 1.96
 DIMENSION_PREFIX = "d-"
 
 
@@ -44,6 +46,8 @@ class Cell:
 class SeriesRow:
     label: str
     cells: list[Cell | None]  # one per period; None = no observation
+    area: Area | None = None
+    breakdown: dict[str, str] = field(default_factory=dict)  # dimension slug -> value label
 
 
 @dataclass
@@ -55,12 +59,15 @@ class GapRow:
     worst: float
     difference: float
     ratio: float | None
+    # Standard error of the difference from the two cells' intervals; None without intervals.
+    difference_se: float | None = None
+    partly_uncertain: bool = False  # one of the two cells has an interval, the other not
 
 
 @dataclass
 class Gap:
     rows: list[GapRow]
-    trend: str  # "widening", "narrowing", "unchanged" or "" (too few periods)
+    trend: str  # "widening", "narrowing", "unchanged", "uncertain" or "" (too few periods)
     neutral: bool
 
     @property
@@ -69,6 +76,7 @@ class Gap:
             "widening": _("Skillnaden ökar"),
             "narrowing": _("Skillnaden minskar"),
             "unchanged": _("Skillnaden är oförändrad"),
+            "uncertain": _("Ingen säker förändring av skillnaden"),
         }.get(self.trend, _("För få perioder för att se en trend"))
 
 
@@ -81,6 +89,7 @@ class Analysis:
     compare_label: str
     selection_text: str
     targets: list[charts.TargetLine] = field(default_factory=list)
+    dimensions: list[Dimension] = field(default_factory=list)
 
     def chart(self) -> charts.Chart:
         return charts.Chart(
@@ -141,6 +150,13 @@ class MeasureContext:
             for dimension in self.dimensions
         }
         self.areas = list(Area.objects.filter(observations__measure=measure).distinct())
+        # Dimensions the measure has no totals over: every figure belongs to one of their
+        # groups, so "all" cannot be offered for them (it would show one group as the total).
+        self.without_total = {
+            dimension.slug
+            for dimension in self.dimensions
+            if all(f"{dimension.slug}:" in key for key in self.keys)
+        }
 
     def default_area(self) -> Area | None:
         for area in self.areas:
@@ -171,17 +187,33 @@ class FilterForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
         )
         for dimension in context.dimensions:
-            self.fields[DIMENSION_PREFIX + dimension.slug] = forms.ChoiceField(
-                label=dimension.name,
-                choices=[("", _("Alla (totalt)"))]
-                + [(value.slug, value.label) for value in context.values[dimension.slug]],
-                required=False,
-            )
+            groups = [(value.slug, value.label) for value in context.values[dimension.slug]]
+            if dimension.slug in context.without_total:
+                field = forms.ChoiceField(
+                    label=dimension.name,
+                    choices=groups,
+                    required=False,
+                    help_text=gettext_lazy("Måttet har inga siffror för alla grupper tillsammans."),
+                )
+            else:
+                field = forms.ChoiceField(
+                    label=dimension.name,
+                    choices=[("", _("Alla (totalt)")), *groups],
+                    required=False,
+                )
+            self.fields[DIMENSION_PREFIX + dimension.slug] = field
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         compare = cleaned.get("jamfor") or COMPARE_AREAS
         cleaned["jamfor"] = compare
+        for slug in self.context.without_total:
+            # No total exists: the first group is shown, and the selector says so.
+            name = DIMENSION_PREFIX + slug
+            if not cleaned.get(name) and self.context.values[slug]:
+                cleaned[name] = self.context.values[slug][0].slug
+                self.data = self.data.copy()
+                self.data[name] = cleaned[name]
         if compare != COMPARE_AREAS and len(cleaned.get("omrade") or []) > 1:
             self.add_error(
                 "omrade", _("Välj högst ett område när du jämför grupper inom en indelning.")
@@ -224,7 +256,7 @@ def _gap(measure: Measure, periods: list[Period], series: list[SeriesRow]) -> Ga
     rows: list[GapRow] = []
     for index, period in enumerate(periods):
         shown = [
-            (row.label, cell.value)
+            (row.label, cell.value, _standard_error(cell))
             for row in series
             if (cell := row.cells[index]) is not None
             and not cell.suppressed
@@ -236,6 +268,7 @@ def _gap(measure: Measure, periods: list[Period], series: list[SeriesRow]) -> Ga
         high = max(shown, key=lambda item: item[1])
         best, worst = (low, high) if measure.direction == Direction.LOWER else (high, low)
         ratio = high[1] / low[1] if low[1] > 0 else None
+        errors = [low[2], high[2]]
         rows.append(
             GapRow(
                 period=period.label,
@@ -245,31 +278,42 @@ def _gap(measure: Measure, periods: list[Period], series: list[SeriesRow]) -> Ga
                 worst=worst[1],
                 difference=high[1] - low[1],
                 ratio=ratio,
+                difference_se=(
+                    math.hypot(low[2], high[2])
+                    if low[2] is not None and high[2] is not None
+                    else None
+                ),
+                partly_uncertain=errors.count(None) == 1,
             )
         )
-    trend = ""
-    if len(rows) >= 2:
-        change = rows[-1].difference - rows[0].difference
-        trend = "widening" if change > 1e-9 else "narrowing" if change < -1e-9 else "unchanged"
-    return Gap(rows=rows, trend=trend, neutral=neutral)
+    return Gap(rows=rows, trend=_trend(rows), neutral=neutral)
 
 
-def _complete(fixed: list[tuple[str, str]], compare: str, keys: set[str]) -> list[tuple[str, str]]:
-    """Return FIXED, or, when the measure has no figures for it (no totals, say), the
-    smallest breakdown that has figures and includes FIXED (and the compared dimension)."""
-    wanted = set(fixed)
-    candidates = []
-    for key in keys:
-        pairs = {tuple(pair.split(":", 1)) for pair in filter(None, key.split("|"))}
-        dimensions = {dimension for dimension, _value in pairs}
-        if compare != COMPARE_AREAS and compare not in dimensions:
-            continue
-        if wanted <= pairs:
-            rest = sorted(pair for pair in pairs if pair[0] != compare)
-            candidates.append((len(rest), rest))
-    if not candidates or min(candidates)[0] == len(fixed):
-        return fixed
-    return [(a, b) for a, b in min(candidates)[1]]
+def _standard_error(cell: Cell) -> float | None:
+    """Return the standard error implied by CELL's 95 % interval (None without one)."""
+    if cell.ci_low is None or cell.ci_high is None:
+        return None
+    return (cell.ci_high - cell.ci_low) / (2 * Z_95)
+
+
+def _trend(rows: list[GapRow]) -> str:
+    """Say whether the gap widened from the first period to the last, as far as we can tell.
+
+    Exact figures (no intervals) are compared as they are. With intervals, the change must
+    exceed 1.96 standard errors of the difference of the two differences; otherwise, or
+    when only some figures have intervals, there is no certain change.
+    """
+    if len(rows) < 2:
+        return ""
+    first, last = rows[0], rows[-1]
+    change = last.difference - first.difference
+    errors = [first.difference_se, last.difference_se]
+    if first.partly_uncertain or last.partly_uncertain or errors.count(None) == 1:
+        return "uncertain"
+    if first.difference_se is not None and last.difference_se is not None:
+        if abs(change) <= Z_95 * math.hypot(first.difference_se, last.difference_se):
+            return "uncertain"
+    return "widening" if change > 1e-9 else "narrowing" if change < -1e-9 else "unchanged"
 
 
 def build(
@@ -283,11 +327,7 @@ def build(
     }
     area_ids = {int(pk) for pk in cleaned.get("omrade") or []}
     by_slug = {d.slug: d for d in context.dimensions}
-    fixed = _complete(
-        [(slug, value) for slug, value in chosen.items() if value and slug != compare],
-        compare,
-        context.keys,
-    )
+    fixed = [(slug, value) for slug, value in chosen.items() if value and slug != compare]
     value_labels = {
         (slug, value.slug): value.label
         for slug, values in context.values.items()
@@ -296,17 +336,16 @@ def build(
     selection = [
         f"{by_slug[slug].name}: {value_labels[(slug, value)]}" for slug, value in sorted(fixed)
     ]
-    series_keys: list[tuple[str, int | None, str]]  # (label, area id, breakdown key)
+    series_keys: list[tuple[str, Area | None, list[tuple[str, str]]]]  # label, area, breakdown
     if compare == COMPARE_AREAS:
         areas = [a for a in context.areas if not area_ids or a.pk in area_ids]
-        key = breakdown_key(fixed)
-        series_keys = [(area.name, area.pk, key) for area in areas]
+        series_keys = [(area.name, area, fixed) for area in areas]
         compare_label = _("områden")
     else:
         area = next((a for a in context.areas if a.pk in area_ids), None) or context.default_area()
         dimension = by_slug[compare]
         series_keys = [
-            (value.label, area.pk if area else None, breakdown_key([*fixed, (compare, value.slug)]))
+            (value.label, area, [*fixed, (compare, value.slug)])
             for value in context.values[compare]
         ]
         compare_label = _("grupper efter %(name)s") % {"name": dimension.name.lower()}
@@ -314,8 +353,8 @@ def build(
             selection.insert(0, area.name)
     if not selection:
         selection = [_("totalt")]
-    wanted_keys = {key for _label, _area, key in series_keys}
-    wanted_areas = {area for _label, area, _key in series_keys if area is not None}
+    wanted_keys = {breakdown_key(pairs) for _label, _area, pairs in series_keys}
+    wanted_areas = {area.pk for _label, area, _pairs in series_keys if area is not None}
     observations = list(
         Observation.objects.filter(
             measure=measure, breakdown_key__in=wanted_keys, area_id__in=wanted_areas
@@ -333,10 +372,11 @@ def build(
         (o.area_id, o.breakdown_key, o.period_id): o for o in observations
     }
     series: list[SeriesRow] = []
-    for label, area_id, key in series_keys:
+    for label, area, pairs in series_keys:
+        key = breakdown_key(pairs)
         cells: list[Cell | None] = []
         for period in periods:
-            found = by_cell.get((area_id, key, period.pk))
+            found = by_cell.get((area.pk if area else None, key, period.pk))
             cells.append(
                 None
                 if found is None
@@ -349,7 +389,14 @@ def build(
                 )
             )
         if any(cell is not None for cell in cells):
-            series.append(SeriesRow(label=label, cells=cells))
+            series.append(
+                SeriesRow(
+                    label=label,
+                    cells=cells,
+                    area=area,
+                    breakdown={slug: value_labels[(slug, value)] for slug, value in pairs},
+                )
+            )
     return Analysis(
         measure=measure,
         periods=periods,
@@ -359,13 +406,18 @@ def build(
         selection_text=_("jämför %(what)s, %(selection)s")
         % {"what": compare_label, "selection": ", ".join(selection)},
         targets=_targets(measure, user),
+        dimensions=context.dimensions,
     )
 
 
-def export_columns() -> list[str]:
+def export_columns(analysis: Analysis) -> list[str]:
+    """Return the download's header: the series, its area and every breakdown, then figures."""
     return [
         _("Period"),
         _("Serie"),
+        _("Område"),
+        _("Områdeskod"),
+        *[dimension.name for dimension in analysis.dimensions],
         _("Värde"),
         _("Antal (n)"),
         _("Konfidensintervall, nedre"),
@@ -381,20 +433,28 @@ def _decimal(value: float | None) -> Decimal | None:
 def export_rows(analysis: Analysis) -> list[list[Any]]:
     """Return the table's cells, one row per period and series, exactly as the page shows them.
 
-    A suppressed cell has no value, no n and no interval, only the note.
+    Every row names its area and its group in every dimension (empty = all groups, the
+    total), so a file is never ambiguous about what a figure counts. A suppressed cell has
+    no value, no n and no interval, only the note.
     """
     rows: list[list[Any]] = []
     for period, cells in analysis.table_rows():
         for row, cell in zip(analysis.series, cells, strict=True):
             if cell is None:
                 continue
+            described = [
+                period.label,
+                row.label,
+                row.area.name if row.area else "",
+                row.area.code if row.area else "",
+                *[row.breakdown.get(dimension.slug, "") for dimension in analysis.dimensions],
+            ]
             if cell.suppressed:
-                rows.append([period.label, row.label, None, None, None, None, _("För få svar")])
+                rows.append([*described, None, None, None, None, _("För få svar")])
             else:
                 rows.append(
                     [
-                        period.label,
-                        row.label,
+                        *described,
                         _decimal(cell.value),
                         cell.count,
                         _decimal(cell.ci_low),

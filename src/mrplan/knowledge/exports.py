@@ -6,50 +6,67 @@ from typing import Any
 from mrplan.knowledge.imports import GENDER_DIMENSION
 from mrplan.knowledge.models import Dataset, Observation, PeriodKind
 
+GENDER_ORDER = {"T": 0, "K": 1, "M": 2}
+GENDER_LABELS = {
+    "kvinnor": "K",
+    "kvinna": "K",
+    "flickor": "K",
+    "män": "M",
+    "man": "M",
+    "pojkar": "M",
+}
+
 
 def kolada_document(dataset: Dataset) -> dict[str, Any]:
-    """Return DATASET's yearly figures for coded measures and areas as a Kolada response.
+    """Return every yearly, unsuppressed figure of DATASET as a Kolada API v3 response.
 
-    Only totals and breakdowns by sex alone fit Kolada's shape; suppressed cells are left
-    out, as Kolada leaves out figures it does not publish.
+    A measure without a Kolada code is named by its slug and an area without a code by its
+    name (both are what our importer matches on). Sex goes in Kolada's "gender"; a breakdown
+    Kolada has no field for goes in an extra member, "breakdown": {dimension: group}, which
+    Kolada's own clients ignore and our importer reads back. Suppressed cells are left out,
+    as Kolada leaves out figures it does not publish.
     """
     observations = (
         Observation.objects.filter(
             measure__dataset=dataset,
             suppressed=False,
+            value__isnull=False,
             period__kind=PeriodKind.YEAR,
         )
-        .exclude(measure__code="")
-        .exclude(area__code="")
         .select_related("measure", "area", "period")
         .prefetch_related("dimension_values__dimension")
-        .order_by("measure__code", "area__code", "period__start", "breakdown_key")
+        .order_by("measure__pk", "area__pk", "period__start", "breakdown_key")
     )
     entries: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
     for observation in observations:
-        breakdown = list(observation.dimension_values.all())
-        if not breakdown:
-            gender = "T"
-        elif (
-            len(breakdown) == 1
-            and breakdown[0].dimension.name == GENDER_DIMENSION
-            and breakdown[0].code in ("K", "M")
-        ):
-            gender = breakdown[0].code
-        else:
-            continue
+        gender = "T"
+        other: dict[str, str] = {}
+        for value in observation.dimension_values.all():
+            code = value.code or GENDER_LABELS.get(value.label.strip().lower(), "")
+            if value.dimension.name == GENDER_DIMENSION and code in ("K", "M"):
+                gender = code
+            else:
+                other[value.dimension.name] = value.label
         item: dict[str, Any] = {"gender": gender, "value": observation.value}
         if observation.count is not None:
             item["count"] = observation.count
-        key = (observation.measure.code, observation.area.code, observation.period.start.year)
+        if other:
+            item["breakdown"] = dict(sorted(other.items()))
+        measure, area = observation.measure, observation.area
+        key = (measure.code or measure.slug, area.code or area.name, observation.period.start.year)
         entries.setdefault(key, []).append(item)
-    order = {"T": 0, "K": 1, "M": 2}
     values = [
         {
             "kpi": kpi,
             "municipality": municipality,
             "period": period,
-            "values": sorted(items, key=lambda item: order[item["gender"]]),
+            "values": sorted(
+                items,
+                key=lambda item: (
+                    GENDER_ORDER[item["gender"]],
+                    sorted(item.get("breakdown", {}).items()),
+                ),
+            ),
         }
         for (kpi, municipality, period), items in entries.items()
     ]

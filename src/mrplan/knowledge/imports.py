@@ -273,13 +273,22 @@ def parse_kolada(content: bytes) -> list[ParsedRow]:
                 errors.append(_("%(where)s: antalet är inte ett heltal.") % {"where": where})
                 continue
             code = KOLADA_GENDERS[gender]
+            extra = item.get("breakdown") or {}
+            if not isinstance(extra, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in extra.items()
+            ):
+                errors.append(
+                    _("%(where)s: ”breakdown” ska vara indelning och grupp som text.")
+                    % {"where": where}
+                )
+                continue
             parsed.append(
                 ParsedRow(
                     row=number,
                     measure=str(entry["kpi"]),
                     area=str(entry["municipality"]),
                     period=str(entry["period"]),
-                    breakdown={GENDER_DIMENSION: f"code:{code}"} if code else {},
+                    breakdown={**extra, **({GENDER_DIMENSION: f"code:{code}"} if code else {})},
                     value=value,
                     count=count,
                     ci_low=None,

@@ -76,10 +76,12 @@ def measure_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str)
         )
     filename = f"{measure.dataset.slug}-{measure.slug}"
     if fmt == "csv":
-        content = to_csv(analysis.export_columns(), analysis.export_rows(result))
+        content = to_csv(analysis.export_columns(result), analysis.export_rows(result))
         content_type = "text/csv; charset=utf-8"
     else:
-        content = to_xlsx(measure.name, analysis.export_columns(), analysis.export_rows(result))
+        content = to_xlsx(
+            measure.name, analysis.export_columns(result), analysis.export_rows(result)
+        )
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
