@@ -140,6 +140,22 @@ class TidyImportTests(ImportTestCase):
         assert "större än" in error.value.messages[0]
 
 
+class ImpossibleIntervalTests(ImportTestCase):
+    def test_a_value_outside_its_interval_or_a_share_outside_0_to_100_is_refused(self) -> None:
+        table = (
+            "period;area;value;n;ci_low;ci_high\n"
+            "2023;Järva;12;100;13;15\n"
+            "2023;Bromma;5;7;-14,64;36,63\n"
+        )
+        result = self.run_import(imports.parse_tidy("data.csv", table.encode()))
+        assert "Rad 2: värdet ligger utanför konfidensintervallet." in result.errors
+        assert (
+            "Rad 3: en andel i procent och dess intervall måste ligga mellan 0 och 100."
+            in result.errors
+        )
+        assert not Observation.objects.exists()
+
+
 class KoladaImportTests(ImportTestCase):
     def test_a_kolada_file_round_trips_to_the_same_numbers(self) -> None:
         content = json.dumps(KOLADA).encode()

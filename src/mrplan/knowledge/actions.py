@@ -153,6 +153,7 @@ class Resolver:
 
 
 GENDER_NAMES = {"K": "Kvinnor", "M": "Män"}
+PERCENT_UNITS = {"%", "procent", "andel (%)"}
 
 
 def _unique_slug(text: str, model: Any, **scope: Any) -> str:
@@ -264,6 +265,22 @@ def observations_import(
         if low is not None and high is not None and low > high:
             result.errors.append(
                 _("%(where)s: konfidensintervallets nedre gräns är större än den övre.")
+                % {"where": where}
+            )
+            continue
+        value = row["value"]
+        if value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            result.errors.append(
+                _("%(where)s: värdet ligger utanför konfidensintervallet.") % {"where": where}
+            )
+            continue
+        if target.unit.strip() in PERCENT_UNITS and any(
+            bound is not None and not 0 <= bound <= 100 for bound in (value, low, high)
+        ):
+            result.errors.append(
+                _("%(where)s: en andel i procent och dess intervall måste ligga mellan 0 och 100.")
                 % {"where": where}
             )
             continue
