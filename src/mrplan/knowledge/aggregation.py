@@ -247,6 +247,8 @@ def _intervals(
         smallest, largest = (float(values.min()), float(values.max())) if len(values) else (0, 0)
         low = np.clip(means - margin, smallest, largest)
         high = np.clip(means + margin, smallest, largest)
+    # Rounding must never put the estimate outside its own interval (0 vs 2.8e-15).
+    low, high = np.minimum(low, means), np.maximum(high, means)
     alone = cubes[0] < 2
     low, high = np.where(alone, np.nan, low), np.where(alone, np.nan, high)
     return low, high
