@@ -37,10 +37,55 @@ def same_site_links(base_url: str, path: str, html: str) -> list[str]:
     return links
 
 
+NARROW_WIDTHS = (320,)
+WIDE_WIDTHS = (700, 1024, 1280)  # measure pages once scrolled sideways at these widths too
+
+
+def reflow_problems(page: Page, widths: tuple[int, ...]) -> list[str]:
+    """Return what breaks WCAG 1.4.10 and 1.3.1 on the current page at each of WIDTHS.
+
+    The page must not scroll sideways (a wide table may scroll inside its own region, which
+    1.4.10 allows), and no table header may be taken out of the accessibility tree.
+    """
+    problems = []
+    original = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800})
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            culprit = page.evaluate(
+                """() => { const w = document.documentElement.clientWidth;
+                   const e = [...document.querySelectorAll('main *')].find(
+                     el => el.getBoundingClientRect().right > w + 1
+                       && !el.closest('.table-scroll'));
+                   return e ? e.outerHTML.slice(0, 120) : ''; }"""
+            )
+            problems.append(f"{page.url} scrolls {overflow}px sideways at {width}px: {culprit}")
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll('thead, th')].filter(
+                 el => getComputedStyle(el).display === 'none').length"""
+        )
+        if hidden:
+            problems.append(f"{page.url} hides {hidden} table headers at {width}px")
+    if original:
+        page.set_viewport_size(original)
+    return problems
+
+
 def crawl_public_site(
-    page: Page, base_url: str, starts: list[str], check_a11y: AxeChecker
+    page: Page,
+    base_url: str,
+    starts: list[str],
+    check_a11y: AxeChecker,
+    reflow: list[str] | None = None,
 ) -> tuple[Counter[str], list[str]]:
-    """Request every link reachable from STARTS; return the routes seen and the failures."""
+    """Request every link reachable from STARTS; return the routes seen and the failures.
+
+    With REFLOW, the pages checked by axe are also checked at 320 px (measure pages at wider
+    widths too), and what breaks is added to REFLOW.
+    """
     queue, seen = list(starts), set(starts)
     routes, failures = Counter[str](), []
     while queue:
@@ -61,6 +106,9 @@ def crawl_public_site(
             if "html" not in (visit.header_value("content-type") or ""):
                 continue
             check_a11y(page)
+            if reflow is not None:
+                widths = NARROW_WIDTHS + (WIDE_WIDTHS if "/matt/" in path else ())
+                reflow.extend(reflow_problems(page, widths))
             html = page.content()
             current = urlparse(page.url).path
         else:
@@ -85,9 +133,13 @@ def test_every_public_page_answers_and_is_accessible_in_both_languages(
     live_server, page: Page, check_a11y: AxeChecker
 ) -> None:
     call_command("load_demo", stdout=io.StringIO())
-    routes, failures = crawl_public_site(page, live_server.url, ["/", "/en/"], check_a11y)
+    reflow: list[str] = []
+    routes, failures = crawl_public_site(
+        page, live_server.url, ["/", "/en/"], check_a11y, reflow=reflow
+    )
 
     assert not failures, "\n".join(failures)
+    assert not reflow, "\n".join(reflow)
     assert {
         "core-home",
         "public-start",
