@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mrplan.accounts.context_processors.roles",
             ],
+            "builtins": ["mrplan.core.templatetags.content"],
         },
     },
 ]
