@@ -310,9 +310,12 @@ def _trend(rows: list[GapRow]) -> str:
     errors = [first.difference_se, last.difference_se]
     if first.partly_uncertain or last.partly_uncertain or errors.count(None) == 1:
         return "uncertain"
-    if first.difference_se is not None and last.difference_se is not None:
-        if abs(change) <= Z_95 * math.hypot(first.difference_se, last.difference_se):
-            return "uncertain"
+    if (
+        first.difference_se is not None
+        and last.difference_se is not None
+        and abs(change) <= Z_95 * math.hypot(first.difference_se, last.difference_se)
+    ):
+        return "uncertain"
     return "widening" if change > 1e-9 else "narrowing" if change < -1e-9 else "unchanged"
 
 
