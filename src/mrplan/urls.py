@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from mrplan.api.api import api
+from mrplan.api.reference import api_reference
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("remisser/", include("mrplan.consultations.urls")),
     path("kunskap/", include("mrplan.knowledge.urls")),
     path("samverkan/", include("mrplan.collaboration.urls")),
+    path("oppet/api/", api_reference, name="api-reference"),
     path("oppet/", include("mrplan.public.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
