@@ -9,10 +9,11 @@ same numbers. It costs a fixed number of queries whatever the size of the measur
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -212,8 +213,10 @@ class FilterForm(forms.Form):
             name = DIMENSION_PREFIX + slug
             if not cleaned.get(name) and self.context.values[slug]:
                 cleaned[name] = self.context.values[slug][0].slug
-                self.data = self.data.copy()
-                self.data[name] = cleaned[name]
+                # Re-render the selector with the group shown (the GET data is read-only).
+                data = cast(QueryDict, self.data).copy()
+                data[name] = cleaned[name]
+                self.data = data
         if compare != COMPARE_AREAS and len(cleaned.get("omrade") or []) > 1:
             self.add_error(
                 "omrade", _("Välj högst ett område när du jämför grupper inom en indelning.")
