@@ -33,3 +33,22 @@ class DemoLanguageOfPartsTests(TestCase):
         assert f'<h1><span lang="sv">{plan.title}</span></h1>' in response.text
         swedish = self.client.get(f"/oppet/handlingsplaner/{plan.slug}/")
         assert f"<h1>{plan.title}</h1>" in swedish.text
+
+    def test_a_decision_without_a_known_paragraph_shows_no_empty_paragraph_sign(self) -> None:
+        from mrplan.consultations.models import Decision
+
+        call_command("load_demo", stdout=StringIO())
+        decision = Decision.objects.filter(paragraph="–").select_related("statement").first()
+        assert decision is not None
+        consultation_pages = [
+            f"/oppet/remisser/{pk}/"
+            for pk in Decision.objects.values_list(
+                "statement__case__consultation_recipient__consultation_id", flat=True
+            )
+            if pk
+        ]
+        assert consultation_pages
+        for url in consultation_pages:
+            response = self.client.get(url)
+            assert response.status_code == 200
+            assert "§ –" not in response.text and "§ <" not in response.text

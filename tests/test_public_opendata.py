@@ -306,7 +306,9 @@ class DownloadTests(OpenDataTestCase):
         self.assertEqual(document["licence"]["name"], "CC0 1.0 Universal")
         self.assertEqual([c["id"] for c in document["columns"]], REGISTRY["indicators"].column_ids)
         (row,) = document["rows"]
-        self.assertEqual(row["baseline_value"], "12.50")
+        # Every number is a JSON number, exact decimals included (never "12.50" as text).
+        self.assertEqual(row["baseline_value"], 12.5)
+        self.assertIsInstance(row["baseline_value"], float)
         self.assertEqual(row["breakdown_categories"], ["Kvinnor", "Män"])
 
     def test_the_xlsx_has_a_header_and_one_row_per_public_row(self) -> None:
@@ -367,7 +369,7 @@ class IndexTests(OpenDataTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "CC0 1.0")
         self.assertContains(response, "allmänna handlingar")
-        self.assertContains(response, 'href="/api/v1/docs"')
+        self.assertContains(response, 'href="/oppet/api/"')
         self.assertContains(response, reverse("public-opendata-all"))
         for table in TABLES:
             for fmt in ("csv", "xlsx", "json"):

@@ -149,9 +149,9 @@ class IndicatorOut(Schema):
     unit: str
     direction: Direction
     direction_label: str
-    baseline_value: Decimal | None
+    baseline_value: float | None  # a JSON number, like every number the API returns
     baseline_year: int | None
-    target_value: Decimal | None
+    target_value: float | None
     target_year: int | None
     breakdown_dimension: str
     breakdown_categories: list[str]
@@ -321,7 +321,7 @@ class ActivityUpdateOut(Schema):
 class IndicatorValueOut(Schema):
     indicator_id: int
     category: str = Field(description='"" är totalen; annars en kategori i uppdelningen.')
-    value: Decimal | None
+    value: float | None  # a JSON number, like every number the API returns
 
 
 class GoalAnalysisOut(Schema):

@@ -553,9 +553,16 @@ def from_cell(text: str, type_: str) -> Any:
 
 
 def to_json_value(value: Any, type_: str) -> Any:
-    """Return VALUE as JSON: dates as ISO text, exact decimals as text, the rest native."""
+    """Return VALUE as JSON: dates as ISO text, every number as a JSON number.
+
+    Exact decimals (two places in the database) become JSON numbers too, like the API's, so
+    a reader never gets "12.50" from one file and 12.5 from another; a float holds them
+    exactly at these sizes, and the CSV keeps the exact text.
+    """
     if value is None:
         return None
-    if type_ in ("decimal", "date"):
+    if type_ == "date":
         return to_cell(value, type_)
+    if type_ == "decimal":
+        return float(value)
     return value
