@@ -394,6 +394,7 @@ class RoundTripTests(OpenDataTestCase):
             "data-dictionary.json",
             "LICENSE.txt",
             "README.txt",
+            "datapackage.json",
         }
         self.assertEqual(set(files), expected)
         self.assertIn(b"CC0 1.0", files["LICENSE.txt"])

@@ -6,7 +6,7 @@ type and a Swedish and an English description (the data dictionary). Its `rows` 
 data) as dicts of typed values, ordered by id, in a fixed number of queries.
 
 Types and how a CSV cell writes them (JSON uses native values, except exact decimals,
-which are strings so that no digit is lost):
+which are JSON numbers too; the CSV keeps their exact text):
 
 - integer, number (floating point), decimal (exact)
 - text, date (ISO 8601), boolean ("true"/"false")

@@ -26,6 +26,8 @@ urlpatterns = [
     # -- open data --
     path("data/", views_opendata.index, name="public-opendata"),
     path("data/alla.zip", views_opendata.download_all, name="public-opendata-all"),
+    path("data/datapackage.json", views_opendata.datapackage, name="public-datapackage"),
+    path("data/dcat.<slug:fmt>", views_opendata.dcat_catalogue, name="public-dcat"),
     path(
         "data/<slug:name>.<slug:fmt>",
         views_opendata.download,

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mrplan.public import metadata
 from mrplan.public.opendata import (
     DICTIONARY_COLUMNS,
     REGISTRY,
@@ -38,8 +40,8 @@ CONTENT_TYPES = {
     "json": "application/json",
     "zip": "application/zip",
 }
-LICENCE_NAME = "CC0 1.0 Universal"
-LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+LICENCE_NAME = metadata.LICENCE_NAME
+LICENCE_URL = metadata.LICENCE_URL
 
 LICENCE_TEXT = f"""Licens / Licence: {LICENCE_NAME}
 {LICENCE_URL}
@@ -66,6 +68,8 @@ Filer / Files
   beskrivning på svenska och engelska / every column of every file, with its type and a
   description in Swedish and English
 - LICENSE.txt: CC0 1.0
+- datapackage.json: Frictionless Data Package, en Table Schema per fil (typer,
+  primärnyckel, främmande nycklar) / one Table Schema per file (types, keys)
 
 Format
 CSV: UTF-8 utan BOM, kommaseparerad, första raden är kolumnernas id, radslut CRLF
@@ -76,7 +80,7 @@ CSV: UTF-8 without BOM, comma separated, first row holds the column ids, CRLF li
 lists of ids separated by semicolons, lists of texts and objects as JSON.
 
 Id-kolumnerna är stabila och desamma som i API:t / The id columns are stable and the same
-as in the API: /api/v1/docs
+as in the API: /oppet/api/
 """
 
 
@@ -174,7 +178,12 @@ def bulk_zip() -> bytes:
         archive.writestr(f"{DICTIONARY_NAME}.json", dictionary_json())
         archive.writestr("LICENSE.txt", LICENCE_TEXT)
         archive.writestr("README.txt", README_TEXT)
+        archive.writestr("datapackage.json", _json_bytes(metadata.datapackage()))
     return buffer.getvalue()
+
+
+def _json_bytes(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
 
 def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
@@ -222,3 +231,27 @@ def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 def download_all(request: HttpRequest) -> HttpResponse:
     """Send every table as CSV with the data dictionary and the licence in one zip."""
     return _download(bulk_zip(), "alla.zip", "zip")
+
+
+@require_safe
+def datapackage(request: HttpRequest) -> HttpResponse:
+    """Send the Frictionless Data Package descriptor of every file, with absolute paths."""
+    response = HttpResponse(
+        _json_bytes(metadata.datapackage(settings.SITE_URL.rstrip("/"))),
+        content_type="application/json",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def dcat_catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Send the DCAT-AP-SE catalogue as RDF/XML (what dataportal.se harvests) or JSON-LD."""
+    formats = {"rdf": ("xml", "application/rdf+xml"), "jsonld": ("json-ld", "application/ld+json")}
+    if fmt not in formats:
+        raise Http404
+    serialiser, content_type = formats[fmt]
+    graph = metadata.catalogue(settings.SITE_URL.rstrip("/"))
+    response = HttpResponse(graph.serialize(format=serialiser), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
