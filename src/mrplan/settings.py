@@ -46,21 +46,34 @@ INSTALLED_APPS = [
     "mrplan.collaboration",
     "mrplan.public",
     "mrplan.api",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the public API and open data files (GET only, never with credentials).
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After Locale and Authentication: the API's language and caching headers.
+    "mrplan.api.middleware.ApiMannersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After Locale (the language is part of the key) and CSRF (each reader gets a fresh token).
     "mrplan.public.cache.PublicPageCacheMiddleware",
 ]
+
+# Anyone's web page may read the public API and the open data files from the browser:
+# safe methods only, and no cookies or tokens (CORS_ALLOW_CREDENTIALS is off).
+CORS_URLS_REGEX = r"^/(api/v1|oppet/data)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 ROOT_URLCONF = "mrplan.urls"
 WSGI_APPLICATION = "mrplan.wsgi.application"

@@ -2,7 +2,15 @@
 
 from ninja import NinjaAPI
 
-from mrplan.api import consultations, me, organisations, planning_write, programmes, taxonomies
+from mrplan.api import (
+    consultations,
+    me,
+    open_data,
+    organisations,
+    planning_write,
+    programmes,
+    taxonomies,
+)
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
@@ -31,6 +39,7 @@ api.add_router("", collaboration_api.router)
 api.add_router("", consultations.router)
 api.add_router("", statements_router)
 api.add_router("", knowledge_api.router)
+api.add_router("", open_data.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
 )

@@ -4,6 +4,7 @@ from typing import TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
+from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
 from mrplan.api.errors import NotFound
@@ -12,11 +13,28 @@ from mrplan.api.schemas import MAX_ID, ErrorOut
 M = TypeVar("M", bound=models.Model)
 
 
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+
+
 class Pagination(PageNumberPagination):
-    """`?page=2&page_size=20`; answers {"items": [...], "count": <total>}."""
+    """`?page=2&page_size=20`; answers {"items": [...], "count": <total>}.
+
+    A page size above the documented limit is refused (422), not silently cut, so a
+    client never mistakes a short page for the end of the list.
+    """
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Sidnummer, från 1.")
+        page_size: int | None = Field(
+            None,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Rader per sida, {PAGE_SIZE} om inget anges, högst {MAX_PAGE_SIZE}.",
+        )
 
     def __init__(self) -> None:
-        super().__init__(page_size=50, max_page_size=100)
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 
 
 # The error answers every endpoint may give, for the OpenAPI document.
