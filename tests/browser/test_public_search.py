@@ -94,6 +94,12 @@ def test_a_keyboard_user_searches_filters_and_opens_a_result(
     assert "Biblioteken motverkar rasism" in hits.all_inner_texts()
     assert "Utkast om rasism" not in page.content()
 
+    # The filters come after the results, collapsed: open them with Enter.
+    assert page.locator("details.public-search-filter").get_attribute("open") is None
+    assert tab_to(page, lambda f: f["tag"] == "summary")
+    page.keyboard.press("Enter")
+    assert page.locator("details.public-search-filter").get_attribute("open") is not None
+
     # Filter on one organisation with Space, apply with Enter.
     assert tab_to(page, lambda f: f["name"] == "organisation" and f["value"] == culture.slug)
     page.keyboard.press("Space")

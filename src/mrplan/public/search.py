@@ -5,27 +5,47 @@ development areas of published plans, published goals and activities, published 
 and their measures, published consultations (never drafts) and public material. An
 activity's status is the one an approved, published report gives it.
 
-On PostgreSQL each kind is matched with full-text search in the "swedish" configuration and
-ranked with SearchRank; elsewhere (SQLite) a small suffix-stripping stemmer is applied to the
-query and the text. Each kind costs a fixed number of queries, so a search does too.
+Every word of the query must match, in one of three ways, so that people find what they
+mean, not only what they typed exactly:
+
+- as part of a word, ignoring case and Swedish letters ("hagersten" finds "Hägersten",
+  "rasist" finds "antirasistiskt", "HÄ 2024/689" finds that diary number);
+- by its stem ("rasismen" finds "rasism"): PostgreSQL's "swedish" full-text configuration,
+  or a small suffix-stripping stemmer elsewhere;
+- for words of five letters or more, by trigram similarity to a word of the text, so a
+  misspelling still finds ("rasim" finds "rasism", "diskriminerad" finds "diskriminering"):
+  pg_trgm's word_similarity on PostgreSQL, the same measure computed in Python elsewhere.
+
+Short words are never guessed ("barn" does not find "bara"). Organisations are found by
+name, consultations also by the diary numbers of their decided answers. On PostgreSQL the
+database filters and ranks (SearchRank plus similarity); on SQLite the rows are matched in
+Python. Each kind costs a fixed number of queries, so a search does too.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import F, FloatField, Model, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.collaboration.models import Material
-from mrplan.consultations.models import Consultation, ConsultationStatus
+from mrplan.consultations.models import Consultation, ConsultationStatus, Statement, StatementStatus
 from mrplan.knowledge.models import Dataset, Measure
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR, ActivityStatus, ActivityUpdate
@@ -47,6 +67,7 @@ KINDS: dict[str, Any] = {
     "matt": _("Mått"),
     "remiss": _("Remiss"),
     "material": _("Informationsmaterial"),
+    "organisation": _("Organisation"),
 }
 STATUSES: dict[str, Any] = {
     **dict(ActivityStatus.choices),
@@ -93,14 +114,57 @@ def query_stems(query: str) -> list[str]:
     return list(dict.fromkeys(stem(word) for word in WORD.findall(query)))
 
 
-def text_matches(stems: list[str], text: str) -> bool:
-    """Whether every stem occurs in TEXT, as part of a word or as a word's own stem."""
-    folded = text.casefold()
-    missing = [s for s in stems if s not in folded]
-    if not missing:
-        return True
-    text_stems = {stem(word) for word in WORD.findall(folded)}
-    return all(s in text_stems for s in missing)
+# Folding and similarity (the same rules as the PostgreSQL path, in Python)
+
+MIN_FUZZY = 5  # shorter words are matched exactly or by stem, never guessed
+SIMILARITY = 0.6  # pg_trgm's default word_similarity_threshold
+MAX_WORDS = 8
+
+
+def fold(text: str) -> str:
+    """Return TEXT casefolded and without diacritics ("Hägersten" -> "hagersten")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def trigrams(word: str) -> set[str]:
+    """Return pg_trgm's trigrams of one WORD (padded with two spaces before, one after)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def word_similarity(word: str, other: str) -> float:
+    """Return how much of WORD's trigrams OTHER holds (pg_trgm's word_similarity, per word)."""
+    wanted = trigrams(word)
+    return len(wanted & trigrams(other)) / len(wanted)
+
+
+def query_words(query: str) -> list[tuple[str, str]]:
+    """Return the distinct (word as typed, folded word) pairs of QUERY, at most MAX_WORDS."""
+    words = dict.fromkeys(WORD.findall(query.casefold()))
+    return [(word, fold(word)) for word in list(words)[:MAX_WORDS]]
+
+
+def text_matches(words: list[tuple[str, str]], text: str) -> bool:
+    """Whether every one of WORDS matches TEXT: as part of it, by stem, or by similarity."""
+    folded = fold(text)
+    text_words: set[str] | None = None
+    text_stems: set[str] | None = None
+    for typed, word in words:
+        if word in folded:
+            continue
+        if text_words is None:
+            text_words = set(WORD.findall(folded))
+            text_stems = {stem(w) for w in text_words} | {stem(w) for w in WORD.findall(text)}
+        assert text_stems is not None
+        if stem(typed) in text_stems or stem(word) in text_stems:
+            continue
+        if len(word) >= MIN_FUZZY and any(
+            word_similarity(word, other) >= SIMILARITY for other in text_words
+        ):
+            continue
+        return False
+    return True
 
 
 # Hits
@@ -184,33 +248,62 @@ class Matcher:
     def __init__(self, query: str) -> None:
         self.query = query.strip()
         self.stems = query_stems(self.query)
+        self.words = query_words(self.query)
         self.postgres = connection.vendor == "postgresql"
 
-    def apply(self, queryset: QuerySet[Any], title: str, *fields: str) -> QuerySet[Any]:
-        if not self.stems or not self.postgres:
+    def apply(
+        self, queryset: QuerySet[Any], title: str, *fields: str, also: Iterable[int] = ()
+    ) -> QuerySet[Any]:
+        """Filter QUERYSET on PostgreSQL: every word matches TITLE or FIELDS (or the row is
+        one of ALSO, matched elsewhere, such as by a diary number)."""
+        if not self.words or not self.postgres:
             return queryset
         vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
             *fields, weight="B", config="swedish"
         )
+        parts: list[Any] = []
+        for name in (title, *fields):
+            parts += [
+                Coalesce(Cast(name, TextField()), Value("", output_field=TextField())),
+                Value(" ", output_field=TextField()),
+            ]
+        queryset = queryset.annotate(
+            search_vector=vector,
+            search_folded=Unaccent(Lower(Concat(*parts, output_field=TextField()))),
+        )
+        matches = Q()
+        similarity: Any = Value(0.0, output_field=FloatField())
+        for index, (typed, word) in enumerate(self.words):
+            condition = Q(search_folded__contains=word) | Q(
+                search_vector=SearchQuery(typed, config="swedish", search_type="plain")
+            )
+            if len(word) >= MIN_FUZZY:
+                name = f"search_similarity_{index}"
+                queryset = queryset.annotate(
+                    **{name: TrigramWordSimilarity(Value(word), "search_folded")}  # type: ignore[arg-type]
+                )
+                condition |= Q(**{f"{name}__gte": SIMILARITY})
+                similarity = similarity + F(name)
+            matches &= condition
         search = SearchQuery(self.query, config="swedish", search_type="websearch")
-        return (
-            queryset.annotate(search_vector=vector)
-            .filter(search_vector=search)
-            .annotate(search_rank=SearchRank(vector, search))
+        ids = list(also)
+        return queryset.filter(matches | Q(pk__in=ids) if ids else matches).annotate(
+            search_rank=SearchRank(vector, search) + similarity / 10
         )
 
     def keep(self, obj: Model, hit: Hit) -> bool:
         """Whether HIT matches (on PostgreSQL the database has decided already)."""
-        if not self.stems:
+        if not self.words:
             return True
         if self.postgres:
             hit.rank = float(getattr(obj, "search_rank", 0.0))
             return True
-        title = hit.title.casefold()
-        text = hit.text.casefold()
-        if not text_matches(self.stems, f"{title}\n{text}"):
+        if not text_matches(self.words, f"{hit.title}\n{hit.text}"):
             return False
-        hit.rank = float(sum(3 * title.count(s) + min(text.count(s), 5) for s in self.stems))
+        title, text = fold(hit.title), fold(hit.text)
+        hit.rank = float(
+            sum(3 * title.count(word) + min(text.count(word), 5) for _typed, word in self.words)
+        ) + (5.0 if fold(self.query) in title else 0.0)
         return True
 
 
@@ -432,14 +525,18 @@ def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     public_plans = set(
         programme_selectors.action_plans_visible_to(AnonymousUser()).values_list("pk", flat=True)
     )
-    for consultation in matcher.apply(consultations, "title", "description"):
+    numbers = _answer_diary_numbers()
+    by_number = {
+        pk for pk, found in numbers.items() if matcher.words and text_matches(matcher.words, found)
+    }
+    for consultation in matcher.apply(consultations, "title", "description", also=by_number):
         sender = consultation.sender
         hit = Hit(
             "remiss",
             consultation.pk,
             consultation.title,
             _consultation_url(consultation),
-            consultation.description,
+            _join(consultation.description, numbers.get(consultation.pk, "")),
             context=sender.name,
             status=consultation.status,
         )
@@ -449,6 +546,43 @@ def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
         if plan is not None and plan.pk in public_plans:
             hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
         if matcher.keep(consultation, hit):
+            yield hit
+
+
+def _answer_diary_numbers() -> dict[int, str]:
+    """Return, per published consultation, the diary numbers of its decided answers."""
+    rows = (
+        Statement.objects.filter(
+            status=StatementStatus.DECIDED,
+            case__consultation_recipient__consultation__is_published=True,
+        )
+        .values_list("case__consultation_recipient__consultation_id", "case__diary_number")
+        .order_by("case__diary_number")
+    )
+    found: dict[int, list[str]] = {}
+    for consultation_id, number in rows:
+        if number:
+            found.setdefault(consultation_id, []).append(number)
+    return {
+        pk: _("Diarienummer: %(numbers)s") % {"numbers": ", ".join(items)}
+        for pk, items in found.items()
+    }
+
+
+def _organisation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+    """Every organisation is public (the directory shows them all): found by its names."""
+    organisations = Organisation.objects.select_related("parent")
+    for organisation in matcher.apply(organisations, "name", "short_name", "description"):
+        hit = Hit(
+            "organisation",
+            organisation.pk,
+            organisation.name,
+            organisation.get_absolute_url(),
+            _join(organisation.short_name, organisation.description),
+            context=organisation.parent.name if organisation.parent else "",
+        )
+        hit.organisations.add(labels.add("organisation", organisation.slug, organisation.name))
+        if matcher.keep(organisation, hit):
             yield hit
 
 
@@ -480,6 +614,7 @@ LOADERS: list[Callable[[Matcher, Labels], Iterable[Hit]]] = [
     _measure_hits,
     _consultation_hits,
     _material_hits,
+    _organisation_hits,
 ]
 
 
