@@ -85,6 +85,7 @@ class DetailTests(BaseTestCase):
             MembershipFactory(organisation=self.org, user=UserFactory(), role="reader")
         client = self.client_for(self.reader)
         client.get(self.url())
-        # Session, user, organisation with parent, children, departments, roles, members.
-        with self.assertNumQueries(7):
+        # Session, user, organisation with parent, children, departments, roles, members,
+        # and the public plans: published goals, activities and reports per year.
+        with self.assertNumQueries(10):
             client.get(self.url())

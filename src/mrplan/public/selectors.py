@@ -471,3 +471,31 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
         organisations=ordered,
         rows=list(rows.values()),
     )
+
+
+@dataclass
+class PublicYear:
+    year: int
+    goals: int = 0
+    activities: int = 0
+    reports: int = 0
+
+
+def organisation_public_years(organisation: Organisation) -> list[PublicYear]:
+    """Return the years ORGANISATION has a public plan or approved reports for, newest first."""
+    years: dict[int, PublicYear] = {}
+    for queryset, attribute, year_field in (
+        (published_goals(), "goals", "planning_year__year"),
+        (published_activities(), "activities", "planning_year__year"),
+        (published_reports(), "reports", "period__planning_year__year"),
+    ):
+        rows = (
+            queryset.filter(organisation=organisation)
+            .values(year_field)
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            year = row[year_field]
+            setattr(years.setdefault(year, PublicYear(year)), attribute, row["count"])
+    return sorted(years.values(), key=lambda found: -found.year)

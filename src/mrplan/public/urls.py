@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.public import views, views_opendata, views_pages, views_search
+from mrplan.public import feeds, views, views_opendata, views_pages, views_search
 
 urlpatterns = [
     path("", views.start, name="public-start"),
@@ -32,6 +32,19 @@ urlpatterns = [
         "data/<slug:name>.<slug:fmt>",
         views_opendata.download,
         name="public-opendata-download",
+    ),
+    # -- Atom feeds --
+    path("flode/rapporter/", feeds.ReportFeed(), name="public-feed-reports"),
+    path(
+        "flode/rapporter/<slug:kind>/<slug:slug>/",
+        feeds.ReportFeed(),
+        name="public-feed-reports-scoped",
+    ),
+    path("flode/remisser/", feeds.ConsultationFeed(), name="public-feed-consultations"),
+    path(
+        "flode/remisser/<slug:kind>/<slug:slug>/",
+        feeds.ConsultationFeed(),
+        name="public-feed-consultations-scoped",
     ),
     # -- pages --
     path("remisser/", views_pages.consultation_list, name="public-consultation-list"),

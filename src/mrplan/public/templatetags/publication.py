@@ -69,3 +69,15 @@ def report_publication(context: template.Context, report: Report) -> dict[str, A
     )
     row["csrf_token"] = context.get("csrf_token")
     return row
+
+
+@register.inclusion_tag("public/includes/organisation_public_links.html", takes_context=True)
+def public_plan_links(context: dict[str, Any], organisation: Any) -> dict[str, Any]:
+    """The journalist's path from an organisation: its public plans, reports and feeds."""
+    from mrplan.public.selectors import organisation_public_years
+
+    return {
+        "organisation": organisation,
+        "years": organisation_public_years(organisation),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
