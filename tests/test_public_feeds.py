@@ -1,6 +1,5 @@
 """Atom feeds of approved reports and consultations: city-wide, per organisation and plan."""
 
-import datetime
 from xml.etree import ElementTree
 
 from django.utils import timezone
@@ -19,7 +18,7 @@ class FeedTests(PlanningTestCase):
         response = self.client_for(None).get(url)
         assert response.status_code == 200, url
         assert response["Content-Type"].startswith("application/atom+xml")
-        root = ElementTree.fromstring(response.content)
+        root = ElementTree.fromstring(response.content)  # noqa: S314 (our own feed)
         return [
             {
                 "title": entry.findtext(f"{ATOM}title") or "",
@@ -82,7 +81,6 @@ class FeedTests(PlanningTestCase):
         )
         english = client.get("/en/oppet/flode/remisser/").content.decode()
         assert "Consultations: the whole city" in english
-        assert datetime.date.today().year > 2000
 
 
 class JournalistPathTests(PlanningTestCase):

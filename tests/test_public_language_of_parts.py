@@ -52,3 +52,25 @@ class DemoLanguageOfPartsTests(TestCase):
             response = self.client.get(url)
             assert response.status_code == 200
             assert "§ –" not in response.text and "§ <" not in response.text
+
+    def test_every_action_plan_has_an_easy_read_summary_linked_from_the_header(self) -> None:
+        from mrplan.programmes.models import ActionPlan
+        from mrplan.public.models import EasyReadSummary
+
+        call_command("load_demo", stdout=StringIO())
+        for plan in ActionPlan.objects.all():
+            assert EasyReadSummary.objects.filter(action_plan=plan).exists(), plan.title
+        home = self.client.get("/")
+        assert 'href="/oppet/lattlast/"' in home.content.decode()
+
+
+class AccessibilityReportFormTests(BaseTestCase):
+    def test_the_form_states_the_response_time_and_focuses_the_error_summary(self) -> None:
+        page = self.client.get("/oppet/tillganglighet/")
+        assert "Vi svarar inom 10 arbetsdagar" in page.content.decode()
+        refused = self.client.post("/oppet/tillganglighet/", {})
+        assert refused.status_code == 400
+        html = refused.content.decode()
+        assert 'class="error-summary" role="alert" tabindex="-1" autofocus' in html
+        english = self.client.get("/en/oppet/tillganglighet/").content.decode()
+        assert "We answer within 10 working days" in english

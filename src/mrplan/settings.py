@@ -169,6 +169,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mrplan <noreply@mrplan.local>")
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# How soon an accessibility report gets an answer, as promised on the statement page.
+ACCESSIBILITY_RESPONSE_DAYS = env_int("ACCESSIBILITY_RESPONSE_DAYS", 10)
 # Open data: who publishes it and where to write about it (DCAT-AP-SE, datapackage.json).
 OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Stockholms stad")
 OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "oppnadata@mrplan.local")

@@ -124,8 +124,75 @@ EASY_READ_RACISM_PLAN = _text(
 )
 
 
+def _plan_text(subject: str, who: str, doing: list[str]) -> str:
+    return _text(
+        [
+            f"Handlingsplanen handlar om {subject}.",
+            "Den är en plan för hela staden.",
+            "Staden skriver planen nu.",
+        ],
+        [f"Planen är till för {who}.", "Alla ska ha samma rättigheter."],
+        ["Staden ska:", *[f"– {line}" for line in doing]],
+        [
+            "Alla nämnder och bolag ska ha egna mål och aktiviteter.",
+            "På den här webbplatsen kan du läsa hur arbetet går.",
+        ],
+    )
+
+
+# Every action plan has an easy-read summary, as the accessibility statement promises.
+EASY_READ_PLANS = {
+    RACISM_PLAN_SLUG: EASY_READ_RACISM_PLAN,
+    "handlingsplan-for-barnets-rattigheter-och-inflytande": _plan_text(
+        "barns rättigheter",
+        "alla barn och unga i Stockholm",
+        [
+            "Lyssna på barn och unga.",
+            "Låta barn vara med och bestämma om saker som gäller dem.",
+            "Tänka på barnets bästa i alla beslut.",
+        ],
+    ),
+    "handlingsplan-for-de-nationella-minoriteternas-rattigheter": _plan_text(
+        "de nationella minoriteterna",
+        "judar, romer, samer, sverigefinnar och tornedalingar",
+        [
+            "Ge information på minoriteternas språk.",
+            "Fråga minoriteterna vad de tycker.",
+            "Skydda minoriteternas språk och kultur.",
+        ],
+    ),
+    "handlingsplan-for-ett-jamstallt-stockholm": _plan_text(
+        "jämställdhet",
+        "kvinnor och män, flickor och pojkar",
+        [
+            "Se till att alla får samma service.",
+            "Arbeta mot våld mot kvinnor.",
+            "Räkna hur pengar och tid fördelas mellan kvinnor och män.",
+        ],
+    ),
+    "handlingsplan-for-hbtqi-personers-rattigheter": _plan_text(
+        "rättigheter för hbtqi-personer",
+        "alla, oavsett vem man älskar eller vilket kön man har",
+        [
+            "Lära personalen mer om hbtqi-personers liv.",
+            "Göra stadens verksamheter trygga för alla.",
+            "Arbeta mot hat och hot.",
+        ],
+    ),
+    "handlingsplan-for-romsk-inkludering": _plan_text(
+        "romsk inkludering",
+        "romer som bor i Stockholm",
+        [
+            "Arbeta mot antiziganism.",
+            "Hjälpa romska barn i skolan.",
+            "Anställa romska brobyggare.",
+        ],
+    ),
+}
+
+
 def load_easy_read() -> None:
-    """Add easy-read summaries of the MR programme and the racism plan (once; an edited
+    """Add easy-read summaries of the MR programme and every action plan (once; an edited
     text is kept)."""
     programme = Programme.objects.filter(slug=MR_PROGRAMME_SLUG).first()
     if programme is not None and not EasyReadSummary.objects.filter(programme=programme).exists():
@@ -135,11 +202,12 @@ def load_easy_read() -> None:
             data={"programme": programme, "text": EASY_READ_PROGRAMME, "language": "sv"},
             message="Demodata.",
         )
-    plan = ActionPlan.objects.filter(slug=RACISM_PLAN_SLUG).first()
-    if plan is not None and not EasyReadSummary.objects.filter(action_plan=plan).exists():
-        save_audited(
-            EasyReadSummary(),
-            actor=None,
-            data={"action_plan": plan, "text": EASY_READ_RACISM_PLAN, "language": "sv"},
-            message="Demodata.",
-        )
+    for slug, text in EASY_READ_PLANS.items():
+        plan = ActionPlan.objects.filter(slug=slug).first()
+        if plan is not None and not EasyReadSummary.objects.filter(action_plan=plan).exists():
+            save_audited(
+                EasyReadSummary(),
+                actor=None,
+                data={"action_plan": plan, "text": text, "language": "sv"},
+                message="Demodata.",
+            )

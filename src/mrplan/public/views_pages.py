@@ -4,6 +4,7 @@ or unknown is a 404.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -227,6 +228,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         "drawn_up": accessibility.STATEMENT_DRAWN_UP,
         "last_reviewed": accessibility.LAST_REVIEWED,
         "digg_url": accessibility.DIGG_REPORT_URL,
+        "response_days": settings.ACCESSIBILITY_RESPONSE_DAYS,
         "crumbs": _crumbs((None, _("Tillgänglighet"))),
     }
     return render(request, "public/accessibility.html", context, status=status)
@@ -236,6 +238,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 def accessibility_thanks(request: HttpRequest) -> HttpResponse:
     """Thank the visitor for the report."""
     context = {
+        "response_days": settings.ACCESSIBILITY_RESPONSE_DAYS,
         "crumbs": _crumbs(
             (reverse("public-accessibility"), _("Tillgänglighet")), (None, _("Tack"))
         ),
