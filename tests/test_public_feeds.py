@@ -96,3 +96,25 @@ class JournalistPathTests(PlanningTestCase):
         other = self.client_for(None).get(self.other_org.get_absolute_url()).content.decode()
         assert f"/oppet/organisationer/{self.other_org.slug}/2026/" not in other
         assert "har inte publicerat någon plan" in other
+
+
+class PublicChangeLogTests(PlanningTestCase):
+    def test_the_plan_page_shows_changes_since_publication_without_values_or_drafts(self) -> None:
+        from mrplan.core.actions import save_audited
+
+        goal = self.make_goal(title="Utkast zqxdraftword")
+        save_audited(goal, actor=self.editor, data={"title": "Minska rasismen"}, message="")
+        actions.publish(actor=self.coordinator, obj=goal)
+        goal.refresh_from_db()
+        save_audited(
+            goal, actor=self.editor, data={"description": "Ny text zqxsecretvalue"}, message=""
+        )
+        response = self.client_for(None).get(f"/oppet/organisationer/{self.org.slug}/2026/")
+        html = response.content.decode()
+        assert "Senast uppdaterad:" in html and 'id="andringar"' in html
+        log = html[html.index('id="andringar"') :]
+        assert "Mål: Minska rasismen ändrades (beskrivning)" in log
+        assert "publicerades" in log
+        assert "zqxsecretvalue" not in log  # values are never listed
+        assert "zqxdraftword" not in html  # nothing from before publication
+        assert self.editor.username not in log  # nor who made the change

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.knowledge.charts import render_line_chart
 from mrplan.public import actions, selectors
+from mrplan.public.changes import public_changes
 from mrplan.public.forms import CoverageFilter, RulesForm
 from mrplan.public.models import PublicationRule
 from mrplan.public.permissions import check_manage_rules, get_publishable_for_user
@@ -56,6 +57,7 @@ def organisation_plan(request: HttpRequest, slug: str, year: int) -> HttpRespons
                 )
     context = {
         "page": page,
+        "changes": public_changes(page.organisation, page.planning_year.year),
         "crumbs": _crumbs(
             (None, f"{page.organisation.name} {page.planning_year.year}"),
         ),
