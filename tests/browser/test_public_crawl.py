@@ -20,7 +20,11 @@ from tests.browser.test_crawl import route_of
 
 AXE_PAGES_PER_ROUTE = 3
 SKIP_PREFIXES = ("/api/", "/admin/", "/en/admin/", "/static/", "/media/", "/i18n/", "/jsi18n/")
-FILE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".csv", ".json", ".zip", ".odt", ".pptx", ".svg")
+FILE_SUFFIXES = (
+    *(".pdf", ".docx", ".xlsx", ".csv", ".json", ".zip", ".odt", ".pptx", ".svg", ".png"),
+    *(".rdf", ".jsonld"),
+)
+FEEDS = ("/oppet/flode/", "/en/oppet/flode/")  # Atom feeds: fetched, not rendered
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 
 
@@ -92,7 +96,7 @@ def crawl_public_site(
         path = queue.pop(0)
         route = route_of(path)
         routes[route] += 1
-        if urlparse(path).path.lower().endswith(FILE_SUFFIXES):
+        if urlparse(path).path.lower().endswith(FILE_SUFFIXES) or path.startswith(FEEDS):
             response = page.request.get(base_url + path)
             if response.status >= 400:
                 failures.append(f"{path} gave {response.status}")

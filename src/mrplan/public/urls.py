@@ -1,6 +1,13 @@
 from django.urls import path
 
-from mrplan.public import feeds, views, views_opendata, views_pages, views_search
+from mrplan.public import (
+    feeds,
+    views,
+    views_indicators,
+    views_opendata,
+    views_pages,
+    views_search,
+)
 
 urlpatterns = [
     path("", views.start, name="public-start"),
@@ -32,6 +39,22 @@ urlpatterns = [
         "data/<slug:name>.<slug:fmt>",
         views_opendata.download,
         name="public-opendata-download",
+    ),
+    # -- indicator permalinks --
+    path(
+        "organisationer/<slug:slug>/<int:year>/indikatorer/<int:pk>/",
+        views_indicators.indicator_detail,
+        name="public-indicator",
+    ),
+    path(
+        "organisationer/<slug:slug>/<int:year>/indikatorer/<int:pk>/diagram.<slug:fmt>",
+        views_indicators.indicator_chart,
+        name="public-indicator-chart",
+    ),
+    path(
+        "organisationer/<slug:slug>/<int:year>/indikatorer/<int:pk>/inbaddning/",
+        views_indicators.indicator_embed,
+        name="public-indicator-embed",
     ),
     # -- Atom feeds --
     path("flode/rapporter/", feeds.ReportFeed(), name="public-feed-reports"),

@@ -1,0 +1,52 @@
+"""An indicator's public page: permalink, chart as SVG and PNG, embed; nothing unpublished."""
+
+import io
+
+from PIL import Image
+
+from mrplan.planning.models import Indicator
+from tests.test_public_views import PublicPlanTestCase
+
+
+class IndicatorPageTests(PublicPlanTestCase):
+    def setUp(self) -> None:
+        self.publish_plan()
+        self.indicator = Indicator.objects.get(name="Publicerad indikator 0")
+        self.base = f"/oppet/organisationer/{self.org.slug}/2026/indikatorer/{self.indicator.pk}/"
+
+    def test_the_plan_links_to_the_indicator_page_with_chart_table_and_embed_code(self) -> None:
+        plan = self.client_for(None).get(self.url()).content.decode()
+        assert f'href="{self.base}"' in plan
+        response = self.client_for(None).get(self.base)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<svg" in html and "Rapporterade värden för Publicerad indikator 0" in html
+        assert f'href="{self.base}diagram.svg"' in html and f'href="{self.base}diagram.png"' in html
+        assert "&lt;iframe src=&quot;http://testserver" + self.base + "inbaddning/" in html
+
+    def test_the_chart_downloads_as_a_real_svg_and_png(self) -> None:
+        svg = self.client_for(None).get(self.base + "diagram.svg")
+        assert svg["Content-Type"].startswith("image/svg+xml")
+        assert svg.content.startswith(b"<?xml") and b"<svg" in svg.content
+        png = self.client_for(None).get(self.base + "diagram.png")
+        assert png["Content-Type"] == "image/png"
+        image = Image.open(io.BytesIO(png.content))
+        assert image.format == "PNG" and image.width == 1200
+        assert self.client_for(None).get(self.base + "diagram.gif").status_code == 404
+
+    def test_the_embed_may_be_framed_anywhere_and_links_back(self) -> None:
+        response = self.client_for(None).get(self.base + "inbaddning/")
+        assert response.status_code == 200
+        assert "X-Frame-Options" not in response
+        assert response["Content-Security-Policy"] == "frame-ancestors *"
+        assert f'href="http://testserver{self.base}"' in response.content.decode()
+        page = self.client_for(None).get(self.base)
+        assert page["X-Frame-Options"] == "DENY"
+
+    def test_an_unpublished_indicator_or_another_organisation_is_404(self) -> None:
+        hidden = self.make_indicator(self.indicator.goal, name="Opublicerad")
+        url = f"/oppet/organisationer/{self.org.slug}/2026/indikatorer/{hidden.pk}/"
+        assert self.client_for(None).get(url).status_code == 404
+        other = f"/oppet/organisationer/{self.other_org.slug}/2026/indikatorer/{self.indicator.pk}/"
+        assert self.client_for(None).get(other).status_code == 404
+        assert self.client_for(None).get(url + "diagram.svg").status_code == 404
