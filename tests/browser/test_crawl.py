@@ -16,9 +16,12 @@ from tests.browser.conftest import AxeChecker, login
 
 # Pages of the same route look alike: check a few of each, not all 40 organisations.
 PAGES_PER_ROUTE = 2
+# Atom feeds are XML for feed readers, not pages.
 SKIP_PREFIXES = ("/api/", "/admin/", "/en/admin/", "/static/", "/media/")
+SKIP_PREFIXES += ("/oppet/flode/", "/en/oppet/flode/")
 # Files are downloads, not pages: the public crawl requests them without a browser page.
-DOWNLOAD_SUFFIXES = (".zip", ".pdf", ".docx", ".xlsx", ".csv", ".json")
+DOWNLOAD_SUFFIXES = (".zip", ".pdf", ".docx", ".xlsx", ".csv", ".json", ".svg", ".png")
+DOWNLOAD_SUFFIXES += (".rdf", ".jsonld")
 
 
 def load_demo_data() -> None:
