@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mrplan.consultations import signing
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     Approval,
@@ -63,20 +64,27 @@ def make_statement(case: Case, *, approvers: list[Any] = (), approved: bool = Tr
         status=StatementStatus.APPROVED if approved and approvers else StatementStatus.DRAFT,
     )
     content = statement_content(statement)
-    version = StatementVersion.objects.create(
+    version = StatementVersion(
         statement=statement, number=1, content=content, content_hash=content_hash(content)
     )
+    version.signature = signing.sign_version(version)
+    version.save()
+    previous = ""
     for position, approver in enumerate(approvers, start=1):
         step = ApprovalStep.objects.create(
             statement=statement, position=position, approver=approver, title="avdelningschef"
         )
         if approved:
-            Approval.objects.create(
+            approval = Approval(
                 step=step,
                 version=version,
                 approver_name=approver.get_full_name(),
                 approver_title="avdelningschef",
                 content_hash=version.content_hash,
                 approved_at=timezone.now(),
+                previous_signature=previous,
             )
+            approval.signature = signing.sign_approval(approval, statement.pk)
+            approval.save()
+            previous = approval.signature
     return statement

@@ -10,7 +10,9 @@ organisation's editors and administrators, and coordinators.
 
 What a signed-in user may not see does not exist for them (404); what they see but may
 not change is refused (403). Anonymous users see nothing (404); every view sits behind
-@login_required, so they are sent to the login page before they get here.
+@login_required, so they are sent to the login page before they get here. The one public
+exception: the verification of a decided statement answering a published consultation
+(statement_is_public).
 """
 
 from typing import Any, TypeVar
@@ -30,6 +32,7 @@ from mrplan.consultations.models import (
     ConsultationStatus,
     Decision,
     Statement,
+    StatementStatus,
 )
 from mrplan.organisations.models import Organisation
 
@@ -203,6 +206,31 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
         raise Http404
     if write:
         check_write_organisation(request.user, statement.case.organisation_id)
+    return statement
+
+
+def statement_is_public(statement: Statement) -> bool:
+    """Whether anyone may verify STATEMENT: decided, answering a published, sent consultation."""
+    if statement.status != StatementStatus.DECIDED:
+        return False
+    recipient = statement.case.consultation_recipient
+    if recipient is None:
+        return False
+    consultation = recipient.consultation
+    return consultation.is_published and consultation.status != ConsultationStatus.DRAFT
+
+
+def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+    """Return statement PK for its verification page: public when statement_is_public,
+    otherwise only for those who may read the statement (404 for everyone else)."""
+    statement = _get(
+        Statement.objects.select_related("case__consultation_recipient__consultation"),
+        pk=primary_key(pk),
+    )
+    if statement_is_public(statement):
+        return statement
+    if not may_read_organisation(request.user, statement.case.organisation_id):
+        raise Http404
     return statement
 
 
