@@ -88,3 +88,14 @@ def make_statement(case: Case, *, approvers: list[Any] = (), approved: bool = Tr
             approval.save()
             previous = approval.signature
     return statement
+
+
+def make_director(organisation: Organisation, username: str = "dana") -> Any:
+    """Return a second approver (stadsdelsdirektör) of ORGANISATION: two must attest."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username=username, first_name="Dana", last_name="Lind")
+    MembershipFactory(
+        user=user, organisation=organisation, role="approver", title="stadsdelsdirektör"
+    )
+    return user

@@ -129,3 +129,11 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class AttestationPolicyForm(forms.Form):
+    minimum_approvers = forms.IntegerField(
+        label=_("Minsta antal attesterare"),
+        help_text=_("Så många olika personer måste attestera ett tjänsteutlåtande."),
+        error_messages={"required": _("Ange ett antal attesterare.")},
+    )

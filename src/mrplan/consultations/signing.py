@@ -88,3 +88,19 @@ def approval_signed(approval: Approval, statement_id: int) -> bool:
 def chain_order(approvals: list[Approval]) -> list[Approval]:
     """Return APPROVALS in the order they were made (the chain's order)."""
     return sorted(approvals, key=lambda approval: (approval.approved_at, approval.pk))
+
+
+def reseal(version: StatementVersion) -> None:
+    """Sign VERSION and re-chain its approvals with the current key (key rotation, demo data).
+
+    Only for the key holder's deliberate use: it blesses whatever the rows say now.
+    """
+    version.signature = sign_version(version)
+    version.save(update_fields=["signature"])
+    previous = ""
+    approvals = Approval.objects.filter(version=version).select_related("step", "version")
+    for approval in chain_order(list(approvals)):
+        approval.previous_signature = previous
+        approval.signature = sign_approval(approval, version.statement_id)
+        approval.save(update_fields=["previous_signature", "signature"])
+        previous = approval.signature

@@ -1,5 +1,6 @@
 from django.urls import path  # noqa: F401
 
+from mrplan.consultations.views import attestation as attestation_views
 from mrplan.consultations.views import cases as case_views
 from mrplan.consultations.views import compilation as compilation_views
 from mrplan.consultations.views import consultations as consultation_views
@@ -26,6 +27,11 @@ urlpatterns: list = [
         name="consultations-document",
     ),
     path("<int:pk>/skicka/", consultation_views.consultation_send, name="consultations-send"),
+    path(
+        "attesteringsregel/",
+        attestation_views.attestation_policy,
+        name="consultations-attestation-policy",
+    ),
     path("<int:pk>/avsluta/", consultation_views.consultation_close, name="consultations-close"),
     path(
         "instanser/<int:pk>/avsta/",
