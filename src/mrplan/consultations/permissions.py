@@ -1,8 +1,9 @@
 """Who may see and change consultations, cases, statements and decisions.
 
 Consultations: coordinators see and manage all of them (create, edit while draft, send).
-Members of a recipient organisation see a consultation once it has been sent; the
-recipient's editors and administrators may decline it.
+Members of a recipient organisation, and of the förvaltning that prepares its answer
+(routing.py), see a consultation once it has been sent; their editors and administrators
+may answer or decline it.
 
 Cases, statements and decisions belong to one organisation's diary. Read: coordinators
 and the organisation's own members (approvers and readers included). Write: the
@@ -24,6 +25,7 @@ from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.consultations import routing
 from mrplan.consultations.models import (
     Case,
     Consultation,
@@ -66,6 +68,26 @@ def may_answer(user: Any, organisation_id: int | None) -> bool:
     return roles_for(user).has(organisation_id, *WRITE_ROLES)
 
 
+def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """Coordinators, and members of the recipient or its preparing organisation once sent."""
+    roles = roles_for(user)
+    if roles.is_coordinator:
+        return True
+    if recipient.consultation.status == ConsultationStatus.DRAFT:
+        return False
+    return any(roles.is_member(pk) for pk in routing.organisation_ids(recipient))
+
+
+def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """The editors and administrators of the recipient or its preparing organisation."""
+    return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
+
+
+def check_answer_recipient(actor: Any, recipient: ConsultationRecipient) -> None:
+    if not may_answer_recipient(actor, recipient):
+        raise PermissionDenied
+
+
 def check_manage_consultations(actor: Any) -> None:
     if not may_manage_consultations(actor):
         raise PermissionDenied
@@ -92,8 +114,9 @@ def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
         return queryset
     if not roles.authenticated:
         return queryset.none()
+    own = list(roles.by_organisation)
     return queryset.filter(
-        Q(recipients__organisation_id__in=list(roles.by_organisation))
+        (Q(recipients__organisation_id__in=own) | Q(recipients__preparing_organisation_id__in=own))
         & ~Q(status=ConsultationStatus.DRAFT)
     ).distinct()
 
@@ -150,21 +173,18 @@ def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> Consult
 def get_recipient_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> ConsultationRecipient:
-    """Return recipient PK if the user may see its consultation; WRITE (decline) is for the
-    recipient's editors and administrators."""
+    """Return recipient PK if the user may see it; WRITE (answer, decline) is for the editors
+    and administrators of the recipient or its preparing organisation."""
     recipient = _get(
-        ConsultationRecipient.objects.select_related("consultation__sender", "organisation"),
+        ConsultationRecipient.objects.select_related(
+            "consultation__sender", "organisation", "preparing_organisation"
+        ),
         pk=primary_key(pk),
     )
-    roles = roles_for(request.user)
-    visible = roles.is_coordinator or (
-        roles.is_member(recipient.organisation_id)
-        and recipient.consultation.status != ConsultationStatus.DRAFT
-    )
-    if not visible:
+    if not may_see_recipient(request.user, recipient):
         raise Http404
     if write:
-        check_answer(request.user, recipient.organisation_id)
+        check_answer_recipient(request.user, recipient)
     return recipient
 
 

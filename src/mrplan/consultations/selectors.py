@@ -104,10 +104,16 @@ def recipient_rows(
     """Return the consultation's recipients with their case, statement and lateness."""
     today = today or timezone.localdate()
     recipients = ConsultationRecipient.objects.filter(consultation=consultation).select_related(
-        "organisation", "case__case_officer", "case__statement__decision__committee"
+        "organisation",
+        "preparing_organisation",
+        "case__case_officer",
+        "case__statement__decision__committee",
     )
     if organisation_ids is not None:
-        recipients = recipients.filter(organisation_id__in=organisation_ids)
+        recipients = recipients.filter(
+            Q(organisation_id__in=organisation_ids)
+            | Q(preparing_organisation_id__in=organisation_ids)
+        )
     rows = []
     for recipient in recipients:
         case = _case_of(recipient)
@@ -188,9 +194,12 @@ def writer_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
 def invitations_for(user: Any) -> "models.QuerySet[ConsultationRecipient]":
     """Return the sent consultations addressed to USER's organisations."""
     roles = roles_for(user)
+    own = list(roles.by_organisation)
     return (
-        ConsultationRecipient.objects.filter(organisation_id__in=list(roles.by_organisation))
+        ConsultationRecipient.objects.filter(
+            Q(organisation_id__in=own) | Q(preparing_organisation_id__in=own)
+        )
         .exclude(consultation__status=ConsultationStatus.DRAFT)
-        .select_related("consultation", "organisation")
+        .select_related("consultation", "organisation", "preparing_organisation")
         .prefetch_related(Prefetch("consultation__questions"))
     )
