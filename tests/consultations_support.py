@@ -60,6 +60,7 @@ def make_statement(case: Case, *, approvers: list[Any] = (), approved: bool = Tr
         title="Svar på remiss",
         diary_number=case.diary_number,
         decision_proposal="Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande.",
+        summary="Förvaltningen ställer sig bakom förslaget.",
         current_version=1,
         status=StatementStatus.APPROVED if approved and approvers else StatementStatus.DRAFT,
     )

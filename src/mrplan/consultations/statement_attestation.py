@@ -214,6 +214,23 @@ def verify(statement: Statement) -> Verification:
     )
 
 
+# The sections a writer fills in; the decision proposal and header come pre-filled.
+WRITTEN_FIELDS = ("summary", "background", "matter", "preparation_text", "views")
+
+
+def has_content(statement: Statement) -> bool:
+    """Whether the statement says anything beyond its pre-filled header and proposal."""
+    if any(str(getattr(statement, name) or "").strip() for name in WRITTEN_FIELDS):
+        return True
+    return any(str(answer or "").strip() for answer in (statement.answers or {}).values())
+
+
+EMPTY_MESSAGE = (
+    "Tjänsteutlåtandet är tomt. Skriv minst en sektion (till exempel sammanfattning eller "
+    "förvaltningens synpunkter) innan det attesteras eller beslutas."
+)
+
+
 def standing_approvals(statement: Statement) -> list[Approval]:
     """Return the approvals that are not voided and are of the current version."""
     return [

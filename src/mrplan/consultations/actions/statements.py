@@ -32,7 +32,9 @@ from mrplan.consultations.models import (
     Approval,
     ApprovalStep,
     Case,
+    CaseStatus,
     Preparation,
+    RecipientStatus,
     Statement,
     StatementStatus,
     StatementVersion,
@@ -139,6 +141,7 @@ def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None =
     _check_fields(data, CONTENT_FIELDS)
     if Statement.objects.filter(case=case).exists():
         raise ValidationError(_("Ärendet har redan ett tjänsteutlåtande."), code="exists")
+    _check_case_open(case)
     organisation = Organisation.objects.select_related("parent").get(pk=case.organisation_id)
     committee, administration = committee_and_administration(organisation)
     officer = case.case_officer or actor
@@ -162,6 +165,27 @@ def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None =
     statement = save_audited(Statement(case=case), actor=actor, data=initial)
     _add_version(statement, actor)
     return statement
+
+
+def _check_case_open(case: Case) -> None:
+    """Refuse a statement on a closed or cancelled case, or for a recipient that declined."""
+    case = Case.objects.select_related("consultation_recipient").get(pk=case.pk)
+    recipient = case.consultation_recipient
+    if recipient is not None and recipient.status == RecipientStatus.DECLINED:
+        raise ValidationError(
+            _(
+                "%(organisation)s har avstått från att svara på remissen. Öppna remissen igen "
+                "innan ni skriver ett tjänsteutlåtande."
+            )
+            % {"organisation": recipient.organisation.name},
+            code="declined",
+        )
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(
+            _("Ärendet är %(status)s och kan inte få ett nytt tjänsteutlåtande.")
+            % {"status": case.get_status_display().lower()},
+            code="closed",
+        )
 
 
 def _external_approvals(rows: Any) -> list[dict[str, str]]:
@@ -363,6 +387,8 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
     if not own:
         raise PermissionDenied
     _check_not_decided(locked)
+    if not statement_attestation.has_content(locked):
+        raise ValidationError(_(statement_attestation.EMPTY_MESSAGE), code="empty")
     if str(version) != str(locked.current_version):
         raise ValidationError(
             _(
