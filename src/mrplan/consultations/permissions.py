@@ -88,6 +88,11 @@ def check_answer_recipient(actor: Any, recipient: ConsultationRecipient) -> None
         raise PermissionDenied
 
 
+def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
+    return may_answer_recipient(user, recipient) or may_manage_consultations(user)
+
+
 def check_manage_consultations(actor: Any) -> None:
     if not may_manage_consultations(actor):
         raise PermissionDenied
@@ -173,8 +178,8 @@ def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> Consult
 def get_recipient_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> ConsultationRecipient:
-    """Return recipient PK if the user may see it; WRITE (answer, decline) is for the editors
-    and administrators of the recipient or its preparing organisation."""
+    """Return recipient PK if the user may see it; WRITE (decline, re-open) is for the editors
+    and administrators of the recipient or its preparing organisation, and coordinators."""
     recipient = _get(
         ConsultationRecipient.objects.select_related(
             "consultation__sender", "organisation", "preparing_organisation"
@@ -183,8 +188,8 @@ def get_recipient_for_user(
     )
     if not may_see_recipient(request.user, recipient):
         raise Http404
-    if write:
-        check_answer_recipient(request.user, recipient)
+    if write and not may_act_for_recipient(request.user, recipient):
+        raise PermissionDenied
     return recipient
 
 

@@ -39,6 +39,11 @@ urlpatterns: list = [
         name="consultations-recipient-decline",
     ),
     path(
+        "instanser/<int:pk>/oppna-igen/",
+        consultation_views.recipient_reopen,
+        name="consultations-recipient-reopen",
+    ),
+    path(
         "instanser/<int:pk>/arende/",
         consultation_views.recipient_case_open,
         name="consultations-recipient-case-open",

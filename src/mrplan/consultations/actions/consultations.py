@@ -24,6 +24,8 @@ from mrplan.consultations.models import (
     ConsultationRecipient,
     ConsultationStatus,
     RecipientStatus,
+    Statement,
+    StatementStatus,
 )
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
@@ -359,8 +361,11 @@ def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case
 
 @transaction.atomic
 def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: str) -> None:
-    """Decline to answer a consultation, with a reason (the recipient's editors and admins)."""
-    permissions.check_answer_recipient(actor, recipient)
+    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
+    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
+    on_behalf = not permissions.may_answer_recipient(actor, recipient)
+    if on_behalf:
+        permissions.check_manage_consultations(actor)
     recipient = (
         ConsultationRecipient.objects.select_for_update()
         .select_related("consultation")
@@ -372,15 +377,50 @@ def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: s
         raise ValidationError(_("Remissen är redan besvarad eller avböjd."))
     if not reason.strip():
         raise ValidationError({"reason": _("Ange skälet till att ni avstår.")})
+    if Statement.objects.filter(
+        case__consultation_recipient=recipient, status=StatementStatus.DECIDED
+    ).exists():
+        raise ValidationError(_("Svaret är redan beslutat."))
     save_audited(
         recipient,
         actor=actor,
         data={"status": RecipientStatus.DECLINED, "declined_reason": reason.strip()},
-        message=_("Avstår från att svara."),
+        message=_("Samordnaren registrerade att remissinstansen avstår.")
+        if on_behalf
+        else _("Avstår från att svara."),
     )
     case = Case.objects.filter(consultation_recipient=recipient).first()
     if case is not None and case.status == CaseStatus.OPEN:
         save_audited(case, actor=actor, data={"status": CaseStatus.CLOSED}, message=_("Avstår."))
+
+
+@transaction.atomic
+def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
+    """Take back a decline so the recipient can answer after all (its writers, coordinators).
+
+    The recipient is pending again and its case, closed by the decline, open again.
+    """
+    if not permissions.may_answer_recipient(actor, recipient):
+        permissions.check_manage_consultations(actor)
+    recipient = (
+        ConsultationRecipient.objects.select_for_update()
+        .select_related("consultation")
+        .get(pk=recipient.pk)
+    )
+    if recipient.consultation.status != ConsultationStatus.SENT:
+        raise ValidationError(_("Remissen går inte att besvara just nu."))
+    if recipient.status != RecipientStatus.DECLINED:
+        raise ValidationError(_("Bara en remissinstans som har avstått kan öppnas igen."))
+    save_audited(
+        recipient,
+        actor=actor,
+        data={"status": RecipientStatus.PENDING, "declined_reason": ""},
+        message=_("Öppnad igen efter att ha avstått (skäl då: %(reason)s).")
+        % {"reason": recipient.declined_reason[:300]},
+    )
+    case = Case.objects.filter(consultation_recipient=recipient).first()
+    if case is not None and case.status == CaseStatus.CLOSED:
+        save_audited(case, actor=actor, data={"status": CaseStatus.OPEN}, message=_("Öppnat igen."))
 
 
 @transaction.atomic

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mrplan.consultations import selectors
 from mrplan.consultations.actions.cases import case_register
 from mrplan.consultations.forms import CaseForm
-from mrplan.consultations.models import Decision, Statement, StatementStatus
+from mrplan.consultations.models import (
+    CaseStatus,
+    Decision,
+    RecipientStatus,
+    Statement,
+    StatementStatus,
+)
 from mrplan.consultations.permissions import (
     get_case_for_user,
     get_organisation_diary_for_user,
@@ -115,6 +121,12 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "statement": statement,
         "decision": decision,
         "may_write": writer,
+        "may_start_statement": writer
+        and case.status == CaseStatus.OPEN
+        and (
+            case.consultation_recipient is None
+            or case.consultation_recipient.status != RecipientStatus.DECLINED
+        ),
         "may_decide": writer
         and statement is not None
         and decision is None

@@ -142,10 +142,13 @@ def _detail_page(
     for row in rows:
         preparing = routing.known_preparing(row.recipient)
         row.preparing = preparing  # type: ignore[attr-defined]
+        answers = may_answer_recipient(request.user, row.recipient)
+        sent = consultation.status == ConsultationStatus.SENT
         row.may_decline = (  # type: ignore[attr-defined]
-            consultation.status == ConsultationStatus.SENT
-            and row.recipient.status == "pending"
-            and may_answer_recipient(request.user, row.recipient)
+            sent and row.recipient.status == "pending" and (answers or manager)
+        )
+        row.may_reopen = (  # type: ignore[attr-defined]
+            sent and row.recipient.status == "declined" and (answers or manager)
         )
         row.may_open_case = (  # type: ignore[attr-defined]
             not draft
@@ -159,6 +162,7 @@ def _detail_page(
         )
         row.may_write_answer = (  # type: ignore[attr-defined]
             row.may_decline  # type: ignore[attr-defined]
+            and answers
             and row.case is not None
             and row.case.status == "open"
             and may_write_organisation(request.user, row.case.organisation_id)
@@ -300,6 +304,24 @@ def recipient_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "consultations/consultation_decline.html", context, status=status)
+
+
+@login_required
+@require_POST
+def recipient_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Take back a decline so the recipient can answer (its writers, coordinators)."""
+    recipient = get_recipient_for_user(request, pk, write=True)
+    try:
+        actions.recipient_reopen(actor=request.user, recipient=recipient)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s kan nu svara på remissen igen.")
+            % {"organisation": recipient.organisation.name},
+        )
+    return redirect(recipient.consultation)
 
 
 @login_required
