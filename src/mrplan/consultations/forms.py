@@ -137,3 +137,28 @@ class AttestationPolicyForm(forms.Form):
         help_text=_("Så många olika personer måste attestera ett tjänsteutlåtande."),
         error_messages={"required": _("Ange ett antal attesterare.")},
     )
+
+
+class CaseEditForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=300,
+        error_messages={"required": _("Ange ärendets rubrik.")},
+    )
+    case_officer = forms.ModelChoiceField(
+        label=_("Handläggare"), queryset=Organisation.objects.none(), required=False
+    )
+    sender = forms.CharField(label=_("Avsändare"), max_length=200, required=False)
+    recipient = forms.CharField(label=_("Mottagare"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_officer"].queryset = selectors.case_officer_choices(organisation)  # type: ignore[attr-defined]
+
+
+class CaseCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till makulering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Ange skälet till att ärendet makuleras.")},
+    )

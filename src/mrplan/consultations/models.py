@@ -217,6 +217,7 @@ class CaseStatus(models.TextChoices):
     OPEN = "open", _("Pågående")
     DECIDED = "decided", _("Beslutat")
     CLOSED = "closed", _("Avslutat")
+    CANCELLED = "cancelled", _("Makulerat")
 
 
 class Case(TimeStampedModel):
@@ -254,6 +255,9 @@ class Case(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
+    # A cancelled case keeps its number (never reused) and says why it was cancelled.
+    cancelled_reason = models.TextField(_("skäl till makulering"), blank=True)
+    cancelled_at = models.DateTimeField(_("makulerat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ärende")

@@ -51,6 +51,12 @@ urlpatterns: list = [
     path("diarium/<slug:slug>/", case_views.diary, name="consultations-diary"),
     path("diarium/<slug:slug>/nytt/", case_views.case_create, name="consultations-case-create"),
     path("arenden/<int:pk>/", case_views.case_detail, name="consultations-case-detail"),
+    path("arenden/<int:pk>/andra/", case_views.case_edit, name="consultations-case-edit"),
+    path(
+        "arenden/<int:pk>/makulera/",
+        case_views.case_cancel_view,
+        name="consultations-case-cancel",
+    ),
     path(
         "utlatanden/<int:pk>/beslut/",
         decision_views.decision_create,

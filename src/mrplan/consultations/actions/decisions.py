@@ -61,6 +61,8 @@ def decision_record(
         or Decision.objects.filter(statement=statement).exists()
     ):
         raise ValidationError(_("Beslutet är redan registrerat."))
+    if statement.case.status == CaseStatus.CANCELLED:
+        raise ValidationError(_("Ärendet är makulerat."), code="cancelled")
     if not statement_attestation.has_content(statement):
         raise ValidationError(_(statement_attestation.EMPTY_MESSAGE), code="empty")
     recipient = statement.case.consultation_recipient
