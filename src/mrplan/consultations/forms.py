@@ -162,3 +162,25 @@ class CaseCancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Ange skälet till att ärendet makuleras.")},
     )
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Ny sista svarsdag"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Ange den nya sista svarsdagen.")},
+    )
+
+
+class RecipientAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Ny remissinstans"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Välj en remissinstans.")},
+    )
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            consultation_invitations__consultation=consultation
+        ).order_by("name")

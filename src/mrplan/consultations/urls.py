@@ -1,5 +1,6 @@
 from django.urls import path  # noqa: F401
 
+from mrplan.consultations.views import amendments as amendment_views
 from mrplan.consultations.views import attestation as attestation_views
 from mrplan.consultations.views import cases as case_views
 from mrplan.consultations.views import compilation as compilation_views
@@ -32,7 +33,12 @@ urlpatterns: list = [
         attestation_views.attestation_policy,
         name="consultations-attestation-policy",
     ),
-    path("<int:pk>/avsluta/", consultation_views.consultation_close, name="consultations-close"),
+    path("<int:pk>/avsluta/", amendment_views.consultation_close, name="consultations-close"),
+    path(
+        "<int:pk>/andra-skickad/",
+        amendment_views.consultation_amend,
+        name="consultations-amend",
+    ),
     path(
         "instanser/<int:pk>/avsta/",
         consultation_views.recipient_decline,

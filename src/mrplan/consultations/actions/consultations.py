@@ -222,12 +222,14 @@ def consultation_document_delete(*, actor: Any, document: ConsultationDocument) 
     transaction.on_commit(lambda: storage.delete(stored))
 
 
-def _notify(consultation_id: int) -> None:
-    """E-mail the editors and administrators of each recipient (after the commit)."""
+def _notify(consultation_id: int, only: int | None = None) -> None:
+    """E-mail the editors and administrators of each recipient, or of recipient ONLY, and of
+    its preparing förvaltning (after the commit)."""
     consultation = Consultation.objects.select_related("sender").get(pk=consultation_id)
-    recipients = list(
-        consultation.recipients.select_related("organisation", "preparing_organisation", "case")
+    queryset = consultation.recipients.select_related(
+        "organisation", "preparing_organisation", "case"
     )
+    recipients = list(queryset.filter(pk=only) if only is not None else queryset)
     emails = selectors.writer_emails(
         sorted({pk for recipient in recipients for pk in routing.organisation_ids(recipient)})
     )

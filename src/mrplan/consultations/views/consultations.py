@@ -265,20 +265,6 @@ def consultation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @login_required
-@require_POST
-def consultation_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Close a sent consultation (coordinators)."""
-    consultation = get_consultation_for_user(request, pk, write=True)
-    try:
-        actions.consultation_close(actor=request.user, consultation=consultation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Remissen är avslutad."))
-    return redirect(consultation)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def recipient_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Decline to answer a consultation, with a reason (the recipient's editors and admins)."""
