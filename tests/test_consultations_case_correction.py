@@ -102,3 +102,21 @@ class CaseCorrectionTests(BaseTestCase):
         url = reverse("consultations-case-cancel", args=[self.case.pk])
         assert self.client_for(self.reader).post(url, {"reason": "x"}).status_code == 403
         assert Case.objects.get(pk=self.case.pk).status == CaseStatus.OPEN
+
+
+class DiarySearchTests(BaseTestCase):
+    def test_search_ignores_case_for_swedish_letters(self) -> None:
+        register_case(
+            actor=self.editor,
+            organisation=self.org,
+            title="Remiss om ÄLDREOMSORG i Älvsjö",
+            registered_on=DAY,
+            sender="Östermalms stadsdelsnämnd",
+        )
+        register_case(actor=self.editor, organisation=self.org, title="Annat", registered_on=DAY)
+        url = reverse("consultations-diary", args=[self.org.slug])
+        client = self.client_for(self.reader)
+        for query in ("älvsjö", "ÄLVSJÖ", "äldreomsorg", "östermalms", "hä 2026/1"):
+            with self.subTest(query=query):
+                response = client.get(url, {"q": query})
+                self.assertEqual(len(response.context["cases"]), 1, query)

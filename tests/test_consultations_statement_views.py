@@ -255,6 +255,17 @@ class VersionsViewTests(StatementTestCase):
         assert self.client_for(self.reader).get(url, {"fran": 1, "till": 9}).status_code == 404
         assert self.client_for(self.outsider).get(url).status_code == 404
 
+    def test_answers_are_compared_by_their_question_text_not_its_id(self) -> None:
+        statement = self.make_statement()
+        key = str(self.question.pk)
+        statement_update(
+            actor=self.editor, statement=statement, data={"answers": {key: "Mer stöd."}}, version=1
+        )
+        url = reverse("consultations-statement-versions", args=[statement.pk])
+        response = self.client_for(self.reader).get(url, {"fran": 1, "till": 2})
+        self.assertContains(response, "Vilket stöd behöver ni?: ")
+        self.assertNotContains(response, f"{key}: ")
+
 
 class VerifyViewTests(StatementTestCase):
     def test_the_public_verification_says_intact_and_then_broken(self) -> None:

@@ -19,6 +19,7 @@ from mrplan.consultations.models import (
     Statement,
 )
 from mrplan.consultations.permissions import WRITE_ROLES, consultations_visible_to
+from mrplan.consultations.search import Fold, fold
 from mrplan.organisations.models import Organisation, OrganisationKind
 
 # Who may be asked for an answer: nämnder and bolag (and their förvaltningar).
@@ -136,15 +137,21 @@ def consultation_page(consultation: Consultation) -> Consultation:
 
 
 def diary_cases(organisation: Organisation, query: str = "") -> "models.QuerySet[Case]":
-    """Return ORGANISATION's cases, newest first, matching QUERY in number, title or sender."""
+    """Return ORGANISATION's cases, newest first, matching QUERY in number, title or sender
+    (case-insensitive, å/ä/ö included, on every database: search.py)."""
     cases = Case.objects.filter(organisation=organisation).select_related("case_officer")
-    query = query.strip()
+    query = fold(query.strip())
     if query:
-        cases = cases.filter(
-            Q(diary_number__icontains=query)
-            | Q(title__icontains=query)
-            | Q(sender__icontains=query)
-            | Q(recipient__icontains=query)
+        cases = cases.annotate(
+            folded_number=Fold("diary_number"),
+            folded_title=Fold("title"),
+            folded_sender=Fold("sender"),
+            folded_recipient=Fold("recipient"),
+        ).filter(
+            Q(folded_number__contains=query)
+            | Q(folded_title__contains=query)
+            | Q(folded_sender__contains=query)
+            | Q(folded_recipient__contains=query)
         )
     return cases.order_by("-year", "-serial")
 

@@ -285,7 +285,11 @@ def statement_versions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         pair = statement_selectors.version_pair(statement, int(old), int(new))
         if pair is None:
             raise Http404
-        changes = compare(pair[0].content, pair[1].content)
+        questions = {
+            str(question.pk): question.text
+            for question in statement_selectors.questions_for(statement)
+        }
+        changes = compare(pair[0].content, pair[1].content, questions)
     context = {
         "nav": "consultations",
         "statement": statement,
