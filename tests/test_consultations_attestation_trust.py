@@ -331,3 +331,17 @@ class VerificationAccessTests(StatementTestCase):
         self.consultation.save()
         for url in self.urls(statement):
             assert self.client_for(None).get(url).status_code == 200
+
+
+class EnglishTests(StatementTestCase):
+    def test_the_new_pages_speak_english_under_en(self) -> None:
+        client = self.client_for(self.coordinator)
+        statement = self.make_statement(external_approvals=[{"name": "A B", "date": "2025-01-01"}])
+        policy_url = reverse("consultations-attestation-policy")
+        statement_url = reverse("consultations-statement-detail", args=[statement.pk])
+        response = client.get("/en" + policy_url)
+        self.assertContains(response, "Minimum number of approvers")
+        response = client.get("/en" + statement_url)
+        self.assertContains(
+            response, "Approval according to the imported document – not verified in mrplan"
+        )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mrplan.consultations import signing
 from mrplan.consultations.content import content_hash, statement_content
@@ -125,7 +126,7 @@ class Verification:
 
 
 VOID_REASON = "Dokumentet ändrades efter attesteringen"
-TAMPERED_REASON = "Signaturen stämmer inte: attesteringen har ändrats utanför mrplan"
+TAMPERED_REASON = gettext_noop("Signaturen stämmer inte: attesteringen har ändrats utanför mrplan")
 
 
 def _approvals(statement: Statement) -> list[Approval]:
@@ -225,7 +226,7 @@ def has_content(statement: Statement) -> bool:
     return any(str(answer or "").strip() for answer in (statement.answers or {}).values())
 
 
-EMPTY_MESSAGE = (
+EMPTY_MESSAGE = gettext_noop(
     "Tjänsteutlåtandet är tomt. Skriv minst en sektion (till exempel sammanfattning eller "
     "förvaltningens synpunkter) innan det attesteras eller beslutas."
 )
