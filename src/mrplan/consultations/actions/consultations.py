@@ -308,12 +308,13 @@ def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
     )
     cases = []
     for recipient in recipients:
+        organisation = preparing[recipient.pk]
         save_audited(
             recipient,
             actor=actor,
-            data={"notified_at": now, "preparing_organisation": preparing[recipient.pk]},
+            data={"notified_at": now, "preparing_organisation": organisation},
         )
-        if recipient.preparing_organisation.diary_prefix:
+        if organisation is not None and organisation.diary_prefix:
             cases.append(_open_case(actor, recipient, consultation, now))
     transaction.on_commit(lambda: _notify(consultation.pk))
     return cases
