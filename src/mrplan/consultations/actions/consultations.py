@@ -345,7 +345,7 @@ def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case
     """Register the case for a received consultation that has none yet, in the preparing
     organisation's diary (its writers)."""
     recipient = (
-        ConsultationRecipient.objects.select_for_update()
+        ConsultationRecipient.objects.select_for_update(of=("self",))
         .select_related("organisation", "preparing_organisation", "consultation__sender")
         .get(pk=recipient.pk)
     )
