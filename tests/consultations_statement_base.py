@@ -68,4 +68,6 @@ class StatementTestCase(BaseTestCase):
         )
 
     def make_statement(self, **data: object) -> Statement:
+        """Start the case's statement; it says something unless DATA says otherwise."""
+        data.setdefault("summary", "Förvaltningen ställer sig bakom förslaget.")
         return statement_create(actor=self.editor, case=self.case, data=data)

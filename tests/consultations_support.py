@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mrplan.consultations import signing
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     Approval,
@@ -59,24 +60,43 @@ def make_statement(case: Case, *, approvers: list[Any] = (), approved: bool = Tr
         title="Svar på remiss",
         diary_number=case.diary_number,
         decision_proposal="Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande.",
+        summary="Förvaltningen ställer sig bakom förslaget.",
         current_version=1,
         status=StatementStatus.APPROVED if approved and approvers else StatementStatus.DRAFT,
     )
     content = statement_content(statement)
-    version = StatementVersion.objects.create(
+    version = StatementVersion(
         statement=statement, number=1, content=content, content_hash=content_hash(content)
     )
+    version.signature = signing.sign_version(version)
+    version.save()
+    previous = ""
     for position, approver in enumerate(approvers, start=1):
         step = ApprovalStep.objects.create(
             statement=statement, position=position, approver=approver, title="avdelningschef"
         )
         if approved:
-            Approval.objects.create(
+            approval = Approval(
                 step=step,
                 version=version,
                 approver_name=approver.get_full_name(),
                 approver_title="avdelningschef",
                 content_hash=version.content_hash,
                 approved_at=timezone.now(),
+                previous_signature=previous,
             )
+            approval.signature = signing.sign_approval(approval, statement.pk)
+            approval.save()
+            previous = approval.signature
     return statement
+
+
+def make_director(organisation: Organisation, username: str = "dana") -> Any:
+    """Return a second approver (stadsdelsdirektör) of ORGANISATION: two must attest."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username=username, first_name="Dana", last_name="Lind")
+    MembershipFactory(
+        user=user, organisation=organisation, role="approver", title="stadsdelsdirektör"
+    )
+    return user

@@ -17,7 +17,12 @@ from mrplan.consultations.models import (
 )
 from mrplan.core.models import AuditEvent
 from tests.base import BaseTestCase
-from tests.consultations_support import make_case, make_consultation, make_statement
+from tests.consultations_support import (
+    make_case,
+    make_consultation,
+    make_director,
+    make_statement,
+)
 from tests.factories import OrganisationFactory
 
 MEETING = datetime.date(2024, 9, 19)
@@ -28,12 +33,13 @@ class DecisionTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.ks = OrganisationFactory(name="Kommunstyrelsen", kind="executive_board")
+        cls.director = make_director(cls.org)
 
     def setUp(self) -> None:
         self.consultation = make_consultation(self.ks, [self.org], status=ConsultationStatus.SENT)
         self.recipient = self.consultation.recipients.get()
         self.case = make_case(self.org, 689, consultation_recipient=self.recipient)
-        self.statement = make_statement(self.case, approvers=[self.approver])
+        self.statement = make_statement(self.case, approvers=[self.approver, self.director])
         self.url = reverse("consultations-decision-create", args=[self.statement.pk])
 
     def form_data(self, **overrides):  # type: ignore[no-untyped-def]

@@ -2,9 +2,9 @@
 
 Seed 000 says "Detta dokument har godkänts digitalt av följande personer: Lee Orberson,
 stadsdelsdirektör 2025-01-09; Lars Wennberg, avdelningschef 2025-01-07". The import keeps
-them with the statement; they are printed, hashed, shown apart from mrplan's own
-approvals, never claimed as verified, cleared by any edit, and let the untouched import be
-decided.
+them with the statement as information: printed and shown as "Attest enligt importerat
+dokument – ej verifierad i mrplan", hashed, cleared by any edit, and never attestation
+(issue 10: an import could forge the attestation).
 """
 
 import datetime
@@ -48,15 +48,15 @@ class ExternalApprovalTests(BaseTestCase):
     def setUp(self) -> None:
         self.statement = self.import_seed("000_cee42084136e04fd.txt")
 
-    def test_the_import_keeps_them_hashed_and_the_statement_counts_as_attested(self) -> None:
+    def test_the_import_keeps_them_hashed_but_the_statement_is_not_attested(self) -> None:
         statement = self.statement
         self.assertEqual(statement.external_approvals, EXTERNAL)
-        self.assertEqual(statement.status, StatementStatus.APPROVED)
+        self.assertEqual(statement.status, StatementStatus.DRAFT)
         version = StatementVersion.objects.get(statement=statement, number=1)
         self.assertEqual(version.content["external_approvals"], EXTERNAL)
         self.assertEqual(version.content_hash, content_hash(statement_content(statement)))
         self.assertTrue(verify(statement).intact)
-        self.assertTrue(is_fully_approved(statement))
+        self.assertFalse(is_fully_approved(statement))
 
     def test_a_statement_without_them_hashes_as_before(self) -> None:
         statement = self.import_seed("003_3d82ad2851e29e18.txt")
@@ -115,18 +115,20 @@ class ExternalApprovalTests(BaseTestCase):
         statement = Statement.objects.get(pk=self.statement.pk)
         self.assertFalse(is_fully_approved(statement))
 
-    def test_the_untouched_import_can_be_decided(self) -> None:
+    def test_even_the_untouched_import_cannot_be_decided(self) -> None:
         meeting = datetime.date(2025, 1, 23)
-        decision = decision_record(
-            actor=self.editor,
-            statement=self.statement,
-            committee=self.district,
-            meeting_date=meeting,
-            paragraph="–",
-            text=self.statement.decision_proposal,
-            decided_on=meeting,
-        )
-        self.assertEqual(decision.statement.status, StatementStatus.DECIDED)
+        with pytest.raises(ValidationError):
+            decision_record(
+                actor=self.editor,
+                statement=self.statement,
+                committee=self.district,
+                meeting_date=meeting,
+                paragraph="–",
+                text=self.statement.decision_proposal,
+                decided_on=meeting,
+            )
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.status, StatementStatus.DRAFT)
 
     def test_an_edited_import_cannot_be_decided(self) -> None:
         statement_update(
@@ -145,7 +147,7 @@ class ExternalApprovalTests(BaseTestCase):
 
     def test_the_statement_page_shows_them_apart_from_mrplans_own(self) -> None:
         response = self.client_for(self.reader).get(self.statement.get_absolute_url())
-        self.assertContains(response, "Attesterat i ett annat system")
+        self.assertContains(response, "Attest enligt importerat dokument – ej verifierad i mrplan")
         self.assertContains(response, "Lee Orberson, stadsdelsdirektör")
         self.assertContains(response, "2025-01-07")
         self.assertContains(response, "mrplan har inte kontrollerat dem")
@@ -154,22 +156,31 @@ class ExternalApprovalTests(BaseTestCase):
     def test_the_verification_says_they_are_not_verified_by_mrplan(self) -> None:
         url = reverse("consultations-statement-verify", args=[self.statement.pk])
         response = self.client_for(self.reader).get(url)
-        self.assertContains(response, "Attesterat i ett annat system")
-        self.assertContains(response, "Inte verifierad av mrplan")
+        self.assertContains(response, "Attest enligt importerat dokument – ej verifierad i mrplan")
+        self.assertContains(response, "Ej verifierad i mrplan")
         self.assertContains(response, "Lars Wennberg, avdelningschef")
         json_url = reverse("consultations-statement-verify-json", args=[self.statement.pk])
         data = self.client_for(self.reader).get(json_url).json()
         self.assertTrue(data["intact"])
-        self.assertTrue(data["attested_externally"])
+        self.assertFalse(data["fully_approved"])
         self.assertEqual(data["approvals"], [])
         self.assertEqual(
-            data["external_approvals"], [{**row, "hash_verified": False} for row in EXTERNAL]
+            data["external_approvals"],
+            [
+                {
+                    **row,
+                    "verified": False,
+                    "label": "Attest enligt importerat dokument – ej verifierad i mrplan",
+                }
+                for row in EXTERNAL
+            ],
         )
 
-    def test_the_docx_prints_them_in_the_seeds_wording(self) -> None:
+    def test_the_docx_prints_them_as_not_verified(self) -> None:
         document = docx.Document(io.BytesIO(render_docx(self.statement)))
         paragraphs = [paragraph.text for paragraph in document.paragraphs]
-        self.assertIn("Detta dokument har godkänts digitalt av följande personer:", paragraphs)
+        self.assertIn("Attest enligt importerat dokument – ej verifierad i mrplan", paragraphs)
+        self.assertNotIn("Detta dokument har godkänts digitalt av följande personer:", paragraphs)
         rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
         self.assertEqual(
             rows,

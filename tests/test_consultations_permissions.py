@@ -87,14 +87,15 @@ class PermissionHelperTests(BaseTestCase):
             HIDDEN,
         )
 
-    def test_recipients_are_declined_by_their_own_writers(self) -> None:
+    def test_recipients_are_declined_by_their_own_writers_or_a_coordinator(self) -> None:
         ks = OrganisationFactory(name="Kommunstyrelsen", kind="executive_board")
         recipient = make_consultation(ks, [self.org], status="sent").recipients.get()
         self.assert_matrix(
             permissions.get_recipient_for_user,
             recipient.pk,
             {
-                "coordinator": (READ, FORBIDDEN),
+                # A coordinator records a decline on the recipient's behalf (issue 10).
+                "coordinator": (READ, READ),
                 "editor": (READ, READ),
                 "org_admin": (READ, READ),
                 "approver": (READ, FORBIDDEN),

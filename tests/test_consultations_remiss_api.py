@@ -11,7 +11,12 @@ from django.utils import timezone
 from mrplan.consultations.models import Case, ConsultationStatus, Decision, RecipientStatus
 from mrplan.core.models import AuditEvent
 from tests.base import BaseTestCase
-from tests.consultations_support import make_case, make_consultation, make_statement
+from tests.consultations_support import (
+    make_case,
+    make_consultation,
+    make_director,
+    make_statement,
+)
 from tests.factories import OrganisationFactory
 
 BASE = "/api/test-consultations"
@@ -95,7 +100,7 @@ class ConsultationApiTests(BaseTestCase):
         consultation = make_consultation(self.ks, [self.org], status=ConsultationStatus.SENT)
         recipient = consultation.recipients.get()
         case = make_case(self.org, 689, consultation_recipient=recipient)
-        statement = make_statement(case, approvers=[self.approver])
+        statement = make_statement(case, approvers=[self.approver, make_director(self.org)])
         body = {
             "committee_id": self.district.pk,
             "meeting_date": "2025-01-23",

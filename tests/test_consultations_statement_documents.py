@@ -7,12 +7,13 @@ import docx
 from django.urls import reverse
 from pypdf import PdfReader
 
+from mrplan.consultations import signing
 from mrplan.consultations.actions.statements import (
     approval_steps_set,
     statement_approve,
     statement_update,
 )
-from mrplan.consultations.models import Approval, Statement
+from mrplan.consultations.models import Approval, Statement, StatementVersion
 from mrplan.consultations.statement_documents import render_docx, render_pdf
 from tests.consultations_statement_base import StatementTestCase
 
@@ -74,6 +75,7 @@ class StatementDocumentTests(StatementTestCase):
         Approval.objects.filter(approver_name="Lee Orberson").update(
             approved_at=datetime.datetime(2025, 1, 9, 7, 51, tzinfo=datetime.UTC)
         )
+        signing.reseal(StatementVersion.objects.get(statement=self.statement, number=1))
         self.statement = Statement.objects.get(pk=self.statement.pk)
 
     def expected(self) -> list[str]:

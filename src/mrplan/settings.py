@@ -23,6 +23,16 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY or SECRET_KEY_FILE must be set outside dev.")
     SECRET_KEY = dev_secret_key(VAR_DIR / "dev-secret-key")
 
+# Signs statement versions and approvals (HMAC-SHA256, docs/consultations.md); keep it apart
+# from SECRET_KEY and never change it without re-sealing (see the docs).
+ATTESTATION_KEY = env_str("MRPLAN_ATTESTATION_KEY")
+if not ATTESTATION_KEY:
+    if not IS_DEV:
+        raise ImproperlyConfigured(
+            "MRPLAN_ATTESTATION_KEY or MRPLAN_ATTESTATION_KEY_FILE must be set outside dev."
+        )
+    ATTESTATION_KEY = dev_secret_key(VAR_DIR / "dev-attestation-key")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

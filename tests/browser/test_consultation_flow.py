@@ -149,7 +149,7 @@ def send_remiss(page: Page, check_a11y: AxeChecker) -> None:
     expect(h1(page)).to_have_text(f"Skicka {TITLE}")
     check_a11y(page)
     page.get_by_role("button", name="Skicka remissen").click()
-    message(page, "Remissen är skickad. 1 ärenden registrerades hos remissinstanserna.")
+    message(page, "Remissen är skickad. 1 ärende registrerades hos förvaltningarna.")
     expect(h1(page)).to_have_text(TITLE)
     expect(page.get_by_text("Skickad", exact=True).first).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=ORGANISATION))

@@ -24,8 +24,18 @@ def _check_may_manage_members(actor: Any, organisation: Organisation) -> None:
 def membership_create(
     *, actor: Any, user: User, organisation: Organisation, role: str, title: str = ""
 ) -> Membership:
-    """Give USER a role in ORGANISATION."""
+    """Give USER a role in ORGANISATION (never by USER themselves: separation of duties)."""
     _check_may_manage_members(actor, organisation)
+    if getattr(actor, "pk", None) == user.pk:
+        raise ValidationError(
+            {
+                "user": _(
+                    "Du kan inte ge dig själv en roll. Be en annan administratör eller en "
+                    "samordnare att göra det."
+                )
+            },
+            code="self_grant",
+        )
     if role == "coordinator" and not roles_for(actor).is_coordinator:
         raise PermissionDenied
     if role == "coordinator" and organisation.kind != "coordinating_office":

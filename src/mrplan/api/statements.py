@@ -165,12 +165,15 @@ class VerificationApprovalOut(Schema):
     approved_at: str
     version: int
     content_hash: str
+    previous_signature: str
+    signature: str
     valid: bool
     reason: str
 
 
 class VerificationExternalOut(ExternalApprovalOut):
-    hash_verified: bool
+    verified: bool = Field(description="Alltid false: attest enligt importerat dokument.")
+    label: str
 
 
 class VerificationOut(Schema):
@@ -180,10 +183,13 @@ class VerificationOut(Schema):
     current_version: int
     current_hash: str
     stored_hash: str | None
+    version_signature: str | None
+    version_signed: bool
+    chain_intact: bool
     intact: bool
     fully_approved: bool
+    minimum_approvers: int
     external_approvals: list[VerificationExternalOut]
-    attested_externally: bool
     approvals: list[VerificationApprovalOut]
 
 

@@ -132,10 +132,13 @@ def is_answer(row: RecipientRow) -> bool:
 
 
 def _answered_on(row: RecipientRow) -> datetime.date | None:
+    """Return the committee's decision date; the recording date only when there is none."""
+    decision = getattr(row.statement, "decision", None) if row.statement is not None else None
+    if decision is not None:
+        return decision.decided_on
     if row.recipient.answered_at is not None:
         return timezone.localdate(row.recipient.answered_at)
-    decision = getattr(row.statement, "decision", None) if row.statement is not None else None
-    return decision.decided_on if decision is not None else None
+    return None
 
 
 def build(consultation: Consultation, *, today: datetime.date | None = None) -> Compilation:

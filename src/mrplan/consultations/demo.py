@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from mrplan.accounts.demo import DEMO_PASSWORD
 from mrplan.accounts.models import Membership, Role, User
+from mrplan.consultations import signing
 from mrplan.consultations.actions.decisions import decision_record
 from mrplan.consultations.actions.statements import (
     approval_steps_set,
@@ -40,6 +41,7 @@ from mrplan.consultations.models import (
     StatementStatus,
 )
 from mrplan.consultations.parsing import parse_statement
+from mrplan.consultations.routing import preparing_organisation
 from mrplan.core import audit
 from mrplan.organisations.models import Organisation
 from mrplan.programmes.models import ActionPlan, Programme
@@ -75,7 +77,7 @@ CONSULTATIONS = [
         programme_slug="mr-programmet",
         seed_diary_number="HÄ 2024/427",
         recipients=[
-            ("Hägersten-Älvsjö stadsdelsförvaltning", RecipientStatus.PENDING, ""),
+            ("Hägersten-Älvsjö stadsdelsnämnd", RecipientStatus.PENDING, ""),
             ("Kulturnämnden", RecipientStatus.PENDING, ""),
             ("Skärholmen stadsdelsnämnd", RecipientStatus.PENDING, ""),
             (
@@ -104,7 +106,7 @@ CONSULTATIONS = [
             "metodstöd?",
         ],
         recipients=[
-            ("Hägersten-Älvsjö stadsdelsförvaltning", RecipientStatus.PENDING, ""),
+            ("Hägersten-Älvsjö stadsdelsnämnd", RecipientStatus.PENDING, ""),
             ("Kulturnämnden", RecipientStatus.PENDING, ""),
             (
                 "Farsta stadsdelsnämnd",
@@ -162,6 +164,7 @@ def _consultation(spec: ConsultationSpec, sender: Organisation) -> Consultation 
                 "status": status,
                 "declined_reason": reason,
                 "notified_at": _aware(spec.sent_on),
+                "preparing_organisation": preparing_organisation(organisation),
             },
         )
     return consultation
@@ -179,7 +182,7 @@ def attach_seed_answers() -> None:
         return
     for spec in CONSULTATIONS:
         recipient = ConsultationRecipient.objects.filter(
-            consultation__title=spec.title, organisation=hagersten_alvsjo
+            consultation__title=spec.title, preparing_organisation=hagersten_alvsjo
         ).first()
         case = (
             Case.objects.filter(organisation=hagersten_alvsjo, diary_number=spec.seed_diary_number)
@@ -240,13 +243,23 @@ SEED_CASES = [
     ),
     # Seed 000 carries its attestation ("godkänts digitalt av … Lee Orberson,
     # stadsdelsdirektör 2025-01-09; Lars Wennberg, avdelningschef 2025-01-07"): imported as
-    # external approvals, it stands attested as it is.
-    SeedCase("000_cee42084136e04fd.txt", "HÄ 2024/689", datetime.date(2025, 1, 23)),
+    # information only, so the demo approvers attest it again in mrplan on those days.
+    SeedCase(
+        "000_cee42084136e04fd.txt",
+        "HÄ 2024/689",
+        datetime.date(2025, 1, 23),
+        native_approvals=[
+            ("avdelningschef.ha", "avdelningschef", datetime.date(2025, 1, 7)),
+            ("direktor.ha", "stadsdelsdirektör", datetime.date(2025, 1, 9)),
+        ],
+    ),
 ]
 
-# Kulturnämnden answers too, in other states. Its real diary prefix is not in the seeds;
-# "KUN" is set for the demo only, and only when the organisation has none.
+# Kulturnämnden answers too, in other states; Kulturförvaltningen prepares the answers and
+# keeps the diary. Its real diary prefix is not in the seeds; "KUN" is set for the demo
+# only, and only when the förvaltning has none.
 CULTURE_COMMITTEE = slugify("Kulturnämnden")
+CULTURE_ADMINISTRATION = slugify("Kulturförvaltningen")
 CULTURE_DEMO_PREFIX = "KUN"
 # Invented demo approvers of Kulturnämnden (password as for the other demo users).
 CULTURE_APPROVERS = [
@@ -270,7 +283,13 @@ def _approve_natively(
         approval = statement_approve(
             actor=user, statement=statement, version=statement.current_version
         )
-        Approval.objects.filter(pk=approval.pk).update(approved_at=_aware(day))
+        _backdate(approval, day)
+
+
+def _backdate(approval: Approval, day: datetime.date) -> None:
+    """Date a demo approval DAY and sign its version's chain again (demo data only)."""
+    Approval.objects.filter(pk=approval.pk).update(approved_at=_aware(day))
+    signing.reseal(approval.version)
 
 
 def _import_seed(spec: SeedCase, organisation: Organisation, editor: User) -> None:
@@ -301,7 +320,7 @@ def _import_seed(spec: SeedCase, organisation: Organisation, editor: User) -> No
     )
 
 
-def _culture_approvers(committee: Organisation) -> list[User]:
+def _culture_approvers(administration: Organisation) -> list[User]:
     users = []
     for username, first_name, last_name, title in CULTURE_APPROVERS:
         user, created = User.objects.get_or_create(
@@ -316,7 +335,7 @@ def _culture_approvers(committee: Organisation) -> list[User]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(
-            user=user, organisation=committee, role=Role.APPROVER, defaults={"title": title}
+            user=user, organisation=administration, role=Role.APPROVER, defaults={"title": title}
         )
         users.append(user)
     return users
@@ -324,20 +343,23 @@ def _culture_approvers(committee: Organisation) -> list[User]:
 
 def _culture_answer(
     consultation_title: str,
-    committee: Organisation,
+    administration: Organisation,
     coordinator: User,
     registered_on: datetime.date,
     texts: dict[str, str],
 ) -> Statement | None:
-    """Open Kulturnämnden's case for the consultation and start its statement (once)."""
+    """Open Kulturförvaltningen's case for Kulturnämnden's remiss and start its statement."""
     recipient = ConsultationRecipient.objects.filter(
-        consultation__title=consultation_title, organisation=committee
+        consultation__title=consultation_title, organisation__slug=CULTURE_COMMITTEE
     ).first()
     if recipient is None or Case.objects.filter(consultation_recipient=recipient).exists():
         return None
+    if recipient.preparing_organisation_id is None:
+        recipient.preparing_organisation = administration
+        recipient.save(update_fields=["preparing_organisation", "updated_at"])
     case = register_case(
         actor=coordinator,
-        organisation=committee,
+        organisation=administration,
         title=f"Remiss: {consultation_title}",
         registered_on=registered_on,
         sender=recipient.consultation.sender.name,
@@ -349,17 +371,21 @@ def _culture_answer(
 
 
 def _load_culture_answers() -> None:
-    """Kulturnämnden: a draft answer to one consultation, one under attestation to the other."""
-    committee = Organisation.objects.filter(slug=CULTURE_COMMITTEE).first()
+    """Kulturnämnden: a draft answer to one consultation, one under attestation to the other,
+    both prepared by Kulturförvaltningen in its diary."""
+    administration = Organisation.objects.filter(slug=CULTURE_ADMINISTRATION).first()
     coordinator = _user("samordnare")
-    if committee is None or coordinator is None:
+    if administration is None or coordinator is None:
         return
-    if not committee.diary_prefix:
-        committee.diary_prefix = CULTURE_DEMO_PREFIX
-        committee.save(update_fields=["diary_prefix", "updated_at"])
+    if (
+        not administration.diary_prefix
+        and not Organisation.objects.filter(diary_prefix=CULTURE_DEMO_PREFIX).exists()
+    ):
+        administration.diary_prefix = CULTURE_DEMO_PREFIX
+        administration.save(update_fields=["diary_prefix", "updated_at"])
     _culture_answer(
         CONSULTATIONS[0].title,
-        committee,
+        administration,
         coordinator,
         datetime.date(2024, 6, 20),
         {
@@ -371,7 +397,7 @@ def _load_culture_answers() -> None:
     )
     statement = _culture_answer(
         CONSULTATIONS[1].title,
-        committee,
+        administration,
         coordinator,
         datetime.date(2024, 11, 12),
         {
@@ -381,16 +407,14 @@ def _load_culture_answers() -> None:
         },
     )
     if statement is not None:
-        first, second = _culture_approvers(committee)
+        first, second = _culture_approvers(administration)
         approval_steps_set(
             actor=coordinator,
             statement=statement,
             steps=[(first, "avdelningschef"), (second, "kulturdirektör")],
         )
         approval = statement_approve(actor=first, statement=statement, version=1)
-        Approval.objects.filter(pk=approval.pk).update(
-            approved_at=_aware(datetime.date(2025, 1, 20))
-        )
+        _backdate(approval, datetime.date(2025, 1, 20))
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mrplan.consultations import permissions
@@ -132,7 +133,21 @@ def register_case(
         )
     if registered_on is None:
         raise ValidationError({"registered_on": _("Ange registreringsdatum.")})
+    if registered_on > timezone.localdate():
+        raise ValidationError(
+            {"registered_on": _("Registreringsdatumet kan inte ligga i framtiden.")}
+        )
     explicit = parse_diary_number(organisation, diary_number) if diary_number.strip() else None
+    if explicit is not None and explicit[0] != registered_on.year:
+        raise ValidationError(
+            {
+                "diary_number": _(
+                    "Året i diarienumret (%(number_year)s) stämmer inte med "
+                    "registreringsdatumet (%(date)s)."
+                )
+                % {"number_year": explicit[0], "date": registered_on.isoformat()}
+            }
+        )
 
     def work() -> Case:
         if explicit is None:

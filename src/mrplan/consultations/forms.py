@@ -129,3 +129,58 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class AttestationPolicyForm(forms.Form):
+    minimum_approvers = forms.IntegerField(
+        label=_("Minsta antal attesterare"),
+        help_text=_("Så många olika personer måste attestera ett tjänsteutlåtande."),
+        error_messages={"required": _("Ange ett antal attesterare.")},
+    )
+
+
+class CaseEditForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=300,
+        error_messages={"required": _("Ange ärendets rubrik.")},
+    )
+    case_officer = forms.ModelChoiceField(
+        label=_("Handläggare"), queryset=Organisation.objects.none(), required=False
+    )
+    sender = forms.CharField(label=_("Avsändare"), max_length=200, required=False)
+    recipient = forms.CharField(label=_("Mottagare"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_officer"].queryset = selectors.case_officer_choices(organisation)  # type: ignore[attr-defined]
+
+
+class CaseCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till makulering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Ange skälet till att ärendet makuleras.")},
+    )
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Ny sista svarsdag"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Ange den nya sista svarsdagen.")},
+    )
+
+
+class RecipientAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Ny remissinstans"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Välj en remissinstans.")},
+    )
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            consultation_invitations__consultation=consultation
+        ).order_by("name")

@@ -167,6 +167,16 @@ class ConsultationRecipient(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=RecipientStatus.choices, default=RecipientStatus.PENDING
     )
+    # The förvaltning that prepares the answer and keeps the case in its diary (the
+    # recipient itself when it keeps its own diary); set when the consultation is sent.
+    preparing_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("beredande organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="prepared_consultations",
+    )
     declined_reason = models.TextField(_("skäl att avstå"), blank=True)
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
     notified_at = models.DateTimeField(_("underrättad"), null=True, blank=True)
@@ -207,6 +217,7 @@ class CaseStatus(models.TextChoices):
     OPEN = "open", _("Pågående")
     DECIDED = "decided", _("Beslutat")
     CLOSED = "closed", _("Avslutat")
+    CANCELLED = "cancelled", _("Makulerat")
 
 
 class Case(TimeStampedModel):
@@ -244,6 +255,9 @@ class Case(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
+    # A cancelled case keeps its number (never reused) and says why it was cancelled.
+    cancelled_reason = models.TextField(_("skäl till makulering"), blank=True)
+    cancelled_at = models.DateTimeField(_("makulerat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ärende")
@@ -330,6 +344,8 @@ class StatementVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("innehåll"))
     content_hash = models.CharField(_("SHA-256"), max_length=64)
+    # HMAC-SHA256 with the server's attestation key (see signing.py); empty = never signed.
+    signature = models.CharField(_("signatur"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -408,6 +424,10 @@ class Approval(models.Model):
     approver_title = models.CharField(_("titel"), max_length=120)
     content_hash = models.CharField(_("SHA-256"), max_length=64)
     approved_at = models.DateTimeField(_("godkänd"))
+    # The chain: the signature of the statement's previous approval ("" for the first), and
+    # this approval's HMAC-SHA256 with the server's attestation key (see signing.py).
+    previous_signature = models.CharField(_("föregående signatur"), max_length=64, blank=True)
+    signature = models.CharField(_("signatur"), max_length=64, blank=True)
     voided_at = models.DateTimeField(_("ogiltigförklarad"), null=True, blank=True)
     void_reason = models.CharField(_("skäl"), max_length=300, blank=True)
 
@@ -418,6 +438,24 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.approver_name}, {self.approver_title} {self.approved_at:%Y-%m-%d}"
+
+
+class AttestationPolicy(models.Model):
+    """The city's attestation rules, one row edited by coordinators (defaults when missing)."""
+
+    minimum_approvers = models.PositiveSmallIntegerField(
+        _("minsta antal attesterare"),
+        default=2,
+        help_text=_("Så många olika personer måste attestera innan nämnden kan besluta."),
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attesteringsregel")
+        verbose_name_plural = _("attesteringsregler")
+
+    def __str__(self) -> str:
+        return str(_("Minst %(count)s attesterare") % {"count": self.minimum_approvers})
 
 
 class Decision(TimeStampedModel):

@@ -1,8 +1,9 @@
 """Who may see and change consultations, cases, statements and decisions.
 
 Consultations: coordinators see and manage all of them (create, edit while draft, send).
-Members of a recipient organisation see a consultation once it has been sent; the
-recipient's editors and administrators may decline it.
+Members of a recipient organisation, and of the förvaltning that prepares its answer
+(routing.py), see a consultation once it has been sent; their editors and administrators
+may answer or decline it.
 
 Cases, statements and decisions belong to one organisation's diary. Read: coordinators
 and the organisation's own members (approvers and readers included). Write: the
@@ -10,7 +11,9 @@ organisation's editors and administrators, and coordinators.
 
 What a signed-in user may not see does not exist for them (404); what they see but may
 not change is refused (403). Anonymous users see nothing (404); every view sits behind
-@login_required, so they are sent to the login page before they get here.
+@login_required, so they are sent to the login page before they get here. The one public
+exception: the verification of a decided statement answering a published consultation
+(statement_is_public).
 """
 
 from typing import Any, TypeVar
@@ -22,6 +25,7 @@ from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.consultations import routing
 from mrplan.consultations.models import (
     Case,
     Consultation,
@@ -30,6 +34,7 @@ from mrplan.consultations.models import (
     ConsultationStatus,
     Decision,
     Statement,
+    StatementStatus,
 )
 from mrplan.organisations.models import Organisation
 
@@ -63,6 +68,31 @@ def may_answer(user: Any, organisation_id: int | None) -> bool:
     return roles_for(user).has(organisation_id, *WRITE_ROLES)
 
 
+def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """Coordinators, and members of the recipient or its preparing organisation once sent."""
+    roles = roles_for(user)
+    if roles.is_coordinator:
+        return True
+    if recipient.consultation.status == ConsultationStatus.DRAFT:
+        return False
+    return any(roles.is_member(pk) for pk in routing.organisation_ids(recipient))
+
+
+def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """The editors and administrators of the recipient or its preparing organisation."""
+    return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
+
+
+def check_answer_recipient(actor: Any, recipient: ConsultationRecipient) -> None:
+    if not may_answer_recipient(actor, recipient):
+        raise PermissionDenied
+
+
+def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+    """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
+    return may_answer_recipient(user, recipient) or may_manage_consultations(user)
+
+
 def check_manage_consultations(actor: Any) -> None:
     if not may_manage_consultations(actor):
         raise PermissionDenied
@@ -89,8 +119,9 @@ def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
         return queryset
     if not roles.authenticated:
         return queryset.none()
+    own = list(roles.by_organisation)
     return queryset.filter(
-        Q(recipients__organisation_id__in=list(roles.by_organisation))
+        (Q(recipients__organisation_id__in=own) | Q(recipients__preparing_organisation_id__in=own))
         & ~Q(status=ConsultationStatus.DRAFT)
     ).distinct()
 
@@ -147,21 +178,18 @@ def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> Consult
 def get_recipient_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> ConsultationRecipient:
-    """Return recipient PK if the user may see its consultation; WRITE (decline) is for the
-    recipient's editors and administrators."""
+    """Return recipient PK if the user may see it; WRITE (decline, re-open) is for the editors
+    and administrators of the recipient or its preparing organisation, and coordinators."""
     recipient = _get(
-        ConsultationRecipient.objects.select_related("consultation__sender", "organisation"),
+        ConsultationRecipient.objects.select_related(
+            "consultation__sender", "organisation", "preparing_organisation"
+        ),
         pk=primary_key(pk),
     )
-    roles = roles_for(request.user)
-    visible = roles.is_coordinator or (
-        roles.is_member(recipient.organisation_id)
-        and recipient.consultation.status != ConsultationStatus.DRAFT
-    )
-    if not visible:
+    if not may_see_recipient(request.user, recipient):
         raise Http404
-    if write:
-        check_answer(request.user, recipient.organisation_id)
+    if write and not may_act_for_recipient(request.user, recipient):
+        raise PermissionDenied
     return recipient
 
 
@@ -203,6 +231,31 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
         raise Http404
     if write:
         check_write_organisation(request.user, statement.case.organisation_id)
+    return statement
+
+
+def statement_is_public(statement: Statement) -> bool:
+    """Whether anyone may verify STATEMENT: decided, answering a published, sent consultation."""
+    if statement.status != StatementStatus.DECIDED:
+        return False
+    recipient = statement.case.consultation_recipient
+    if recipient is None:
+        return False
+    consultation = recipient.consultation
+    return consultation.is_published and consultation.status != ConsultationStatus.DRAFT
+
+
+def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+    """Return statement PK for its verification page: public when statement_is_public,
+    otherwise only for those who may read the statement (404 for everyone else)."""
+    statement = _get(
+        Statement.objects.select_related("case__consultation_recipient__consultation"),
+        pk=primary_key(pk),
+    )
+    if statement_is_public(statement):
+        return statement
+    if not may_read_organisation(request.user, statement.case.organisation_id):
+        raise Http404
     return statement
 
 

@@ -19,6 +19,7 @@ from mrplan.consultations.models import (
     Statement,
 )
 from mrplan.consultations.permissions import WRITE_ROLES, consultations_visible_to
+from mrplan.consultations.search import Fold, fold
 from mrplan.organisations.models import Organisation, OrganisationKind
 
 # Who may be asked for an answer: nämnder and bolag (and their förvaltningar).
@@ -104,10 +105,16 @@ def recipient_rows(
     """Return the consultation's recipients with their case, statement and lateness."""
     today = today or timezone.localdate()
     recipients = ConsultationRecipient.objects.filter(consultation=consultation).select_related(
-        "organisation", "case__case_officer", "case__statement__decision__committee"
+        "organisation",
+        "preparing_organisation",
+        "case__case_officer",
+        "case__statement__decision__committee",
     )
     if organisation_ids is not None:
-        recipients = recipients.filter(organisation_id__in=organisation_ids)
+        recipients = recipients.filter(
+            Q(organisation_id__in=organisation_ids)
+            | Q(preparing_organisation_id__in=organisation_ids)
+        )
     rows = []
     for recipient in recipients:
         case = _case_of(recipient)
@@ -130,15 +137,21 @@ def consultation_page(consultation: Consultation) -> Consultation:
 
 
 def diary_cases(organisation: Organisation, query: str = "") -> "models.QuerySet[Case]":
-    """Return ORGANISATION's cases, newest first, matching QUERY in number, title or sender."""
+    """Return ORGANISATION's cases, newest first, matching QUERY in number, title or sender
+    (case-insensitive, å/ä/ö included, on every database: search.py)."""
     cases = Case.objects.filter(organisation=organisation).select_related("case_officer")
-    query = query.strip()
+    query = fold(query.strip())
     if query:
-        cases = cases.filter(
-            Q(diary_number__icontains=query)
-            | Q(title__icontains=query)
-            | Q(sender__icontains=query)
-            | Q(recipient__icontains=query)
+        cases = cases.annotate(
+            folded_number=Fold("diary_number"),
+            folded_title=Fold("title"),
+            folded_sender=Fold("sender"),
+            folded_recipient=Fold("recipient"),
+        ).filter(
+            Q(folded_number__contains=query)
+            | Q(folded_title__contains=query)
+            | Q(folded_sender__contains=query)
+            | Q(folded_recipient__contains=query)
         )
     return cases.order_by("-year", "-serial")
 
@@ -188,9 +201,12 @@ def writer_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
 def invitations_for(user: Any) -> "models.QuerySet[ConsultationRecipient]":
     """Return the sent consultations addressed to USER's organisations."""
     roles = roles_for(user)
+    own = list(roles.by_organisation)
     return (
-        ConsultationRecipient.objects.filter(organisation_id__in=list(roles.by_organisation))
+        ConsultationRecipient.objects.filter(
+            Q(organisation_id__in=own) | Q(preparing_organisation_id__in=own)
+        )
         .exclude(consultation__status=ConsultationStatus.DRAFT)
-        .select_related("consultation", "organisation")
+        .select_related("consultation", "organisation", "preparing_organisation")
         .prefetch_related(Prefetch("consultation__questions"))
     )

@@ -25,9 +25,15 @@ class FieldChange:
     pieces: list[Piece]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, questions: dict[str, str] | None = None) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict) and questions is not None:
+        # Answers are stored by question id; a reader compares them by the question's text.
+        return "\n".join(
+            f"{questions.get(str(key), key)}: {text}"
+            for key, text in sorted(value.items(), key=lambda item: str(item[0]))
+        )
     if isinstance(value, list):
         return "\n".join(
             ", ".join(str(v) for v in row.values() if v) if isinstance(row, dict) else str(row)
@@ -56,11 +62,17 @@ def _pieces(old: str, new: str) -> list[Piece]:
 LABELS = {field.name: field.verbose_name for field in Statement._meta.concrete_fields}
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
-    """Return the fields that differ between the OLD and NEW content, in document order."""
+def compare(
+    old: dict[str, Any], new: dict[str, Any], questions: dict[str, str] | None = None
+) -> list[FieldChange]:
+    """Return the fields that differ between the OLD and NEW content, in document order.
+
+    QUESTIONS maps question ids to their texts, so that answers show the question asked.
+    """
     changes = []
     for name in STATEMENT_CONTENT_FIELDS:
-        before, after = _text(old.get(name)), _text(new.get(name))
+        labels = questions if name == "answers" else None
+        before, after = _text(old.get(name), labels), _text(new.get(name), labels)
         if before != after:
             label = str(LABELS.get(name, name))
             changes.append(FieldChange(name, label[:1].upper() + label[1:], _pieces(before, after)))

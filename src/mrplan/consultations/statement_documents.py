@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.timezone import localtime
 
 from mrplan.consultations.models import STATEMENT_SECTIONS, Approval, Statement
-from mrplan.consultations.statement_attestation import verify
+from mrplan.consultations.statement_attestation import IMPORTED_ATTESTATION_LABEL, verify
 from mrplan.consultations.statement_selectors import questions_for
 
 FONT = "DejaVu Sans"
@@ -65,7 +65,12 @@ class StatementDocument:
         return [
             (f"{a.approver_name}, {a.approver_title}", f"{localtime(a.approved_at):%Y-%m-%d}")
             for a in self.approvals
-        ] + [
+        ]
+
+    @property
+    def imported_attestation_rows(self) -> list[tuple[str, str]]:
+        """(name and title, date) printed in an imported file: information, not attestation."""
+        return [
             (f"{row['name']}, {row['title']}" if row.get("title") else row["name"], row["date"])
             for row in self.external_approvals
         ]
@@ -138,6 +143,7 @@ def render_html(document: StatementDocument) -> str:
             "statement": document.statement,
             "kind": DOCUMENT_KIND,
             "attestation_heading": ATTESTATION_HEADING,
+            "imported_attestation_heading": IMPORTED_ATTESTATION_LABEL,
             "attestation_lead": ATTESTATION_LEAD,
         },
     )
@@ -225,6 +231,17 @@ def render_docx(statement: Statement) -> bytes:
         _cell_lines(table.cell(0, 0), ["Namn"], bold_first=True)
         _cell_lines(table.cell(0, 1), ["Datum"], bold_first=True)
         for name, date in rows:
+            cells = table.add_row().cells
+            cells[0].text = name
+            cells[1].text = date
+
+    imported = document_data.imported_attestation_rows
+    if imported:
+        document.add_heading(IMPORTED_ATTESTATION_LABEL, level=1)
+        table = document.add_table(rows=1, cols=2)
+        _cell_lines(table.cell(0, 0), ["Namn"], bold_first=True)
+        _cell_lines(table.cell(0, 1), ["Datum"], bold_first=True)
+        for name, date in imported:
             cells = table.add_row().cells
             cells[0].text = name
             cells[1].text = date

@@ -1,5 +1,7 @@
 from django.urls import path  # noqa: F401
 
+from mrplan.consultations.views import amendments as amendment_views
+from mrplan.consultations.views import attestation as attestation_views
 from mrplan.consultations.views import cases as case_views
 from mrplan.consultations.views import compilation as compilation_views
 from mrplan.consultations.views import consultations as consultation_views
@@ -26,11 +28,26 @@ urlpatterns: list = [
         name="consultations-document",
     ),
     path("<int:pk>/skicka/", consultation_views.consultation_send, name="consultations-send"),
-    path("<int:pk>/avsluta/", consultation_views.consultation_close, name="consultations-close"),
+    path(
+        "attesteringsregel/",
+        attestation_views.attestation_policy,
+        name="consultations-attestation-policy",
+    ),
+    path("<int:pk>/avsluta/", amendment_views.consultation_close, name="consultations-close"),
+    path(
+        "<int:pk>/andra-skickad/",
+        amendment_views.consultation_amend,
+        name="consultations-amend",
+    ),
     path(
         "instanser/<int:pk>/avsta/",
         consultation_views.recipient_decline,
         name="consultations-recipient-decline",
+    ),
+    path(
+        "instanser/<int:pk>/oppna-igen/",
+        consultation_views.recipient_reopen,
+        name="consultations-recipient-reopen",
     ),
     path(
         "instanser/<int:pk>/arende/",
@@ -40,6 +57,12 @@ urlpatterns: list = [
     path("diarium/<slug:slug>/", case_views.diary, name="consultations-diary"),
     path("diarium/<slug:slug>/nytt/", case_views.case_create, name="consultations-case-create"),
     path("arenden/<int:pk>/", case_views.case_detail, name="consultations-case-detail"),
+    path("arenden/<int:pk>/andra/", case_views.case_edit, name="consultations-case-edit"),
+    path(
+        "arenden/<int:pk>/makulera/",
+        case_views.case_cancel_view,
+        name="consultations-case-cancel",
+    ),
     path(
         "utlatanden/<int:pk>/beslut/",
         decision_views.decision_create,

@@ -1,9 +1,15 @@
-"""Cases in an organisation's diary: register (numbering lives in diary.py) and update."""
+"""Cases in an organisation's diary: register (numbering lives in diary.py), correct, cancel.
+
+A case is corrected (title, officer, sender, recipient) but never renumbered; a case
+registered by mistake is cancelled ("makulerat"): it keeps its number, which is never handed
+out again, and records why.
+"""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mrplan.consultations import permissions
@@ -11,7 +17,7 @@ from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import Case, CaseStatus
 from mrplan.core.actions import save_audited
 
-__all__ = ["case_register", "case_update"]
+__all__ = ["case_cancel", "case_register", "case_update"]
 
 case_register = register_case
 
@@ -41,6 +47,9 @@ def case_update(
 ) -> Case:
     """Change a case's title, sender, recipient, officer or status (not its number)."""
     permissions.check_write_organisation(actor, case.organisation_id)
+    case = Case.objects.select_for_update().select_related("organisation").get(pk=case.pk)
+    if case.status == CaseStatus.CANCELLED:
+        raise ValidationError(_("Ärendet är makulerat och kan inte ändras."), code="cancelled")
     if not title.strip():
         raise ValidationError({"title": _("Ange ärendets rubrik.")})
     _check_officer(case, case_officer)
@@ -51,7 +60,36 @@ def case_update(
         "case_officer": case_officer,
     }
     if status is not None:
-        if status not in CaseStatus.values:
+        if status not in CaseStatus.values or status == CaseStatus.CANCELLED:
             raise ValidationError({"status": _("Välj en giltig status.")})
         data["status"] = status
-    return save_audited(case, actor=actor, data=data)
+    return save_audited(case, actor=actor, data=data, message=_("Ärendet rättades."))
+
+
+@transaction.atomic
+def case_cancel(*, actor: Any, case: Case, reason: str) -> Case:
+    """Cancel a case registered by mistake: it keeps its number and records why.
+
+    A remiss the case answered is let go (the history keeps the link), so that the
+    recipient can register it again under a new number.
+    """
+    permissions.check_write_organisation(actor, case.organisation_id)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.CANCELLED:
+        raise ValidationError(_("Ärendet är redan makulerat."), code="cancelled")
+    if case.status == CaseStatus.DECIDED:
+        raise ValidationError(_("Ett beslutat ärende kan inte makuleras."), code="decided")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ange skälet till att ärendet makuleras.")})
+    return save_audited(
+        case,
+        actor=actor,
+        data={
+            "status": CaseStatus.CANCELLED,
+            "cancelled_reason": reason.strip(),
+            "cancelled_at": timezone.now(),
+            # Free the remiss, so that it can be registered again under a new number.
+            "consultation_recipient": None,
+        },
+        message=_("Ärendet makulerades: %(reason)s") % {"reason": reason.strip()[:300]},
+    )

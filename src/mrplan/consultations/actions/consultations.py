@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.consultations import files, permissions, selectors
+from mrplan.consultations import files, permissions, routing, selectors
 from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import (
     Case,
@@ -24,6 +24,8 @@ from mrplan.consultations.models import (
     ConsultationRecipient,
     ConsultationStatus,
     RecipientStatus,
+    Statement,
+    StatementStatus,
 )
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
@@ -220,13 +222,25 @@ def consultation_document_delete(*, actor: Any, document: ConsultationDocument) 
     transaction.on_commit(lambda: storage.delete(stored))
 
 
-def _notify(consultation_id: int) -> None:
-    """E-mail the editors and administrators of each recipient (after the commit)."""
+def _notify(consultation_id: int, only: int | None = None) -> None:
+    """E-mail the editors and administrators of each recipient, or of recipient ONLY, and of
+    its preparing förvaltning (after the commit)."""
     consultation = Consultation.objects.select_related("sender").get(pk=consultation_id)
-    recipients = list(consultation.recipients.select_related("organisation", "case"))
-    emails = selectors.writer_emails([recipient.organisation_id for recipient in recipients])
+    queryset = consultation.recipients.select_related(
+        "organisation", "preparing_organisation", "case"
+    )
+    recipients = list(queryset.filter(pk=only) if only is not None else queryset)
+    emails = selectors.writer_emails(
+        sorted({pk for recipient in recipients for pk in routing.organisation_ids(recipient)})
+    )
     for recipient in recipients:
-        addresses = emails.get(recipient.organisation_id)
+        addresses = sorted(
+            {
+                address
+                for pk in routing.organisation_ids(recipient)
+                for address in emails.get(pk, [])
+            }
+        )
         if not addresses:
             continue
         try:
@@ -251,10 +265,12 @@ def _notify(consultation_id: int) -> None:
 
 @transaction.atomic
 def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
-    """Send a draft: each recipient gets a case in its diary and its writers an e-mail.
+    """Send a draft: each recipient's preparing förvaltning gets a case in its diary and its
+    writers an e-mail (routing.py).
 
-    Recipients without a diary prefix are notified but get no case until they have one
-    (their editors register it from the consultation page).
+    Refused, with nothing changed, when a recipient has no preparing organisation. A
+    preparing organisation without a diary prefix is notified but gets no case until it has
+    one (its editors register it from the consultation page).
     """
     permissions.check_manage_consultations(actor)
     consultation = (
@@ -269,6 +285,21 @@ def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
         raise ValidationError(
             {"deadline": _("Sista svarsdag har redan passerats. Ändra den innan remissen skickas.")}
         )
+    preparing = {
+        recipient.pk: routing.preparing_organisation(recipient.organisation)
+        for recipient in recipients
+    }
+    unrouted = [r.organisation.name for r in recipients if preparing[r.pk] is None]
+    if unrouted:
+        raise ValidationError(
+            _(
+                "Remissen kan inte skickas: %(names)s har ingen förvaltning som bereder "
+                "ärendet och för diariet. Lägg in förvaltningen under organisationen eller "
+                "ge organisationen ett eget diarieprefix, eller ta bort den som remissinstans."
+            )
+            % {"names": ", ".join(unrouted)},
+            code="unrouted",
+        )
     save_audited(
         consultation,
         actor=actor,
@@ -277,9 +308,13 @@ def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
     )
     cases = []
     for recipient in recipients:
-        recipient.notified_at = now
-        recipient.save(update_fields=["notified_at", "updated_at"])
-        if recipient.organisation.diary_prefix:
+        organisation = preparing[recipient.pk]
+        save_audited(
+            recipient,
+            actor=actor,
+            data={"notified_at": now, "preparing_organisation": organisation},
+        )
+        if organisation is not None and organisation.diary_prefix:
             cases.append(_open_case(actor, recipient, consultation, now))
     transaction.on_commit(lambda: _notify(consultation.pk))
     return cases
@@ -293,10 +328,13 @@ def _open_case(
 ) -> Case:
     return register_case(
         actor=actor,
-        organisation=recipient.organisation,
+        organisation=recipient.preparing_organisation or recipient.organisation,
         title=_("Remiss: %(title)s") % {"title": consultation.title},
         registered_on=timezone.localdate(now),
         sender=consultation.sender.name,
+        recipient=recipient.organisation.name
+        if recipient.preparing_organisation_id not in (None, recipient.organisation_id)
+        else "",
         consultation_recipient=recipient,
         check_permission=False,
     )
@@ -304,13 +342,19 @@ def _open_case(
 
 @transaction.atomic
 def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case:
-    """Register the case for a received consultation that has none yet (recipient's writers)."""
-    permissions.check_write_organisation(actor, recipient.organisation_id)
+    """Register the case for a received consultation that has none yet, in the preparing
+    organisation's diary (its writers)."""
     recipient = (
-        ConsultationRecipient.objects.select_for_update()
-        .select_related("organisation", "consultation__sender")
+        ConsultationRecipient.objects.select_for_update(of=("self",))
+        .select_related("organisation", "preparing_organisation", "consultation__sender")
         .get(pk=recipient.pk)
     )
+    preparing = routing.preparing_of(recipient)
+    if preparing is None:
+        raise ValidationError(_("Remissinstansen har ingen förvaltning som för diariet."))
+    permissions.check_write_organisation(actor, preparing.pk)
+    if recipient.preparing_organisation_id is None:
+        save_audited(recipient, actor=actor, data={"preparing_organisation": preparing})
     if recipient.consultation.status == ConsultationStatus.DRAFT:
         raise ValidationError(_("Remissen är inte skickad."))
     if Case.objects.filter(consultation_recipient=recipient).exists():
@@ -320,8 +364,11 @@ def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case
 
 @transaction.atomic
 def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: str) -> None:
-    """Decline to answer a consultation, with a reason (the recipient's editors and admins)."""
-    permissions.check_answer(actor, recipient.organisation_id)
+    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
+    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
+    on_behalf = not permissions.may_answer_recipient(actor, recipient)
+    if on_behalf:
+        permissions.check_manage_consultations(actor)
     recipient = (
         ConsultationRecipient.objects.select_for_update()
         .select_related("consultation")
@@ -333,15 +380,50 @@ def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: s
         raise ValidationError(_("Remissen är redan besvarad eller avböjd."))
     if not reason.strip():
         raise ValidationError({"reason": _("Ange skälet till att ni avstår.")})
+    if Statement.objects.filter(
+        case__consultation_recipient=recipient, status=StatementStatus.DECIDED
+    ).exists():
+        raise ValidationError(_("Svaret är redan beslutat."))
     save_audited(
         recipient,
         actor=actor,
         data={"status": RecipientStatus.DECLINED, "declined_reason": reason.strip()},
-        message=_("Avstår från att svara."),
+        message=_("Samordnaren registrerade att remissinstansen avstår.")
+        if on_behalf
+        else _("Avstår från att svara."),
     )
     case = Case.objects.filter(consultation_recipient=recipient).first()
     if case is not None and case.status == CaseStatus.OPEN:
         save_audited(case, actor=actor, data={"status": CaseStatus.CLOSED}, message=_("Avstår."))
+
+
+@transaction.atomic
+def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
+    """Take back a decline so the recipient can answer after all (its writers, coordinators).
+
+    The recipient is pending again and its case, closed by the decline, open again.
+    """
+    if not permissions.may_answer_recipient(actor, recipient):
+        permissions.check_manage_consultations(actor)
+    recipient = (
+        ConsultationRecipient.objects.select_for_update()
+        .select_related("consultation")
+        .get(pk=recipient.pk)
+    )
+    if recipient.consultation.status != ConsultationStatus.SENT:
+        raise ValidationError(_("Remissen går inte att besvara just nu."))
+    if recipient.status != RecipientStatus.DECLINED:
+        raise ValidationError(_("Bara en remissinstans som har avstått kan öppnas igen."))
+    save_audited(
+        recipient,
+        actor=actor,
+        data={"status": RecipientStatus.PENDING, "declined_reason": ""},
+        message=_("Öppnad igen efter att ha avstått (skäl då: %(reason)s).")
+        % {"reason": recipient.declined_reason[:300]},
+    )
+    case = Case.objects.filter(consultation_recipient=recipient).first()
+    if case is not None and case.status == CaseStatus.CLOSED:
+        save_audited(case, actor=actor, data={"status": CaseStatus.OPEN}, message=_("Öppnat igen."))
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.consultations import permissions, selectors
+from mrplan.consultations import permissions, selectors, statement_attestation
 from mrplan.consultations.models import (
     Case,
     CaseStatus,
@@ -61,6 +61,20 @@ def decision_record(
         or Decision.objects.filter(statement=statement).exists()
     ):
         raise ValidationError(_("Beslutet är redan registrerat."))
+    if statement.case.status == CaseStatus.CANCELLED:
+        raise ValidationError(_("Ärendet är makulerat."), code="cancelled")
+    if not statement_attestation.has_content(statement):
+        raise ValidationError(_(statement_attestation.EMPTY_MESSAGE), code="empty")
+    recipient = statement.case.consultation_recipient
+    if recipient is not None and recipient.status == RecipientStatus.DECLINED:
+        raise ValidationError(
+            _(
+                "%(organisation)s har avstått från att svara på remissen. Öppna remissen igen "
+                "innan beslutet registreras."
+            )
+            % {"organisation": recipient.organisation.name},
+            code="declined",
+        )
     if not selectors.is_fully_approved(statement):
         raise ValidationError(
             _(
@@ -77,10 +91,20 @@ def decision_record(
         errors["paragraph"] = _("Ange paragrafen (§).")
     if not text.strip():
         errors["text"] = _("Ange beslutets text.")
+    today = timezone.localdate()
+    registered_on = statement.case.registered_on
     if decided_on is None:
         errors["decided_on"] = _("Ange beslutsdatum.")
+    elif decided_on > today:
+        errors["decided_on"] = _("Beslutsdatum kan inte ligga i framtiden.")
+    elif decided_on < registered_on:
+        errors["decided_on"] = _(
+            "Beslutsdatum kan inte vara före ärendets registrering (%(date)s)."
+        ) % {"date": registered_on.isoformat()}
     elif meeting_date is not None and decided_on < meeting_date:
         errors["decided_on"] = _("Beslutsdatum kan inte vara före sammanträdet.")
+    if meeting_date is not None and meeting_date > today and "meeting_date" not in errors:
+        errors["meeting_date"] = _("Sammanträdet kan inte ligga i framtiden.")
     if errors:
         raise ValidationError(errors)
     decision = save_audited(

@@ -6,9 +6,13 @@ the standing approvals and takes the statement back to draft; a decided statemen
 locked. Edits and approvals name the version they were made against, so a stale form or a
 stale approval is refused instead of overwriting or attesting text its author never saw.
 
-An imported statement may carry approvals made in another system (external_approvals, set
-only by statement_create on import). They attest the text as imported, so the first edit of
-the content clears them, with a note in the history, just as it voids mrplan's own approvals.
+An imported statement may carry approvals printed in it (external_approvals, set only by
+statement_create on import). They are information, never attestation here: the statement
+starts as a draft and needs its own approvers. The first edit of the content clears them,
+with a note in the history.
+
+Separation of duties: the author of a version may not approve it. Every version and
+approval is signed with the server's key and approvals are chained (signing.py).
 """
 
 from collections.abc import Mapping, Sequence
@@ -21,14 +25,16 @@ from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import Membership, Role
 from mrplan.accounts.permissions import roles_for
-from mrplan.consultations import statement_attestation, statement_text
+from mrplan.consultations import signing, statement_attestation, statement_text
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     STATEMENT_CONTENT_FIELDS,
     Approval,
     ApprovalStep,
     Case,
+    CaseStatus,
     Preparation,
+    RecipientStatus,
     Statement,
     StatementStatus,
     StatementVersion,
@@ -115,13 +121,16 @@ def _locked(statement: Statement) -> Statement:
 def _add_version(statement: Statement, actor: Any) -> StatementVersion:
     """Store the statement's content as its next version and return it."""
     content = statement_content(statement)
-    return StatementVersion.objects.create(
+    version = StatementVersion(
         statement=statement,
         number=statement.current_version,
         content=content,
         content_hash=content_hash(content),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    version.signature = signing.sign_version(version)
+    version.save()
+    return version
 
 
 @transaction.atomic
@@ -132,6 +141,7 @@ def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None =
     _check_fields(data, CONTENT_FIELDS)
     if Statement.objects.filter(case=case).exists():
         raise ValidationError(_("Ärendet har redan ett tjänsteutlåtande."), code="exists")
+    _check_case_open(case)
     organisation = Organisation.objects.select_related("parent").get(pk=case.organisation_id)
     committee, administration = committee_and_administration(organisation)
     officer = case.case_officer or actor
@@ -152,11 +162,30 @@ def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None =
     if EXTERNAL_APPROVALS in data:
         data[EXTERNAL_APPROVALS] = _external_approvals(data[EXTERNAL_APPROVALS])
     initial.update(_cleaned(data))
-    if initial.get(EXTERNAL_APPROVALS):
-        initial["status"] = StatementStatus.APPROVED  # attested elsewhere, as imported
     statement = save_audited(Statement(case=case), actor=actor, data=initial)
     _add_version(statement, actor)
     return statement
+
+
+def _check_case_open(case: Case) -> None:
+    """Refuse a statement on a closed or cancelled case, or for a recipient that declined."""
+    case = Case.objects.select_related("consultation_recipient").get(pk=case.pk)
+    recipient = case.consultation_recipient
+    if recipient is not None and recipient.status == RecipientStatus.DECLINED:
+        raise ValidationError(
+            _(
+                "%(organisation)s har avstått från att svara på remissen. Öppna remissen igen "
+                "innan ni skriver ett tjänsteutlåtande."
+            )
+            % {"organisation": recipient.organisation.name},
+            code="declined",
+        )
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(
+            _("Ärendet är %(status)s och kan inte få ett nytt tjänsteutlåtande.")
+            % {"status": case.get_status_display().lower()},
+            code="closed",
+        )
 
 
 def _external_approvals(rows: Any) -> list[dict[str, str]]:
@@ -358,6 +387,8 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
     if not own:
         raise PermissionDenied
     _check_not_decided(locked)
+    if not statement_attestation.has_content(locked):
+        raise ValidationError(_(statement_attestation.EMPTY_MESSAGE), code="empty")
     if str(version) != str(locked.current_version):
         raise ValidationError(
             _(
@@ -376,6 +407,14 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
             ),
             code="broken",
         )
+    if verification.version.created_by_id == actor.pk:
+        raise ValidationError(
+            _(
+                "Du har skrivit den här versionen och kan därför inte attestera den. "
+                "Någon annan måste attestera."
+            ),
+            code="author",
+        )
     step = statement_attestation.next_step(locked)
     if step is None:
         raise ValidationError(_("Dokumentet är redan attesterat av alla."), code="done")
@@ -391,15 +430,21 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
             },
             code="order",
         )
+    previous = signing.chain_order(
+        list(Approval.objects.filter(step__statement=locked, version=verification.version))
+    )
+    approval = Approval(
+        step=step,
+        version=verification.version,
+        approver_name=actor.get_full_name() or actor.get_username(),
+        approver_title=step.title,
+        content_hash=verification.version.content_hash,
+        approved_at=timezone.now(),
+        previous_signature=previous[-1].signature if previous else "",
+    )
+    approval.signature = signing.sign_approval(approval, locked.pk)
     approval = save_audited(
-        Approval(
-            step=step,
-            version=verification.version,
-            approver_name=actor.get_full_name() or actor.get_username(),
-            approver_title=step.title,
-            content_hash=verification.version.content_hash,
-            approved_at=timezone.now(),
-        ),
+        approval,
         actor=actor,
         data={},
         message=_("Attesterade version %(number)s") % {"number": locked.current_version},

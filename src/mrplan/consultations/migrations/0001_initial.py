@@ -6,265 +6,645 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('programmes', '0002_publication_flag'),
+        ("organisations", "0001_initial"),
+        ("programmes", "0002_publication_flag"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('sender_diary_number', models.CharField(blank=True, max_length=40, verbose_name='avsändarens diarienummer')),
-                ('deadline', models.DateField(verbose_name='sista svarsdag')),
-                ('status', models.CharField(choices=[('draft', 'Utkast'), ('sent', 'Skickad'), ('closed', 'Avslutad')], default='draft', max_length=12, verbose_name='status')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='skickad')),
-                ('is_published', models.BooleanField(default=False, verbose_name='publicerad')),
-                ('action_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to='programmes.actionplan', verbose_name='handlingsplan på remiss')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to='programmes.programme', verbose_name='program på remiss')),
-                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sent_consultations', to='organisations.organisation', verbose_name='avsändare')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='skickad av')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                (
+                    "sender_diary_number",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="avsändarens diarienummer"
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="sista svarsdag")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Utkast"), ("sent", "Skickad"), ("closed", "Avslutad")],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="skickad")),
+                ("is_published", models.BooleanField(default=False, verbose_name="publicerad")),
+                (
+                    "action_plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultations",
+                        to="programmes.actionplan",
+                        verbose_name="handlingsplan på remiss",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultations",
+                        to="programmes.programme",
+                        verbose_name="program på remiss",
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sent_consultations",
+                        to="organisations.organisation",
+                        verbose_name="avsändare",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="skickad av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remiss',
-                'verbose_name_plural': 'remisser',
-                'ordering': ['-deadline', 'title'],
+                "verbose_name": "remiss",
+                "verbose_name_plural": "remisser",
+                "ordering": ["-deadline", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationDocument',
+            name="ConsultationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('file', models.FileField(upload_to='consultations/%Y/', verbose_name='fil')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uppladdad')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("file", models.FileField(upload_to="consultations/%Y/", verbose_name="fil")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uppladdad")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remissunderlag',
-                'verbose_name_plural': 'remissunderlag',
-                'ordering': ['consultation', 'title'],
+                "verbose_name": "remissunderlag",
+                "verbose_name_plural": "remissunderlag",
+                "ordering": ["consultation", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationQuestion',
+            name="ConsultationQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
-                ('text', models.TextField(verbose_name='fråga')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
+                ("text", models.TextField(verbose_name="fråga")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remissfråga',
-                'verbose_name_plural': 'remissfrågor',
-                'ordering': ['consultation', 'position', 'pk'],
+                "verbose_name": "remissfråga",
+                "verbose_name_plural": "remissfrågor",
+                "ordering": ["consultation", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationRecipient',
+            name="ConsultationRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('status', models.CharField(choices=[('pending', 'Inväntar svar'), ('answered', 'Har svarat'), ('declined', 'Avstår')], default='pending', max_length=12, verbose_name='status')),
-                ('declined_reason', models.TextField(blank=True, verbose_name='skäl att avstå')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='besvarad')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='underrättad')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='consultations.consultation')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultation_invitations', to='organisations.organisation', verbose_name='remissinstans')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Inväntar svar"),
+                            ("answered", "Har svarat"),
+                            ("declined", "Avstår"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("declined_reason", models.TextField(blank=True, verbose_name="skäl att avstå")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="besvarad"),
+                ),
+                (
+                    "notified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="underrättad"),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultation_invitations",
+                        to="organisations.organisation",
+                        verbose_name="remissinstans",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remissinstans',
-                'verbose_name_plural': 'remissinstanser',
-                'ordering': ['consultation', 'organisation__name'],
+                "verbose_name": "remissinstans",
+                "verbose_name_plural": "remissinstanser",
+                "ordering": ["consultation", "organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('serial', models.PositiveIntegerField(verbose_name='löpnummer')),
-                ('diary_number', models.CharField(max_length=40, verbose_name='diarienummer')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('registered_on', models.DateField(verbose_name='registrerad')),
-                ('sender', models.CharField(blank=True, max_length=200, verbose_name='avsändare')),
-                ('recipient', models.CharField(blank=True, max_length=200, verbose_name='mottagare')),
-                ('status', models.CharField(choices=[('open', 'Pågående'), ('decided', 'Beslutat'), ('closed', 'Avslutat')], default='open', max_length=12, verbose_name='status')),
-                ('case_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to=settings.AUTH_USER_MODEL, verbose_name='handläggare')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisations.organisation', verbose_name='organisation')),
-                ('consultation_recipient', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case', to='consultations.consultationrecipient', verbose_name='remiss')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("serial", models.PositiveIntegerField(verbose_name="löpnummer")),
+                ("diary_number", models.CharField(max_length=40, verbose_name="diarienummer")),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                ("registered_on", models.DateField(verbose_name="registrerad")),
+                ("sender", models.CharField(blank=True, max_length=200, verbose_name="avsändare")),
+                (
+                    "recipient",
+                    models.CharField(blank=True, max_length=200, verbose_name="mottagare"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Pågående"),
+                            ("decided", "Beslutat"),
+                            ("closed", "Avslutat"),
+                        ],
+                        default="open",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "case_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handläggare",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "consultation_recipient",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case",
+                        to="consultations.consultationrecipient",
+                        verbose_name="remiss",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ärende',
-                'verbose_name_plural': 'ärenden',
-                'ordering': ['-year', '-serial'],
+                "verbose_name": "ärende",
+                "verbose_name_plural": "ärenden",
+                "ordering": ["-year", "-serial"],
             },
         ),
         migrations.CreateModel(
-            name='DiarySequence',
+            name="DiarySequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last_serial', models.PositiveIntegerField(default=0)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='diary_sequences', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last_serial", models.PositiveIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="diary_sequences",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('administration_name', models.CharField(blank=True, max_length=200, verbose_name='förvaltning')),
-                ('department_name', models.CharField(blank=True, max_length=200, verbose_name='avdelning')),
-                ('document_date', models.DateField(blank=True, null=True, verbose_name='datum')),
-                ('diary_number', models.CharField(blank=True, max_length=40, verbose_name='diarienummer')),
-                ('case_officer_name', models.CharField(blank=True, max_length=150, verbose_name='handläggare')),
-                ('case_officer_phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
-                ('addressee_name', models.CharField(blank=True, max_length=200, verbose_name='till')),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='sammanträdesdatum')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('subtitle', models.CharField(blank=True, max_length=300, verbose_name='underrubrik')),
-                ('decision_proposal', models.TextField(blank=True, verbose_name='Förvaltningens förslag till beslut')),
-                ('summary', models.TextField(blank=True, verbose_name='Sammanfattning')),
-                ('background', models.TextField(blank=True, verbose_name='Bakgrund')),
-                ('matter', models.TextField(blank=True, verbose_name='Ärendet')),
-                ('preparation_text', models.TextField(blank=True, verbose_name='Ärendets beredning')),
-                ('views', models.TextField(blank=True, verbose_name='Förvaltningens synpunkter och förslag')),
-                ('attachments_text', models.TextField(blank=True, verbose_name='Bilagor')),
-                ('signatures', models.JSONField(blank=True, default=list, verbose_name='underskrifter')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='svar på remissfrågor')),
-                ('status', models.CharField(choices=[('draft', 'Utkast'), ('in_approval', 'Under attestering'), ('approved', 'Attesterad'), ('decided', 'Beslutad')], default='draft', max_length=12, verbose_name='status')),
-                ('current_version', models.PositiveIntegerField(default=0, verbose_name='version')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='statement', to='consultations.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                (
+                    "administration_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="förvaltning"),
+                ),
+                (
+                    "department_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="avdelning"),
+                ),
+                ("document_date", models.DateField(blank=True, null=True, verbose_name="datum")),
+                (
+                    "diary_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="diarienummer"),
+                ),
+                (
+                    "case_officer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="handläggare"),
+                ),
+                (
+                    "case_officer_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="telefon"),
+                ),
+                (
+                    "addressee_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="till"),
+                ),
+                (
+                    "meeting_date",
+                    models.DateField(blank=True, null=True, verbose_name="sammanträdesdatum"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                (
+                    "subtitle",
+                    models.CharField(blank=True, max_length=300, verbose_name="underrubrik"),
+                ),
+                (
+                    "decision_proposal",
+                    models.TextField(blank=True, verbose_name="Förvaltningens förslag till beslut"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="Sammanfattning")),
+                ("background", models.TextField(blank=True, verbose_name="Bakgrund")),
+                ("matter", models.TextField(blank=True, verbose_name="Ärendet")),
+                (
+                    "preparation_text",
+                    models.TextField(blank=True, verbose_name="Ärendets beredning"),
+                ),
+                (
+                    "views",
+                    models.TextField(
+                        blank=True, verbose_name="Förvaltningens synpunkter och förslag"
+                    ),
+                ),
+                ("attachments_text", models.TextField(blank=True, verbose_name="Bilagor")),
+                (
+                    "signatures",
+                    models.JSONField(blank=True, default=list, verbose_name="underskrifter"),
+                ),
+                (
+                    "answers",
+                    models.JSONField(blank=True, default=dict, verbose_name="svar på remissfrågor"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Utkast"),
+                            ("in_approval", "Under attestering"),
+                            ("approved", "Attesterad"),
+                            ("decided", "Beslutad"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("current_version", models.PositiveIntegerField(default=0, verbose_name="version")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statement",
+                        to="consultations.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tjänsteutlåtande',
-                'verbose_name_plural': 'tjänsteutlåtanden',
+                "verbose_name": "tjänsteutlåtande",
+                "verbose_name_plural": "tjänsteutlåtanden",
             },
         ),
         migrations.CreateModel(
-            name='Preparation',
+            name="Preparation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('prepared_by', models.CharField(blank=True, help_text='Till exempel nämndkansliet.', max_length=200, verbose_name='beredd inom')),
-                ('union_informed_on', models.DateField(blank=True, null=True, verbose_name='förvaltningsgruppen informerad')),
-                ('notes', models.TextField(blank=True, verbose_name='övrigt')),
-                ('departments', models.ManyToManyField(blank=True, to='organisations.department', verbose_name='avdelningar i samråd')),
-                ('statement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='preparation', to='consultations.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "prepared_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="Till exempel nämndkansliet.",
+                        max_length=200,
+                        verbose_name="beredd inom",
+                    ),
+                ),
+                (
+                    "union_informed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="förvaltningsgruppen informerad"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="övrigt")),
+                (
+                    "departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        to="organisations.department",
+                        verbose_name="avdelningar i samråd",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preparation",
+                        to="consultations.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beredning',
-                'verbose_name_plural': 'beredningar',
+                "verbose_name": "beredning",
+                "verbose_name_plural": "beredningar",
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('meeting_date', models.DateField(verbose_name='sammanträde')),
-                ('paragraph', models.CharField(max_length=20, verbose_name='paragraf (§)')),
-                ('text', models.TextField(verbose_name='beslut')),
-                ('decided_on', models.DateField(verbose_name='beslutsdatum')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='organisations.organisation', verbose_name='nämnd')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='consultations.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("meeting_date", models.DateField(verbose_name="sammanträde")),
+                ("paragraph", models.CharField(max_length=20, verbose_name="paragraf (§)")),
+                ("text", models.TextField(verbose_name="beslut")),
+                ("decided_on", models.DateField(verbose_name="beslutsdatum")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="organisations.organisation",
+                        verbose_name="nämnd",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision",
+                        to="consultations.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beslut',
-                'verbose_name_plural': 'beslut',
+                "verbose_name": "beslut",
+                "verbose_name_plural": "beslut",
             },
         ),
         migrations.CreateModel(
-            name='ApprovalStep',
+            name="ApprovalStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='ordning')),
-                ('title', models.CharField(max_length=120, verbose_name='titel')),
-                ('approver', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approval_steps', to=settings.AUTH_USER_MODEL, verbose_name='attesterare')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approval_steps', to='consultations.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="ordning")),
+                ("title", models.CharField(max_length=120, verbose_name="titel")),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="approval_steps",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="attesterare",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="approval_steps",
+                        to="consultations.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attesteringssteg',
-                'verbose_name_plural': 'attesteringssteg',
-                'ordering': ['statement', 'position'],
+                "verbose_name": "attesteringssteg",
+                "verbose_name_plural": "attesteringssteg",
+                "ordering": ["statement", "position"],
             },
         ),
         migrations.CreateModel(
-            name='StatementVersion',
+            name="StatementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('content', models.JSONField(verbose_name='innehåll')),
-                ('content_hash', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sparad')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='consultations.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("content", models.JSONField(verbose_name="innehåll")),
+                ("content_hash", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="sparad")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="consultations.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version',
-                'verbose_name_plural': 'versioner',
-                'ordering': ['statement', '-number'],
+                "verbose_name": "version",
+                "verbose_name_plural": "versioner",
+                "ordering": ["statement", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Approval',
+            name="Approval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('approver_name', models.CharField(max_length=150, verbose_name='namn')),
-                ('approver_title', models.CharField(max_length=120, verbose_name='titel')),
-                ('content_hash', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('approved_at', models.DateTimeField(verbose_name='godkänd')),
-                ('voided_at', models.DateTimeField(blank=True, null=True, verbose_name='ogiltigförklarad')),
-                ('void_reason', models.CharField(blank=True, max_length=300, verbose_name='skäl')),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='consultations.approvalstep')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approvals', to='consultations.statementversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("approver_name", models.CharField(max_length=150, verbose_name="namn")),
+                ("approver_title", models.CharField(max_length=120, verbose_name="titel")),
+                ("content_hash", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("approved_at", models.DateTimeField(verbose_name="godkänd")),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ogiltigförklarad"),
+                ),
+                ("void_reason", models.CharField(blank=True, max_length=300, verbose_name="skäl")),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="approvals",
+                        to="consultations.approvalstep",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="approvals",
+                        to="consultations.statementversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attestering',
-                'verbose_name_plural': 'attesteringar',
-                'ordering': ['step__position', '-approved_at'],
+                "verbose_name": "attestering",
+                "verbose_name_plural": "attesteringar",
+                "ordering": ["step__position", "-approved_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='consultationrecipient',
-            constraint=models.UniqueConstraint(fields=('consultation', 'organisation'), name='unique_consultation_recipient'),
+            model_name="consultationrecipient",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "organisation"), name="unique_consultation_recipient"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year', 'serial'), name='unique_case_serial'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "year", "serial"), name="unique_case_serial"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('organisation', 'diary_number'), name='unique_case_diary_number'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "diary_number"), name="unique_case_diary_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='diarysequence',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year'), name='unique_diary_sequence'),
+            model_name="diarysequence",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "year"), name="unique_diary_sequence"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='approvalstep',
-            constraint=models.UniqueConstraint(fields=('statement', 'position'), name='unique_approval_step'),
+            model_name="approvalstep",
+            constraint=models.UniqueConstraint(
+                fields=("statement", "position"), name="unique_approval_step"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statementversion',
-            constraint=models.UniqueConstraint(fields=('statement', 'number'), name='unique_statement_version'),
+            model_name="statementversion",
+            constraint=models.UniqueConstraint(
+                fields=("statement", "number"), name="unique_statement_version"
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0001_initial'),
+        ("consultations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='statement',
-            name='external_approvals',
-            field=models.JSONField(blank=True, default=list, verbose_name='attesterat i ett annat system'),
+            model_name="statement",
+            name="external_approvals",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="attesterat i ett annat system"
+            ),
         ),
     ]

@@ -11,9 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mrplan.consultations import selectors
-from mrplan.consultations.actions.cases import case_register
-from mrplan.consultations.forms import CaseForm
-from mrplan.consultations.models import Decision, Statement, StatementStatus
+from mrplan.consultations.actions.cases import case_cancel, case_register, case_update
+from mrplan.consultations.forms import CaseCancelForm, CaseEditForm, CaseForm
+from mrplan.consultations.models import (
+    CaseStatus,
+    Decision,
+    RecipientStatus,
+    Statement,
+    StatementStatus,
+)
 from mrplan.consultations.permissions import (
     get_case_for_user,
     get_organisation_diary_for_user,
@@ -115,6 +121,14 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "statement": statement,
         "decision": decision,
         "may_write": writer,
+        "may_correct": writer and case.status != CaseStatus.CANCELLED,
+        "may_cancel": writer and case.status in (CaseStatus.OPEN, CaseStatus.CLOSED),
+        "may_start_statement": writer
+        and case.status == CaseStatus.OPEN
+        and (
+            case.consultation_recipient is None
+            or case.consultation_recipient.status != RecipientStatus.DECLINED
+        ),
         "may_decide": writer
         and statement is not None
         and decision is None
@@ -122,3 +136,75 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "crumbs": diary_crumbs(case.organisation, (None, case.diary_number)),
     }
     return render(request, "consultations/case_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct a case's title, officer, sender and recipient (its number never changes)."""
+    case = get_case_for_user(request, pk, write=True)
+    posting = request.method == "POST"
+    form = CaseEditForm(
+        request.POST if posting else None,
+        organisation=case.organisation,
+        initial={
+            "title": case.title,
+            "case_officer": case.case_officer_id,
+            "sender": case.sender,
+            "recipient": case.recipient,
+        },
+    )
+    if posting and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case_update(
+                actor=request.user,
+                case=case,
+                title=data["title"],
+                sender=data["sender"],
+                recipient=data["recipient"],
+                case_officer=data["case_officer"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Ärendet är ändrat."))
+            return redirect(case)
+    context = {
+        "nav": "consultations",
+        "form": form,
+        "case": case,
+        "crumbs": diary_crumbs(
+            case.organisation, (case.get_absolute_url(), case.diary_number), (None, _("Ändra"))
+        ),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "consultations/case_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Cancel ("makulera") a case with a reason; it keeps its number."""
+    case = get_case_for_user(request, pk, write=True)
+    form = CaseCancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_cancel(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Ärendet %(number)s är makulerat.") % {"number": case.diary_number}
+            )
+            return redirect(case)
+    context = {
+        "nav": "consultations",
+        "form": form,
+        "case": case,
+        "crumbs": diary_crumbs(
+            case.organisation, (case.get_absolute_url(), case.diary_number), (None, _("Makulera"))
+        ),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "consultations/case_cancel.html", context, status=status)

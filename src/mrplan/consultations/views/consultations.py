@@ -10,10 +10,11 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.accounts.permissions import roles_for
-from mrplan.consultations import selectors
+from mrplan.consultations import routing, selectors
 from mrplan.consultations.actions import consultations as actions
 from mrplan.consultations.forms import ConsultationForm, DeclineForm, DocumentForm
 from mrplan.consultations.models import Consultation, ConsultationStatus
@@ -22,7 +23,7 @@ from mrplan.consultations.permissions import (
     get_consultation_document_for_user,
     get_consultation_for_user,
     get_recipient_for_user,
-    may_answer,
+    may_answer_recipient,
     may_manage_consultations,
     may_write_organisation,
 )
@@ -139,20 +140,32 @@ def _detail_page(
     rows = selectors.recipient_rows(consultation, organisation_ids=own)
     draft = consultation.status == ConsultationStatus.DRAFT
     for row in rows:
-        organisation_id = row.recipient.organisation_id
+        preparing = routing.known_preparing(row.recipient)
+        row.preparing = preparing  # type: ignore[attr-defined]
+        answers = may_answer_recipient(request.user, row.recipient)
+        sent = consultation.status == ConsultationStatus.SENT
         row.may_decline = (  # type: ignore[attr-defined]
-            consultation.status == ConsultationStatus.SENT
-            and row.recipient.status == "pending"
-            and may_answer(request.user, organisation_id)
+            sent and row.recipient.status == "pending" and (answers or manager)
+        )
+        row.may_reopen = (  # type: ignore[attr-defined]
+            sent and row.recipient.status == "declined" and (answers or manager)
         )
         row.may_open_case = (  # type: ignore[attr-defined]
             not draft
             and row.case is None
-            and bool(row.recipient.organisation.diary_prefix)
-            and may_write_organisation(request.user, organisation_id)
+            and preparing is not None
+            and bool(preparing.diary_prefix)
+            and may_write_organisation(request.user, preparing.pk)
         )
         row.may_see_case = row.case is not None and (  # type: ignore[attr-defined]
-            manager or roles.is_member(organisation_id)
+            manager or roles.is_member(row.case.organisation_id)
+        )
+        row.may_write_answer = (  # type: ignore[attr-defined]
+            row.may_decline  # type: ignore[attr-defined]
+            and answers
+            and row.case is not None
+            and row.case.status == "open"
+            and may_write_organisation(request.user, row.case.organisation_id)
         )
     counts = {
         state: sum(1 for row in rows if row.state == state)
@@ -226,15 +239,22 @@ def consultation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         else:
             messages.success(
                 request,
-                _("Remissen är skickad. %(count)s ärenden registrerades hos remissinstanserna.")
+                ngettext(
+                    "Remissen är skickad. %(count)s ärende registrerades hos förvaltningarna.",
+                    "Remissen är skickad. %(count)s ärenden registrerades hos förvaltningarna.",
+                    len(cases),
+                )
                 % {"count": len(cases)},
             )
             return redirect(consultation)
     consultation = selectors.consultation_page(consultation)
+    rows = selectors.recipient_rows(consultation)
+    for row in rows:
+        row.preparing = routing.preparing_of(row.recipient)  # type: ignore[attr-defined]
     context = {
         "nav": "consultations",
         "consultation": consultation,
-        "rows": selectors.recipient_rows(consultation),
+        "rows": rows,
         "errors": error_messages,
         "crumbs": crumbs(
             (consultation.get_absolute_url(), consultation.title), (None, _("Skicka"))
@@ -242,20 +262,6 @@ def consultation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     }
     status = 400 if error_messages else 200
     return render(request, "consultations/consultation_send.html", context, status=status)
-
-
-@login_required
-@require_POST
-def consultation_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Close a sent consultation (coordinators)."""
-    consultation = get_consultation_for_user(request, pk, write=True)
-    try:
-        actions.consultation_close(actor=request.user, consultation=consultation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Remissen är avslutad."))
-    return redirect(consultation)
 
 
 @login_required
@@ -288,10 +294,29 @@ def recipient_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
+def recipient_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Take back a decline so the recipient can answer (its writers, coordinators)."""
+    recipient = get_recipient_for_user(request, pk, write=True)
+    try:
+        actions.recipient_reopen(actor=request.user, recipient=recipient)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s kan nu svara på remissen igen.")
+            % {"organisation": recipient.organisation.name},
+        )
+    return redirect(recipient.consultation)
+
+
+@login_required
+@require_POST
 def recipient_case_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Register the case for a received consultation that has none yet."""
     recipient = get_recipient_for_user(request, pk)
-    check_write_organisation(request.user, recipient.organisation_id)
+    preparing = routing.preparing_of(recipient)
+    check_write_organisation(request.user, preparing.pk if preparing else None)
     try:
         case = actions.recipient_case_open(actor=request.user, recipient=recipient)
     except ValidationError as error:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,8 +19,8 @@ from mrplan.consultations.models import Preparation, Statement, StatementStatus
 from mrplan.consultations.permissions import (
     get_case_for_user,
     get_statement_for_user,
+    get_verifiable_statement,
     may_read_organisation,
-    primary_key,
 )
 from mrplan.consultations.statement_attestation import next_step, verify
 from mrplan.consultations.statement_compare import compare
@@ -285,7 +285,11 @@ def statement_versions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         pair = statement_selectors.version_pair(statement, int(old), int(new))
         if pair is None:
             raise Http404
-        changes = compare(pair[0].content, pair[1].content)
+        questions = {
+            str(question.pk): question.text
+            for question in statement_selectors.questions_for(statement)
+        }
+        changes = compare(pair[0].content, pair[1].content, questions)
     context = {
         "nav": "consultations",
         "statement": statement,
@@ -331,16 +335,15 @@ def statement_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _public(pk: Any) -> Statement:
-    return get_object_or_404(
-        statement_selectors.with_attestation(Statement.objects.all()), pk=primary_key(pk)
-    )
+def _public(request: HttpRequest, pk: Any) -> Statement:
+    statement = get_verifiable_statement(request, pk)
+    return statement_selectors.with_attestation(Statement.objects.all()).get(pk=statement.pk)
 
 
 @require_GET
 def statement_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    """Public: recompute the hashes and say whether the document and its approvals hold."""
-    statement = _public(pk)
+    """Recompute the hashes and signatures: public for decided, published answers only."""
+    statement = _public(request, pk)
     context = {
         "nav": "consultations",
         "statement": statement,
@@ -352,5 +355,7 @@ def statement_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def statement_verify_json(request: HttpRequest, pk: int) -> JsonResponse:
-    """Public: the verification as JSON."""
-    return JsonResponse(verify(_public(pk)).as_json(), json_dumps_params={"ensure_ascii": False})
+    """The verification as JSON (public for decided, published answers only)."""
+    return JsonResponse(
+        verify(_public(request, pk)).as_json(), json_dumps_params={"ensure_ascii": False}
+    )
