@@ -38,8 +38,14 @@ def _statement(*sections: tuple[str, str], header: str = "") -> str:
     ],
 )
 def test_it_recognises_the_usual_variants_of_a_section_name(heading: str, key: str) -> None:
-    others = [("Sammanfattning", "Kort."), ("Ärendets beredning", "Beredd.")]
-    others = [(h, t) for h, t in others if h.lower() != heading.lower()]
+    others = [
+        (other, text)
+        for other, text, other_key in (
+            ("Sammanfattning", "Kort.", "summary"),
+            ("Ärendets beredning", "Beredd.", "preparation_text"),
+        )
+        if other_key != key
+    ]
     parsed = parse_statement(_statement(*others, (heading, "Texten i avsnittet.")))
     assert parsed.sections[key] == "Texten i avsnittet."
     assert parsed.section_headings[key] == heading
@@ -59,7 +65,10 @@ def test_the_assessment_no_longer_lands_inside_the_preparation() -> None:
 
 def test_a_lowercase_line_that_happens_to_be_a_section_word_is_prose() -> None:
     parsed = parse_statement(
-        _statement(("Sammanfattning", "Det gäller handlingsplanens\nbakgrund\noch syfte."))
+        _statement(
+            ("Sammanfattning", "Det gäller handlingsplanens\nbakgrund\noch syfte."),
+            ("Ärendet", "Ärendet."),
+        )
     )
     assert parsed.sections["summary"] == "Det gäller handlingsplanens bakgrund och syfte."
     assert parsed.sections["background"] == ""
