@@ -3,7 +3,12 @@
 import datetime
 
 from mrplan.consultations.models import Case, Statement
-from mrplan.consultations.parsing import SECTION_KEYS, ParsedStatement, extract_text, parse_statement
+from mrplan.consultations.parsing import (
+    SECTION_KEYS,
+    ParsedStatement,
+    extract_text,
+    parse_statement,
+)
 from mrplan.consultations.statement_documents import render_docx, render_pdf
 from tests.consultations_statement_base import StatementTestCase
 
