@@ -116,8 +116,11 @@ def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
     run_with("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def new_docx(*, title: str, author: str, font_size: float = 11) -> Any:
-    """Return a new Word document in the city's format: A4, sv-SE, page numbers, author."""
+def new_docx(*, title: str, author: str, font_size: float = 11, draft: bool = False) -> Any:
+    """Return a new Word document in the city's format: A4, sv-SE, page numbers, author.
+
+    A draft carries "UTKAST" in the page header of every page.
+    """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -135,6 +138,12 @@ def new_docx(*, title: str, author: str, font_size: float = 11) -> Any:
         footer.add_run(" (")
         _add_field(footer, "NUMPAGES", "1")
         footer.add_run(")")
+        if draft:
+            mark = section.header.paragraphs[0]
+            mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = mark.add_run(DRAFT_MARK)
+            run.bold = True
+            run.font.size = Pt(20)
 
     styles = document.styles
     # The defaults every style inherits, so proofing is Swedish everywhere.
@@ -161,20 +170,34 @@ def new_docx(*, title: str, author: str, font_size: float = 11) -> Any:
     return document
 
 
-def add_text(document: Any, text: str) -> None:
-    """Add TEXT as paragraphs: blank lines separate paragraphs, "• "/"1. " lines become lists."""
+def add_text(container: Any, text: str) -> None:
+    """Add TEXT to a document or table cell: paragraphs at blank lines, "• "/"1. " as lists."""
+    # A new table cell holds one empty paragraph: fill that one first.
+    existing = getattr(container, "paragraphs", [])
+    reuse = existing[0] if len(existing) == 1 and not existing[0].text else None
+
+    def add_paragraph(content: str, style: str | None = None) -> None:
+        nonlocal reuse
+        if reuse is not None:
+            reuse.add_run(content)
+            if style:
+                reuse.style = style
+            reuse = None
+        else:
+            container.add_paragraph(content, style=style)
+
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\uf0b7", BULLET)):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
         if all(_BULLET_RE.match(line) for line in lines):
             for line in lines:
-                document.add_paragraph(_BULLET_RE.sub("", line), style="List Bullet")
+                add_paragraph(_BULLET_RE.sub("", line), style="List Bullet")
         elif all(_NUMBER_RE.match(line) for line in lines):
             for line in lines:
-                document.add_paragraph(_NUMBER_RE.sub("", line), style="List Number")
+                add_paragraph(_NUMBER_RE.sub("", line), style="List Number")
         else:
-            document.add_paragraph("\n".join(lines))
+            add_paragraph("\n".join(lines))
 
 
 def docx_bytes(document: Any) -> bytes:
@@ -198,3 +221,16 @@ def paragraphs(text: str) -> list[tuple[str, list[str]]]:
         else:
             result.append(("p", ["\n".join(lines)]))
     return result
+
+
+def coordinating_office_name() -> str:
+    """Return the name of the coordinating office, the author of city-wide documents."""
+    from mrplan.organisations.models import Organisation, OrganisationKind
+
+    name = (
+        Organisation.objects.filter(kind=OrganisationKind.COORDINATING_OFFICE)
+        .order_by("pk")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return name or ""
