@@ -230,7 +230,9 @@ def _cell_lines(cell: Any, groups: list[list[str]], *, bold_first: bool = False)
 def render_docx(statement: Statement) -> bytes:
     """Return the statement as a Word document."""
     document_data = build(statement)
-    document = documents.new_docx(title=statement.title, author=document_data.author, font_size=11)
+    document = documents.new_docx(
+        title=statement.title, author=document_data.author, draft=document_data.draft
+    )
 
     header = document.add_table(rows=2, cols=2)
     for row, (left, right) in enumerate(
