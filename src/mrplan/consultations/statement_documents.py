@@ -235,11 +235,11 @@ def render_docx(statement: Statement) -> bytes:
     )
 
     header = document.add_table(rows=2, cols=2)
-    for row, (left, right) in enumerate(
+    for number, (left, right) in enumerate(
         zip(document_data.header_left, document_data.header_right, strict=True)
     ):
-        _cell_lines(header.cell(row, 0), [left])
-        _cell_lines(header.cell(row, 1), [right])
+        _cell_lines(header.cell(number, 0), [left])
+        _cell_lines(header.cell(number, 1), [right])
 
     document.add_heading(statement.title, level=0)
     if statement.subtitle:
