@@ -206,3 +206,11 @@ class ImportPreviewPlacementTests(BaseTestCase):
         self.assertEqual(statement.views, "Förvaltningen tillstyrker.")
         self.assertEqual(statement.preparation_text, "Beredd inom förvaltningen.")
         self.assertNotIn("Något som inte hör hemma här.", statement.summary)
+
+    def test_the_preview_is_translated_under_en(self) -> None:
+        file = SimpleUploadedFile("utlatande.txt", self.TEXT.encode())
+        response = self.client_for(self.editor).post("/en" + URL, {"file": file})
+        page = html.unescape(response.content.decode())
+        self.assertIn("Text that was not recognised", page)
+        self.assertIn("Heading in the file: “Förvaltningens bedömning”", page)
+        self.assertIn("looks like a heading but is not recognised", page)
