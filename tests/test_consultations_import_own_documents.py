@@ -1,6 +1,12 @@
 """Our own statement PDF and .docx through the upload form: refused as duplicates, else equal."""
 
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from mrplan.consultations.models import Case, Statement
 from mrplan.consultations.statement_documents import render_docx, render_pdf
@@ -60,3 +66,14 @@ class OwnDocumentImportTests(StatementTestCase):
 
     def test_our_own_docx_imports_field_for_field(self) -> None:
         self.assert_imports_equal("utlatande.docx", render_docx(self.statement))
+
+    def test_the_command_reads_our_own_docx(self) -> None:
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "utlatande.docx"
+            path.write_bytes(render_docx(self.statement))
+            out = StringIO()
+            call_command("import_statement", str(path), "--json", stdout=out)
+        data = json.loads(out.getvalue())
+        self.assertEqual(data["diary_number"], "HÄ 2024/689")
+        self.assertEqual(data["sections"]["background"], self.statement.background)
+        self.assertEqual(Statement.objects.count(), 1)
