@@ -17,7 +17,12 @@ from pypdf import PdfReader
 
 from mrplan.consultations import compilation as compiling
 from mrplan.consultations.actions.statements import approval_steps_set, statement_approve
-from mrplan.consultations.models import Consultation, Statement
+from mrplan.consultations.models import (
+    Consultation,
+    ConsultationRecipient,
+    RecipientStatus,
+    Statement,
+)
 from mrplan.consultations.statement_attestation import verify
 from mrplan.consultations.statement_documents import render_docx, render_pdf
 from mrplan.core import documents
@@ -180,6 +185,15 @@ class CompilationFormatTests(StatementTestCase):
         self.assertNotIn("UTKAST", pdf_text(pdf_reader(compiling.render_pdf(result))))
         document = docx.Document(io.BytesIO(compiling.render_docx(result)))
         self.assertNotIn("UTKAST", document.sections[0].header._element.xml)
+
+    def test_a_decline_without_reason_prints_no_empty_reason_label(self) -> None:
+        ConsultationRecipient.objects.filter(pk=self.recipient.pk).update(
+            status=RecipientStatus.DECLINED, declined_reason=""
+        )
+        result = compiling.build(Consultation.objects.get(pk=self.consultation.pk))
+        text = pdf_text(pdf_reader(compiling.render_pdf(result)))
+        self.assertIn("Hägersten-Älvsjö", text)
+        self.assertNotIn("Skäl:", text)
 
 
 class CompiledFollowUpFormatTests(CompiledReportTestCase):
