@@ -330,6 +330,7 @@ class CompilationDocumentTests(CompilationTestCase):
         self.assertIn("Programmet berör inte bolagets verksamhet.", cells)
         self.assertIn("Avstår", cells)
         self.assertIn("2024-09-27", cells)
-        self.assertIn(self.answer_000.views, cells)
+        # Each paragraph of an answer is a paragraph of its own in the cell.
+        self.assertIn(self.answer_000.views.replace("\n\n", "\n"), cells)
         self.assertIn("Vi behöver utbildning för chefer och uppföljning.", cells)
         self.assertIn(f"http://testserver{self.answer_003.get_absolute_url()}", cells)

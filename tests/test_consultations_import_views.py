@@ -165,3 +165,52 @@ class ImportUploadTests(BaseTestCase):
         self.assertContains(response, "HÄ 2024/689")
         self.assertContains(response, "Lars Wennberg, avdelningschef 2025-01-07")
         self.assertFalse(Case.objects.exists())
+
+
+class ImportPreviewPlacementTests(BaseTestCase):
+    TEXT = (
+        "Rubriken\n\nYttrande till kommunstyrelsen\n\nNågot som inte hör hemma här.\n\n"
+        "Handläggare\nJens Westlund\n\nTjänsteutlåtande\nDnr HÄ 2025/12\n\n"
+        "Sammanfattning\nKort.\n\nKonsekvenser för barn\n\nBarnen berörs.\n\n"
+        "Ärendets beredning\nBeredd inom förvaltningen.\n\n"
+        "Förvaltningens bedömning\nFörvaltningen tillstyrker.\n"
+    )
+
+    def preview(self) -> str:
+        file = SimpleUploadedFile("utlatande.txt", self.TEXT.encode())
+        response = self.client_for(self.editor).post(URL, {"file": file})
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_it_shows_under_which_section_each_heading_of_the_file_landed(self) -> None:
+        page = self.preview()
+        views = page.index('id="avsnitt-views"')
+        preparation = page.index('id="avsnitt-preparation_text"')
+        self.assertIn("Förvaltningens bedömning", page[views:])
+        self.assertIn("Förvaltningen tillstyrker.", page[views:])
+        self.assertNotIn("Förvaltningen tillstyrker.", page[preparation:views])
+        self.assertIn("Rubrik i filen", page[views:])
+
+    def test_it_shows_what_it_did_not_recognise(self) -> None:
+        page = html.unescape(self.preview())
+        self.assertIn("Text som inte kändes igen", page)
+        self.assertIn("Något som inte hör hemma här.", page)
+        self.assertIn("Konsekvenser för barn", page)
+        self.assertIn("känns inte igen som något av avsnitten", page)
+
+    def test_the_unrecognised_text_is_not_imported(self) -> None:
+        client = self.client_for(self.editor)
+        client.post(URL, {"file": SimpleUploadedFile("u.txt", self.TEXT.encode())})
+        client.post(CONFIRM_URL, {"token": client.session[SESSION_KEY]["token"]})
+        statement = Statement.objects.get()
+        self.assertEqual(statement.views, "Förvaltningen tillstyrker.")
+        self.assertEqual(statement.preparation_text, "Beredd inom förvaltningen.")
+        self.assertNotIn("Något som inte hör hemma här.", statement.summary)
+
+    def test_the_preview_is_translated_under_en(self) -> None:
+        file = SimpleUploadedFile("utlatande.txt", self.TEXT.encode())
+        response = self.client_for(self.editor).post("/en" + URL, {"file": file})
+        page = html.unescape(response.content.decode())
+        self.assertIn("Text that was not recognised", page)
+        self.assertIn("Heading in the file: “Förvaltningens bedömning”", page)
+        self.assertIn("looks like a heading but is not recognised", page)

@@ -552,9 +552,11 @@ def test_it_refuses_a_damaged_pdf() -> None:
         extract_text(b"%PDF-1.7\nnot really a pdf", "utlatande.pdf")
 
 
-def test_it_refuses_a_word_document_and_binary_data() -> None:
-    with pytest.raises(NotAStatement, match="Office"):
+def test_it_refuses_a_damaged_word_file_other_office_files_and_binary_data() -> None:
+    with pytest.raises(NotAStatement, match="Word-filen är skadad"):
         extract_text(b"PK\x03\x04rest of a zip", "utlatande.docx")
+    with pytest.raises(NotAStatement, match="Office"):
+        extract_text(b"PK\x03\x04rest of a zip", "utlatande.odt")
     with pytest.raises(NotAStatement, match="varken"):
         extract_text(b"abc\x00\x01\x02", "utlatande.txt")
 

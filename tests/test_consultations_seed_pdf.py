@@ -23,7 +23,8 @@ from tests.base import BaseTestCase
 SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
 SEED_000 = SEEDS / "000_cee42084136e04fd.txt"
 SEED_003 = SEEDS / "003_3d82ad2851e29e18.txt"
-PAGE_MARKER = re.compile(r"\bSida \d+ \(\d+\)")  # the footer, printed in the page margin
+# The footer and the draft mark, printed in the page margins.
+PAGE_MARKER = re.compile(r"\bSida \d+ \(\d+\)|\bUTKAST\b")
 BULLET = "\uf0b7"  # the seeds' Symbol-font bullet; DejaVu Sans has no glyph for it
 
 

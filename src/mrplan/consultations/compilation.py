@@ -3,12 +3,12 @@
 Only decided answers count: a recipient marked as answered, or one whose statement the
 committee has decided. Statements still being written or attested are not answers yet;
 their recipients are listed with those who have not answered (pending, late, declined).
-The page, the PDF (WeasyPrint, DejaVu Sans, no remote resources) and the .docx are built
-from the same Compilation, which costs a fixed number of queries.
+The page, the PDF and the .docx are built from the same Compilation, which costs a fixed
+number of queries; both documents are in the city's format (mrplan.core.documents), marked
+UTKAST until the consultation is closed.
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,13 +23,14 @@ from mrplan.consultations.models import (
     Consultation,
     ConsultationQuestion,
     ConsultationRecipient,
+    ConsultationStatus,
     RecipientStatus,
     Statement,
     StatementStatus,
 )
 from mrplan.consultations.selectors import RecipientRow, recipient_rows
+from mrplan.core import documents
 
-FONT = "DejaVu Sans"
 # The sections compared side by side (the decision proposal is the same boilerplate everywhere,
 # "Bilagor" is a list of files): (field name, heading).
 COMPARED_SECTIONS = [
@@ -196,15 +197,17 @@ def build(consultation: Consultation, *, today: datetime.date | None = None) -> 
     )
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that fetches nothing: the document is self-contained."""
-    raise ValueError(f"Refusing to fetch {url!r} while rendering a PDF.")
+def _document_title(compilation: Compilation) -> str:
+    return _("Remissammanställning: %(title)s") % {"title": compilation.consultation.title}
+
+
+def _is_draft(compilation: Compilation) -> bool:
+    """The compilation is final once the consultation is closed; until then it is UTKAST."""
+    return compilation.consultation.status != ConsultationStatus.CLOSED
 
 
 def render_pdf(compilation: Compilation, *, base_url: str = "") -> bytes:
     """Return the compilation as a PDF; links to the answers are absolute with BASE_URL."""
-    from weasyprint import HTML  # imported here: loading Pango is slow
-
     html = render_to_string(
         "consultations/compilation_document.html",
         {
@@ -214,8 +217,12 @@ def render_pdf(compilation: Compilation, *, base_url: str = "") -> bytes:
             "themes_note": themes_note(),
         },
     )
-    document = HTML(string=html, base_url=None, url_fetcher=_refuse_fetch)
-    return bytes(document.write_pdf())
+    return documents.html_to_pdf(
+        html,
+        title=_document_title(compilation),
+        author=compilation.consultation.sender.name,
+        draft=_is_draft(compilation),
+    )
 
 
 def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
@@ -227,23 +234,18 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            documents.add_text(cell, text)
 
 
 def render_docx(compilation: Compilation, *, base_url: str = "") -> bytes:
     """Return the compilation as a Word document."""
-    from docx import Document
-    from docx.shared import Pt
-
     consultation = compilation.consultation
-    document = Document()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2"):
-        document.styles[style_name].font.name = FONT
-    document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = _("Remissammanställning: %(title)s") % {
-        "title": consultation.title
-    }
-    document.core_properties.language = "sv-SE"
+    document = documents.new_docx(
+        title=_document_title(compilation),
+        author=consultation.sender.name,
+        font_size=10,
+        draft=_is_draft(compilation),
+    )
 
     document.add_heading(_("Remissammanställning"), level=0)
     document.add_paragraph(consultation.title, style="Subtitle")
@@ -323,9 +325,7 @@ def render_docx(compilation: Compilation, *, base_url: str = "") -> bytes:
     for comparison in compilation.sections:
         _comparison_docx(document, comparison)
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.docx_bytes(document)
 
 
 def _comparison_docx(document: Any, comparison: Comparison) -> None:

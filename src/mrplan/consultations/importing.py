@@ -85,6 +85,10 @@ def parsed_from_dict(data: dict[str, Any]) -> ParsedStatement:
         ],
         attested_at=datetime.datetime.fromisoformat(attested_at) if attested_at else None,
         missing=list(data.get("missing", [])),
+        unrecognised=list(data.get("unrecognised", [])),
+        unknown_headings={
+            key: list(value) for key, value in dict(data.get("unknown_headings", {})).items()
+        },
     )
 
 

@@ -20,11 +20,18 @@ from typing import Any, NamedTuple
 
 from mrplan.consultations.parsing_errors import NotAStatement
 from mrplan.consultations.parsing_extract import MAX_FILE_BYTES, extract_text
-from mrplan.consultations.parsing_header import LOGO_LINES, Header, parse_date, read_headers
+from mrplan.consultations.parsing_header import (
+    LOGO_LINES,
+    Header,
+    parse_date,
+    read_headers,
+    split_columns_text,
+)
 from mrplan.consultations.parsing_text import (
     PAGE_BREAK,
     clean_lines,
     is_blank,
+    is_bullet_line,
     join_wrapped,
     line_items,
     squash,
@@ -74,16 +81,31 @@ FIELD_LABELS: dict[str, str] = {
     "approvals": "digital attestering",
 }
 
-_OWNER = r"[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s[\wåäöÅÄÖ-]+){0,3}s"
-_HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("decision_proposal", re.compile(rf"^(?:{_OWNER}\s+f|F)örslag till beslut:?$")),
-    ("summary", re.compile(r"^Sammanfattning:?$")),
-    ("background", re.compile(r"^Bakgrund:?$")),
-    ("matter", re.compile(r"^Ärendet:?$")),
-    ("preparation_text", re.compile(r"^(?:Ärendets b|B)eredning:?$")),
-    ("views", re.compile(rf"^(?:{_OWNER}\s+s|S)ynpunkter(?: och förslag)?:?$")),
-    ("attachments_text", re.compile(r"^Bilag(?:a|or):?$")),
+# Who speaks in a heading: "Förvaltningens", "Stadsledningskontorets", "Kontorets".
+_OWNER = r"(?:[\wåäöéÅÄÖÉ-]+\s+){0,3}[\wåäöéÅÄÖÉ-]+s\s+"
+# The usual names of each section in the genre (matched without regard to case, after
+# dropping a section number such as "1." and a trailing colon or full stop).
+_HEADING_NAMES: list[tuple[str, str]] = [
+    ("decision_proposal", rf"(?:{_OWNER})?förslag till beslut"),
+    ("summary", r"sammanfattning(?: av ärendet)?"),
+    ("background", r"(?:ärendets )?bakgrund(?: till ärendet)?"),
+    ("matter", r"ärendet|ärendebeskrivning|beskrivning av ärendet|ärendets innehåll"),
+    ("preparation_text", r"(?:ärendets )?beredning(?: av ärendet)?|ärendets handläggning"),
+    (
+        "views",
+        rf"(?:{_OWNER})?(?:synpunkter(?: och förslag)?|bedömning|överväganden"
+        r"|ställningstagande|analys och bedömning)",
+    ),
+    ("attachments_text", r"bilag(?:a|or)"),
 ]
+_HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (key, re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+)?(?:{names})\s*[:.]?$", re.I))
+    for key, names in _HEADING_NAMES
+]
+# Lines mrplan prints under the attestation block (see statement_documents): not content.
+_VERIFICATION_RE = re.compile(r"^(?:Verifiera dokumentet|Kontrollsumma)\b.*:", re.I)
+# A line standing alone like a heading that is none of the seven ("Konsekvenser för barn").
+_HEADING_LIKE_RE = re.compile(r"^[A-ZÅÄÖÉ][^.,;:!?•]{2,69}$")
 _SUBTITLE_RE = re.compile(r"^(?:Yttrande|Svar på remiss|Remissvar|Remissyttrande)\b", re.I)
 _ATTESTATION_RE = re.compile(r"^(?:Attesterat av|Detta dokument har godkänts digitalt)", re.I)
 _APPROVAL_RE = re.compile(
@@ -141,6 +163,10 @@ class ParsedStatement:
     approvals: list[Approval] = field(default_factory=list)
     attested_at: datetime | None = None
     missing: list[str] = field(default_factory=list)
+    # Text blocks the parser could not place anywhere (shown in the preview, not imported).
+    unrecognised: list[str] = field(default_factory=list)
+    # Heading-like lines that are none of the seven, by the section whose text now holds them.
+    unknown_headings: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def decision_proposal(self) -> str:
@@ -176,6 +202,8 @@ class ParsedStatement:
             ],
             "attested_at": _iso(self.attested_at),
             "missing": list(self.missing),
+            "unrecognised": list(self.unrecognised),
+            "unknown_headings": {key: list(value) for key, value in self.unknown_headings.items()},
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -189,6 +217,11 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _heading_key(line: str) -> str | None:
     text = squash(line)
+    # A heading starts with a capital letter (or a section number): "bakgrund" inside a
+    # paragraph is prose that happens to be wrapped onto a line of its own.
+    first_letter = next((char for char in text if char.isalpha()), "")
+    if not first_letter.isupper():
+        return None
     for key, pattern in _HEADING_PATTERNS:
         if pattern.match(text):
             return key
@@ -219,13 +252,23 @@ def _joined(lines: list[str], span: tuple[int, int]) -> str:
 
 def _read_title(lines: list[str], end: int, parsed: ParsedStatement) -> None:
     """Read title and subtitle from the text before the first section."""
-    texts = [_joined(lines, span) for span in _blocks(lines, 0, end)]
+    spans: list[tuple[int, int]] = []
+    for first, last in _blocks(lines, 0, end):
+        # A subtitle set right under the title (no blank line between) is a block of its own.
+        cut = next(
+            (i for i in range(first + 1, last) if _SUBTITLE_RE.match(lines[i].strip())), None
+        )
+        spans.extend([(first, cut), (cut, last)] if cut is not None else [(first, last)])
+    texts = [_joined(lines, span) for span in spans]
     texts = [text for text in texts if text not in LOGO_LINES]
     subtitle = next((text for text in texts if _SUBTITLE_RE.match(text)), None)
     if subtitle is None and len(texts) > 1:
         subtitle = texts[1]
     parsed.subtitle = subtitle or ""
     parsed.title = next((text for text in texts if text != subtitle), "")
+    parsed.unrecognised.extend(
+        text for text in texts if text not in (parsed.title, parsed.subtitle)
+    )
 
 
 def _split_signers(names_line: str, roles_line: str) -> list[tuple[str, str]] | None:
@@ -243,6 +286,22 @@ def _split_signers(names_line: str, roles_line: str) -> list[tuple[str, str]] | 
     if not all(_NAME_RE.match(n) for n in names) or not all(_ROLE_RE.match(r) for r in roles):
         return None
     return list(zip(names, roles, strict=True))
+
+
+def _signer_columns(block: list[str], count: int) -> list[str] | None:
+    """Read a block set in COUNT columns (gaps of two or more spaces) column by column."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in block]
+    if count < 2 or len(block) > 3 or any(len(row) != count for row in rows):
+        return None
+    columns = []
+    for position in range(count):
+        text = ""
+        for row in rows:
+            text = join_wrapped(text, row[position])
+        columns.append(squash(text))
+    if any(len(text) > 80 or text.endswith(".") for text in columns):
+        return None
+    return columns
 
 
 def _find_signatures(
@@ -263,6 +322,12 @@ def _find_signatures(
         block_end = index + 2
         stop = min((i for i in heading_indexes if i > index), default=end)
         for span in _blocks(lines, index + 2, min(stop, end)):
+            columns = _signer_columns(lines[span[0] : span[1]], len(signers))
+            if columns is not None and not organisations:
+                # One organisation per signer, side by side (as our own PDF prints them).
+                organisations = columns
+                block_end = span[1]
+                break
             text = _joined(lines, span)
             if span[1] - span[0] > 3 or len(text) > 80 or text.endswith("."):
                 break
@@ -310,11 +375,32 @@ def _copy_header(header: Header, parsed: ParsedStatement) -> None:
         setattr(parsed, name, getattr(header, name))
 
 
+def _heading_like_lines(body: list[str]) -> list[str]:
+    """Return the lines in a section's body that stand alone like headings of their own."""
+    spans = _blocks(body, 0, len(body))
+    found: list[str] = []
+    for position, span in enumerate(spans[:-1]):
+        text = squash(body[span[0]])
+        if (
+            span[1] - span[0] == 1
+            and not is_bullet_line(body[span[0]])
+            and _HEADING_LIKE_RE.match(text)
+            and len(text.split()) <= 8
+            and parse_date(text) is None
+            and position + 1 < len(spans)
+        ):
+            found.append(text)
+    return found
+
+
 def parse_statement(text: str) -> ParsedStatement:
     """Parse a tjänsteutlåtande's text; raise NotAStatement if it is not one."""
     if not text.strip():
         raise NotAStatement("Filen är tom.")
-    lines = clean_lines(text)
+    lines = clean_lines(split_columns_text(text))
+    for index, line in enumerate(lines):
+        if _VERIFICATION_RE.match(line.strip()):
+            lines[index] = PAGE_BREAK
     header, spans = read_headers(lines)
     for start, end in spans:
         lines[start:end] = [PAGE_BREAK] * (end - start)
@@ -366,6 +452,8 @@ def parse_statement(text: str) -> ParsedStatement:
         body = lines[index + 1 : end]
         parsed.section_headings[key] = squash(lines[index])
         parsed.sections[key] = to_prose(body)
+        if key != "attachments_text" and (found := _heading_like_lines(body)):
+            parsed.unknown_headings[key] = found
         if key == "attachments_text":
             parsed.attachments = line_items(body)
             parsed.sections[key] = "\n".join(parsed.attachments)

@@ -1,4 +1,4 @@
-"""Turn an uploaded file (plain text or PDF) into text for the statement parser."""
+"""Turn an uploaded file (plain text, PDF or Word .docx) into text for the statement parser."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".text")
+ZIP_MAGIC = b"PK\x03\x04"
+_COLUMN_GAP = 4
 _OTHER_MAGIC = {
     b"PK\x03\x04": "ett Office- eller zip-dokument",
     b"\xd0\xcf\x11\xe0": "ett äldre Office-dokument",
@@ -58,6 +60,71 @@ def _pdf_text(data: bytes) -> str:
     return text
 
 
+def _table_lines(table: Any) -> list[str]:
+    """Lay out a Word table as PDF extraction does: cells side by side in padded columns."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in row.cells]
+        widths = [max((len(line) for line in cell), default=0) + _COLUMN_GAP for cell in cells]
+        starts = [sum(widths[:index]) for index in range(len(widths))]
+        for number in range(max((len(cell) for cell in cells), default=0)):
+            line = ""
+            for cell, start in zip(cells, starts, strict=True):
+                if number < len(cell):
+                    line = line.ljust(start) + cell[number]
+            lines.append(line)
+        lines.append("")
+    return lines
+
+
+def _paragraph_kind(paragraph: Any) -> str:
+    """Return "ul", "ol" or "p" from the paragraph's Word style (List Bullet, List Number)."""
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style.startswith("List Bullet"):
+        return "ul"
+    if style.startswith("List Number"):
+        return "ol"
+    return "p"
+
+
+def _docx_text(data: bytes) -> str:
+    """Return the body of a .docx in reading order: paragraphs, lists and tables."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds for a damaged package
+        logger.info("Unreadable .docx: %s", error)
+        raise NotAStatement("Word-filen är skadad och kan inte läsas.") from error
+    lines: list[str] = []
+    previous = ""
+    number = 0
+    for item in document.iter_inner_content():
+        if lines and lines[-1]:
+            same_list = isinstance(item, Paragraph) and previous == _paragraph_kind(item) != "p"
+            if not same_list:
+                lines.append("")  # paragraphs, lists and tables are blocks of their own
+        if isinstance(item, Table):
+            lines.extend(_table_lines(item))
+            previous = "table"
+            continue
+        text = item.text.strip()
+        if not text:
+            continue
+        kind = _paragraph_kind(item)
+        number = number + 1 if kind == previous == "ol" else 1
+        prefix = {"ul": "• ", "ol": f"{number}. "}.get(kind, "")
+        # A line break inside a paragraph (Shift+Enter) stays a line of the paragraph.
+        lines.extend((prefix + text).split("\n"))
+        previous = kind
+    text = "\n".join(lines)
+    if not text.strip():
+        raise NotAStatement("Word-filen innehåller ingen text.")
+    return text
+
+
 def _plain_text(data: bytes) -> str:
     if b"\x00" in data:
         raise NotAStatement("Filen är varken en textfil eller en PDF.")
@@ -72,7 +139,7 @@ def _plain_text(data: bytes) -> str:
 
 
 def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Return the text of a plain-text (UTF-8 or Windows-1252) or PDF file.
+    """Return the text of a plain-text (UTF-8 or Windows-1252), PDF or Word (.docx) file.
 
     Page breaks in a PDF come back as form feeds. Raise NotAStatement with a
     Swedish message for an empty, too large, fake, unreadable or unsupported file.
@@ -88,9 +155,11 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_FILE_BYTES)
         return _pdf_text(data)
     if name.endswith(".pdf"):
         raise NotAStatement("Filen heter .pdf men är ingen PDF-fil.")
+    if data.startswith(ZIP_MAGIC) and name.endswith(".docx"):
+        return _docx_text(data)
     for magic, kind in _OTHER_MAGIC.items():
         if data.startswith(magic):
             raise NotAStatement(
-                f"Filen är {kind}. Ladda upp tjänsteutlåtandet som PDF eller textfil."
+                f"Filen är {kind}. Ladda upp tjänsteutlåtandet som PDF, Word (.docx) eller textfil."
             )
     return _plain_text(data)

@@ -262,3 +262,75 @@ def read_headers(lines: list[str]) -> tuple[Header, list[tuple[int, int]]]:
                 continue
         index += 1
     return header, spans
+
+
+_GAP_RE = re.compile(r"\S( {3,})(?=\S)")
+_COLUMN_TOLERANCE = 3
+
+
+def _column_split(line: str, column: int) -> tuple[str, str] | None:
+    """Split LINE at a gap whose right side starts near COLUMN; None if it has no such gap."""
+    indent = len(line) - len(line.lstrip())
+    if indent and abs(indent - column) <= _COLUMN_TOLERANCE:
+        return "", line.strip()
+    for match in _GAP_RE.finditer(line):
+        if abs(match.end(1) - column) <= _COLUMN_TOLERANCE:
+            return line[: match.start(1)].strip(), line[match.end(1) :].strip()
+    if len(line.rstrip()) <= column:
+        return line.strip(), ""
+    return None
+
+
+def _two_columns(block: list[str]) -> tuple[list[str], list[str]] | None:
+    """Return (left, right) lines if BLOCK is a header set in two columns, else None."""
+    starts = [match.end(1) for line in block for match in _GAP_RE.finditer(line)]
+    starts += [len(line) - len(line.lstrip()) for line in block if line[:1] == " "]
+    if not starts:
+        return None
+    column = max(set(starts), key=starts.count)
+    left: list[str] = []
+    right: list[str] = []
+    for line in block:
+        parts = _column_split(line, column)
+        if parts is None:
+            return None
+        if parts[0]:
+            left.append(parts[0])
+        if parts[1]:
+            right.append(parts[1])
+    if not left or len(right) < 2 or not any(_is_anchor(text) for text in left + right):
+        return None
+    return left, right
+
+
+def _is_boundary(line: str) -> bool:
+    return is_blank(line) or line == PAGE_BREAK or "\f" in line
+
+
+def split_columns_text(text: str) -> str:
+    """Return TEXT (raw, before clean_lines squashes the gaps) with split_columns applied."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return "\n".join(split_columns(text.split("\n")))
+
+
+def split_columns(lines: list[str]) -> list[str]:
+    """Rewrite header blocks set in two columns (as our own PDF prints them) one column after
+    the other, left first, so that the header grammar reads them like the seeds' layout."""
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        if _is_boundary(lines[index]):
+            result.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and not _is_boundary(lines[end]):
+            end += 1
+        block = lines[index:end]
+        columns = _two_columns(block) if len(block) > 1 else None
+        if columns is None:
+            result.extend(block)
+        else:
+            result.extend([*columns[0], "", *columns[1]])
+        index = end
+    return result

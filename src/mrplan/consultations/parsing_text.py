@@ -14,6 +14,8 @@ _PAGE_MARKER_RE = re.compile(
     r"\s*(?:Sida|Sid\.?|Page)\s+\d+\s*(?:\(\s*\d+\s*\)|(?:av|of|/)\s*\d+)\s*$", re.IGNORECASE
 )
 _BARE_PAGE_MARKER_RE = re.compile(r"^\s*\d+\s*(?:\(\s*\d+\s*\)|/\s*\d+)\s*$")
+# The mark mrplan prints at the top of every page of a document that is not decided.
+DRAFT_MARK = "UTKAST"
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f]+")
 # Words after which a line-end hyphen is a real one ("individ- och familjeomsorg").
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "med"}
@@ -34,7 +36,7 @@ def clean_lines(text: str) -> list[str]:
             if number:
                 lines.append(PAGE_BREAK)
             line = _SPACES_RE.sub(lambda m: " " if len(m.group()) == 1 else "  ", piece).rstrip()
-            if _BARE_PAGE_MARKER_RE.match(line):
+            if _BARE_PAGE_MARKER_RE.match(line) or line.strip() == DRAFT_MARK:
                 lines.append(PAGE_BREAK)
                 continue
             stripped = _PAGE_MARKER_RE.sub("", line)
@@ -56,12 +58,18 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def is_bullet_line(line: str) -> bool:
-    """Say whether a line starts a bullet item (a bullet glyph, or indentation lost from one)."""
-    if _BULLET_RE.match(line):
-        return True
-    # PDF extraction often drops the bullet glyph and leaves its indentation behind.
+def has_bullet_glyph(line: str) -> bool:
+    """Say whether a line starts with a bullet glyph ("•", "-", Word's Symbol bullet, ...)."""
+    return bool(_BULLET_RE.match(line))
+
+
+def is_indented(line: str) -> bool:
     return line[:1] in (" ", "\t") and bool(line.strip())
+
+
+def is_bullet_line(line: str) -> bool:
+    """Say whether a line could start a bullet item (a bullet glyph, or indentation)."""
+    return has_bullet_glyph(line) or is_indented(line)
 
 
 def strip_bullet(line: str) -> str:
@@ -90,6 +98,7 @@ def join_wrapped(left: str, right: str) -> str:
 class _Unit:
     text: str
     bullet: bool
+    glyph: bool = False
 
 
 def _ends_sentence(text: str) -> bool:
@@ -109,30 +118,41 @@ def to_prose(lines: list[str]) -> str:
         if line == PAGE_BREAK or is_blank(line):
             separator.append(line)
             continue
-        bullet = is_bullet_line(line)
-        text = strip_bullet(line) if bullet else line.strip()
+        previous = units[-1] if units else None
+        glyph = has_bullet_glyph(line)
+        # PDF extraction often drops a bullet glyph and leaves its indentation behind: an
+        # indented line is an item only after a lead-in ("... är:") or in such a list, never
+        # inside a paragraph or under an item that has a glyph (its wrapped lines are indented).
+        bullet = glyph or (
+            is_indented(line)
+            and previous is not None
+            and not previous.glyph
+            and (previous.bullet or previous.text.rstrip().endswith(":"))
+        )
+        text = strip_bullet(line) if glyph else line.strip()
         if not text:
             separator.append("")
             continue
-        previous = units[-1] if units else None
         if previous is None:
-            units.append(_Unit(text, bullet))
+            units.append(_Unit(text, bullet, glyph))
         elif not separator:
             if bullet:
-                units.append(_Unit(text, True))
+                units.append(_Unit(text, True, glyph))
             else:
                 previous.text = join_wrapped(previous.text, text)
         else:
             broken_by_page = PAGE_BREAK in separator
+            # A capitalised line after a page break continues a paragraph cut mid-sentence,
+            # but after a list item it is a new paragraph (items rarely end with a full stop).
             continues = (
                 not bullet
                 and not _ends_sentence(previous.text)
-                and (text[:1].islower() or broken_by_page)
+                and (text[:1].islower() or (broken_by_page and not previous.bullet))
             )
             if continues:
                 previous.text = join_wrapped(previous.text, text)
             else:
-                units.append(_Unit(text, bullet))
+                units.append(_Unit(text, bullet, glyph))
         separator = []
     parts: list[str] = []
     for index, unit in enumerate(units):

@@ -5,32 +5,33 @@ date, Handläggare and Telefon, "Till" with the nämnd and its meeting date), ti
 subtitle, the seven sections in order, the signature block side by side, "Bilagor", and
 the attestation block listing the approvals that still hold, followed by those an imported
 document carries from the system it was attested in (external_approvals), as the seeds
-print them. The PDF is set in DejaVu Sans
-from an HTML template; WeasyPrint gets no base URL and a fetcher that refuses everything,
-so rendering never reaches the network or the file system.
+print them, and under it the verification link and the short content hash. The format
+(A4, Swedish, page numbers, UTKAST until decided, tagged PDF, list styles, author) comes
+from mrplan.core.documents, shared by every document mrplan produces.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.timezone import localtime
 
-from mrplan.consultations.models import STATEMENT_SECTIONS, Approval, Statement
+from mrplan.consultations.models import STATEMENT_SECTIONS, Approval, Statement, StatementStatus
 from mrplan.consultations.statement_attestation import IMPORTED_ATTESTATION_LABEL, verify
 from mrplan.consultations.statement_selectors import questions_for
+from mrplan.core import documents
 
-FONT = "DejaVu Sans"
 DOCUMENT_KIND = "Tjänsteutlåtande"
 ATTESTATION_HEADING = "Attesterat av"
 ATTESTATION_LEAD = "Detta dokument har godkänts digitalt av följande personer:"
-
-
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that fetches nothing: the document is self-contained."""
-    raise ValueError(f"Refusing to fetch {url!r} while rendering a PDF.")
+# Printed under the attestation block; the importer recognises and drops these lines.
+VERIFY_LABEL = "Verifiera dokumentet"
+HASH_LABEL = "Kontrollsumma (SHA-256, början)"
+SHORT_HASH_CHARS = 16
 
 
 def _iso(value: datetime.date | None) -> str:
@@ -41,6 +42,8 @@ def _iso(value: datetime.date | None) -> str:
 class Section:
     heading: str
     paragraphs: list[str]
+    # The same text as blocks: ("p", [text]) or ("ul"/"ol", items), for real lists.
+    blocks: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +61,52 @@ class StatementDocument:
     attachments: list[str]
     approvals: list[Approval]
     external_approvals: list[dict[str, str]] = field(default_factory=list)
+    verify_url: str = ""
+    short_hash: str = ""
+
+    @property
+    def draft(self) -> bool:
+        """Whether the document is printed as UTKAST (anything not decided)."""
+        return self.statement.status != StatementStatus.DECIDED
+
+    @property
+    def author(self) -> str:
+        return self.office or self.statement.organisation_name
+
+    @property
+    def header_left(self) -> list[list[str]]:
+        """The header's left column: office and department, then the case officer."""
+        statement = self.statement
+        officer = [
+            line
+            for line in (
+                statement.case_officer_name,
+                documents.labelled("Telefon", statement.case_officer_phone),
+            )
+            if line
+        ]
+        return [
+            [line for line in (self.office, self.department) if line],
+            ["Handläggare", *officer] if officer else [],
+        ]
+
+    @property
+    def header_right(self) -> list[list[str]]:
+        """The header's right column: kind, Dnr and date, then the addressee and meeting."""
+        statement = self.statement
+        number = f"Dnr {statement.diary_number}" if statement.diary_number else ""
+        to = [line for line in (statement.addressee_name, self.meeting_date) if line]
+        return [
+            [line for line in (DOCUMENT_KIND, number, self.document_date) if line],
+            ["Till", *to] if to else [],
+        ]
+
+    @property
+    def verification_lines(self) -> list[str]:
+        return [
+            documents.labelled(VERIFY_LABEL, self.verify_url),
+            documents.labelled(HASH_LABEL, self.short_hash),
+        ]
 
     @property
     def attestation_rows(self) -> list[tuple[str, str]]:
@@ -99,7 +148,11 @@ def _paragraphs(text: str) -> list[str]:
 def build(statement: Statement) -> StatementDocument:
     """Collect what the printed statement shows (only approvals that still hold)."""
     sections = [
-        Section(str(heading), _paragraphs(getattr(statement, name)))
+        Section(
+            str(heading),
+            _paragraphs(getattr(statement, name)),
+            documents.paragraphs(_printable(getattr(statement, name))),
+        )
         for name, heading in STATEMENT_SECTIONS
         if name != "attachments_text"
     ]
@@ -107,7 +160,10 @@ def build(statement: Statement) -> StatementDocument:
         (question.text, str(statement.answers.get(str(question.pk), "")).strip())
         for question in questions_for(statement)
     ]
-    approvals = sorted(verify(statement).valid_approvals, key=lambda a: a.approved_at, reverse=True)
+    verification = verify(statement)
+    approvals = sorted(verification.valid_approvals, key=lambda a: a.approved_at, reverse=True)
+    with translation.override("sv"):
+        path = reverse("consultations-statement-verify", args=[statement.pk])
     return StatementDocument(
         statement=statement,
         office=statement.administration_name or statement.organisation_name,
@@ -132,6 +188,8 @@ def build(statement: Statement) -> StatementDocument:
             for row in statement.external_approvals or []
             if isinstance(row, dict) and row.get("name")
         ],
+        verify_url=f"{settings.SITE_URL.rstrip('/')}{path}",
+        short_hash=verification.current_hash[:SHORT_HASH_CHARS],
     )
 
 
@@ -141,6 +199,7 @@ def render_html(document: StatementDocument) -> str:
         {
             "document": document,
             "statement": document.statement,
+            "header_rows": list(zip(document.header_left, document.header_right, strict=True)),
             "kind": DOCUMENT_KIND,
             "attestation_heading": ATTESTATION_HEADING,
             "imported_attestation_heading": IMPORTED_ATTESTATION_LABEL,
@@ -151,73 +210,59 @@ def render_html(document: StatementDocument) -> str:
 
 def render_pdf(statement: Statement) -> bytes:
     """Return the statement as a PDF."""
-    from weasyprint import HTML  # imported here: loading Pango is slow
+    document = build(statement)
+    return documents.html_to_pdf(
+        render_html(document),
+        title=f"{DOCUMENT_KIND} {statement.diary_number} {statement.title}".strip(),
+        author=document.author,
+        draft=document.draft,
+    )
 
-    html = HTML(string=render_html(build(statement)), base_url=None, url_fetcher=_refuse_fetch)
-    return bytes(html.write_pdf())
 
-
-def _cell_lines(cell: Any, lines: list[str], *, bold_first: bool = False) -> None:
+def _cell_lines(cell: Any, groups: list[list[str]], *, bold_first: bool = False) -> None:
+    """Fill CELL with groups of lines (first line of each group bold), skipping empty ones."""
     cell.text = ""
     paragraph = cell.paragraphs[0]
-    for index, line in enumerate(lines):
-        if index:
-            paragraph = cell.add_paragraph()
-        run = paragraph.add_run(line)
-        run.bold = bold_first and index == 0
+    first = True
+    for lines in groups:
+        for index, line in enumerate(lines):
+            if not first:
+                paragraph = cell.add_paragraph()
+            first = False
+            run = paragraph.add_run(line)
+            run.bold = index == 0 and (bold_first or line in (DOCUMENT_KIND, "Handläggare", "Till"))
 
 
 def render_docx(statement: Statement) -> bytes:
     """Return the statement as a Word document."""
-    from docx import Document
-    from docx.shared import Pt
-
     document_data = build(statement)
-    document = Document()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2"):
-        document.styles[style_name].font.name = FONT
-    document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = statement.title
-    document.core_properties.language = "sv-SE"
+    document = documents.new_docx(
+        title=statement.title, author=document_data.author, draft=document_data.draft
+    )
 
     header = document.add_table(rows=2, cols=2)
-    _cell_lines(
-        header.cell(0, 0),
-        [line for line in (document_data.office, document_data.department) if line],
-    )
-    _cell_lines(
-        header.cell(0, 1),
-        [DOCUMENT_KIND, f"Dnr {statement.diary_number}", document_data.document_date],
-        bold_first=True,
-    )
-    _cell_lines(
-        header.cell(1, 0),
-        ["Handläggare", statement.case_officer_name, f"Telefon: {statement.case_officer_phone}"],
-        bold_first=True,
-    )
-    _cell_lines(
-        header.cell(1, 1),
-        ["Till", statement.addressee_name, document_data.meeting_date],
-        bold_first=True,
-    )
+    for number, (left, right) in enumerate(
+        zip(document_data.header_left, document_data.header_right, strict=True)
+    ):
+        _cell_lines(header.cell(number, 0), [left])
+        _cell_lines(header.cell(number, 1), [right])
 
     document.add_heading(statement.title, level=0)
     if statement.subtitle:
         document.add_paragraph(statement.subtitle, style="Subtitle")
     for section in document_data.sections:
         document.add_heading(section.heading, level=1)
-        for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
+        documents.add_text(document, "\n\n".join(section.paragraphs))
     if document_data.answers:
         document.add_heading("Svar på remissens frågor", level=1)
         for question, answer in document_data.answers:
             document.add_heading(question, level=2)
-            document.add_paragraph(answer)
+            documents.add_text(document, answer)
 
     if document_data.signatures:
         table = document.add_table(rows=1, cols=len(document_data.signatures))
         for cell, row in zip(table.rows[0].cells, document_data.signatures, strict=True):
-            _cell_lines(cell, [row["name"], row["title"], row["organisation"]])
+            _cell_lines(cell, [[row["name"], row["title"], row["organisation"]]])
 
     document.add_heading("Bilagor", level=1)
     for line in document_data.attachments:
@@ -228,8 +273,8 @@ def render_docx(statement: Statement) -> bytes:
         document.add_heading(ATTESTATION_HEADING, level=1)
         document.add_paragraph(ATTESTATION_LEAD)
         table = document.add_table(rows=1, cols=2)
-        _cell_lines(table.cell(0, 0), ["Namn"], bold_first=True)
-        _cell_lines(table.cell(0, 1), ["Datum"], bold_first=True)
+        _cell_lines(table.cell(0, 0), [["Namn"]], bold_first=True)
+        _cell_lines(table.cell(0, 1), [["Datum"]], bold_first=True)
         for name, date in rows:
             cells = table.add_row().cells
             cells[0].text = name
@@ -246,6 +291,6 @@ def render_docx(statement: Statement) -> bytes:
             cells[0].text = name
             cells[1].text = date
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    for line in document_data.verification_lines:
+        document.add_paragraph(line)
+    return documents.docx_bytes(document)

@@ -1,11 +1,10 @@
 """Render a compiled follow-up report as PDF (WeasyPrint) and as Word (.docx).
 
 The PDF is drawn from an HTML template set in the DejaVu fonts installed on the machine.
-WeasyPrint is given no base URL and a fetcher that refuses everything, so rendering never
-reaches the network or the file system.
+The format (A4, Swedish, page numbers, tagged PDF, author) is the city's, from
+mrplan.core.documents, which also keeps rendering off the network and the file system.
 """
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -13,14 +12,9 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from mrplan.core import documents
+from mrplan.core.documents import refuse_fetch as _refuse_fetch  # noqa: F401 (kept for callers)
 from mrplan.planning.compiled import Compilation, ReportedActivity
-
-FONT = "DejaVu Sans"
-
-
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that fetches nothing: the document is self-contained."""
-    raise ValueError(f"Refusing to fetch {url!r} while rendering a PDF.")
 
 
 def render_html(compilation: Compilation) -> str:
@@ -29,10 +23,11 @@ def render_html(compilation: Compilation) -> str:
 
 def render_pdf(compilation: Compilation) -> bytes:
     """Return the compiled report as a PDF."""
-    from weasyprint import HTML  # imported here: loading Pango is slow
-
-    html = HTML(string=render_html(compilation), base_url=None, url_fetcher=_refuse_fetch)
-    return bytes(html.write_pdf())
+    return documents.html_to_pdf(
+        render_html(compilation),
+        title=compilation.title,
+        author=documents.coordinating_office_name(),
+    )
 
 
 def _number(value: Decimal | None) -> str:
@@ -73,14 +68,11 @@ def _activity_rows(entries: list[ReportedActivity]) -> list[list[str]]:
 
 def render_docx(compilation: Compilation) -> bytes:
     """Return the compiled report as a Word document."""
-    from docx import Document
     from docx.enum.text import WD_BREAK
 
-    document = Document()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-        document.styles[style_name].font.name = FONT
-    document.core_properties.title = compilation.title
-    document.core_properties.language = "sv-SE"
+    document = documents.new_docx(
+        title=compilation.title, author=documents.coordinating_office_name()
+    )
 
     period = compilation.period
     document.add_heading(compilation.action_plan.title, level=0)
@@ -219,6 +211,4 @@ def render_docx(compilation: Compilation) -> bytes:
             document.add_heading(_("Aktiviteter utan mål i handlingsplanen"), level=2)
             _table(document, activity_headers, _activity_rows(section.other_activities))
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.docx_bytes(document)

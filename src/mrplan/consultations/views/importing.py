@@ -55,7 +55,9 @@ def import_organisations(user: Any) -> "models.QuerySet[Organisation]":
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tjänsteutlåtande"),
-        help_text=gettext_lazy("En PDF med text eller en textfil, högst %(size)s MB.")
+        help_text=gettext_lazy(
+            "En PDF med text, en Word-fil (.docx) eller en textfil, högst %(size)s MB."
+        )
         % {"size": MAX_FILE_BYTES // (1024 * 1024)},
     )
     organisation = forms.ModelChoiceField(
@@ -104,8 +106,16 @@ def _preview_context(
         "parsed": parsed,
         "organisation": organisation,
         "token": token,
+        # Section by section: our heading, the heading as the file wrote it, the text that
+        # landed there and heading-like lines inside it that are none of the seven.
         "sections": [
-            (parsed.section_headings.get(key) or headings[key], parsed.sections.get(key, ""))
+            {
+                "key": key,
+                "name": headings[key],
+                "heading_in_file": parsed.section_headings.get(key, ""),
+                "text": parsed.sections.get(key, ""),
+                "unknown_headings": parsed.unknown_headings.get(key, []),
+            }
             for key in headings
         ],
         "attestation": attestation_lines(parsed),
