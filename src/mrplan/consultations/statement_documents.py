@@ -284,8 +284,8 @@ def render_docx(statement: Statement) -> bytes:
     if imported:
         document.add_heading(IMPORTED_ATTESTATION_LABEL, level=1)
         table = document.add_table(rows=1, cols=2)
-        _cell_lines(table.cell(0, 0), ["Namn"], bold_first=True)
-        _cell_lines(table.cell(0, 1), ["Datum"], bold_first=True)
+        _cell_lines(table.cell(0, 0), [["Namn"]], bold_first=True)
+        _cell_lines(table.cell(0, 1), [["Datum"]], bold_first=True)
         for name, date in imported:
             cells = table.add_row().cells
             cells[0].text = name
