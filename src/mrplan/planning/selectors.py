@@ -26,9 +26,24 @@ from mrplan.planning.models import (
     Report,
     ReportAttachment,
     ReportingPeriod,
+    ReportSnapshot,
     ReportStatus,
 )
-from mrplan.planning.rollup import Level, Rollup, activity_level, combine, rollup
+from mrplan.planning.rollup import (
+    Level,
+    Rollup,
+    activity_level,
+    assessment_date,
+    combine,
+    rollup,
+)
+from mrplan.planning.snapshots import (
+    approved_snapshot,
+    frozen_activity,
+    frozen_goal,
+    frozen_indicator,
+    frozen_values,
+)
 from mrplan.programmes.models import ActionPlan, DevelopmentArea
 
 # Scope: which of an organisation's goals and activities a report on an action plan covers.
@@ -389,6 +404,8 @@ def action_plan_rollup(
 class ActivityEntry:
     activity: Activity
     update: ActivityUpdate | None
+    # The assessment at the report's period end, set by ReportPage.
+    level: Level | None = None
 
 
 @dataclass
@@ -411,6 +428,29 @@ class ReportPage:
     report: Report
     goals: list[GoalSection]
     other_activities: list[ActivityEntry]
+    # Set when the page is read from the snapshot taken on approval.
+    snapshot: ReportSnapshot | None = None
+
+    def __post_init__(self) -> None:
+        for entry in self.activity_entries:
+            entry.level = self.level(entry)
+
+    @property
+    def assessed_on(self) -> datetime.date:
+        """Return the date the report's activities are assessed on: its period's end."""
+        return assessment_date(self.report.period, timezone.localdate())
+
+    def level(self, entry: "ActivityEntry") -> Level:
+        """Return ENTRY's assessment at the report's period end."""
+        source = entry.update or entry.activity
+        state = _ReportedState(
+            source.status,
+            source.progress,
+            entry.activity.weight,
+            entry.activity.start_date,
+            entry.activity.end_date,
+        )
+        return activity_level(state, self.assessed_on)
 
     @property
     def activity_entries(self) -> list[ActivityEntry]:
@@ -423,7 +463,48 @@ class ReportPage:
         return [entry for section in self.goals for entry in section.indicators]
 
 
+@dataclass
+class _ReportedState:
+    status: str
+    progress: int
+    weight: int
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
 def report_page(report: Report) -> ReportPage:
+    """Return a report's page: an approved report as approved, any other as it stands."""
+    snapshot = approved_snapshot(report)
+    if snapshot is not None:
+        return snapshot_page(report, snapshot)
+    return live_report_page(report)
+
+
+def snapshot_page(report: Report, snapshot: ReportSnapshot) -> ReportPage:
+    """Return REPORT's page read from SNAPSHOT, whatever has changed in the plan since."""
+    data = snapshot.data
+    sections = []
+    for goal_data in data["goals"]:
+        goal = frozen_goal(goal_data, report)
+        sections.append(
+            GoalSection(
+                goal=goal,
+                analysis=goal_data["analysis"],
+                activities=[
+                    ActivityEntry(*frozen_activity(item, report))
+                    for item in goal_data["activities"]
+                ],
+                indicators=[
+                    IndicatorEntry(frozen_indicator(item, goal), frozen_values(item))
+                    for item in goal_data["indicators"]
+                ],
+            )
+        )
+    other = [ActivityEntry(*frozen_activity(item, report)) for item in data["other_activities"]]
+    return ReportPage(report=report, goals=sections, other_activities=other, snapshot=snapshot)
+
+
+def live_report_page(report: Report) -> ReportPage:
     """Return what a report covers, with what it holds, grouped by goal.
 
     It shows what the report holds and what its scope holds now, so an activity added to
@@ -445,6 +526,7 @@ def report_page(report: Report) -> ReportPage:
     activities = list(
         Activity.objects.filter(Q(pk__in=scope_activities(report).values("pk")) | Q(pk__in=updates))
         .select_related("responsible_department")
+        .prefetch_related("target_groups", "milestones")
         .order_by("start_date", "title", "pk")
     )
     goals = list(

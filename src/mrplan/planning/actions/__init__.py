@@ -24,19 +24,21 @@ from mrplan.planning.actions.plan import (
     indicator_update,
 )
 from mrplan.planning.actions.reports import (
-    ALLOWED_TRANSITIONS,
+    TRANSITIONS,
     ActivityUpdateInput,
     field_name,
     report_approve,
     report_create,
     report_reopen,
     report_return,
+    report_sign_off,
     report_submit,
     report_update,
+    report_withdraw,
 )
 
 __all__ = [
-    "ALLOWED_TRANSITIONS",
+    "TRANSITIONS",
     "ActivityUpdateInput",
     "MilestoneInput",
     "activity_create",
@@ -56,8 +58,10 @@ __all__ = [
     "report_create",
     "report_reopen",
     "report_return",
+    "report_sign_off",
     "report_submit",
     "report_update",
+    "report_withdraw",
     "reporting_period_close",
     "reporting_period_create",
     "reporting_period_open",

@@ -170,9 +170,19 @@ def _transition(
         run()
     except ValidationError as error:
         report.refresh_from_db()
-        return _report_page(request, report, errors=error.messages, status=400)
+        return _report_page(request, report, errors=error.messages, status=refusal_status(error))
     messages.success(request, done)
     return redirect(report)
+
+
+def refusal_status(error: ValidationError) -> int:
+    """Return 409 when another reviewer got there first, else 400."""
+    codes = (
+        {getattr(item, "code", None) for item in error.error_list}
+        if hasattr(error, "error_list")
+        else set()
+    )
+    return 409 if "reviewed" in codes else 400
 
 
 @login_required
@@ -222,6 +232,8 @@ def _comment_view(
         except ValidationError as error:
             report.refresh_from_db()
             add_errors(form, error)
+            if refusal_status(error) == 409:
+                return _report_page(request, report, errors=error.messages, status=409)
         else:
             messages.success(request, done)
             return redirect(report)
