@@ -19,8 +19,10 @@ from mrplan.planning.models import (
     GoalAnalysis,
     IndicatorValue,
     Report,
+    ReportSnapshot,
     ReportStatus,
 )
+from mrplan.planning.snapshots import snapshot_create
 from tests.factories import TargetGroupFactory
 from tests.test_planning_support import PlanningTestCase
 
@@ -77,6 +79,7 @@ class CompiledReportTestCase(PlanningTestCase):
         )
         report.status = ReportStatus.APPROVED
         report.save(update_fields=["status"])
+        snapshot_create(report=report, actor=self.coordinator)
         # Kulturförvaltningen: a submitted report, not yet approved.
         other_goal = self.make_goal(self.other_org, title="Biblioteken motverkar rasism")
         self.other_indicator = self.make_indicator(other_goal, name="Antal bokprat")
@@ -188,17 +191,20 @@ class CompilationDataTest(CompiledReportTestCase):
         self.assertEqual(statuses["Utbildning för alla chefer"], ActivityStatus.COMPLETED)
         self.assertEqual(own.goals[0].indicators[0].value, Decimal("55"))
         self.assertEqual(own.goals[0].analysis, "Utbildningen har gått bra.")
-        self.assertIsNone(other.goals[0].indicators[0].value)
+        # Not approved: listed with its status, no live values.
+        self.assertEqual(other.goals, [])
+        self.assertEqual(other.activities, [])
         self.assertEqual(other.status_label, "Inskickad")
+        self.assertEqual(compilation.not_reported, [other])
         counts = {value: count for value, _label, count in compilation.status_counts}
         self.assertEqual(counts[ActivityStatus.COMPLETED], 1)
         self.assertEqual(counts[ActivityStatus.DELAYED], 1)
-        self.assertEqual(counts[ActivityStatus.ONGOING], 1)
+        self.assertEqual(counts[ActivityStatus.ONGOING], 0)
         self.assertEqual([group.name for group, _count in compilation.reached], ["Afrofobi"])
         self.assertIn(self.unreached, compilation.not_reached)
-        # (100 + 10) / 2 for Hägersten-Älvsjö, 30 for Kulturförvaltningen.
+        # (100 + 10) / 2 for Hägersten-Älvsjö; Kulturförvaltningen has no approved report.
         self.assertEqual(own.rollup.percent, 55)
-        self.assertEqual(compilation.rollup.percent, 42)
+        self.assertEqual(compilation.rollup.percent, 55)
 
     def test_it_says_when_a_report_is_late(self) -> None:
         period = self.periods["T1"]
@@ -228,6 +234,11 @@ class CompilationDataTest(CompiledReportTestCase):
             activity.target_groups.set([self.unreached])
         self.assertEqual(count(), small)
         self.assertLessEqual(small, 10)
+
+    def test_a_report_approved_before_snapshots_is_read_as_it_stands(self) -> None:
+        ReportSnapshot.objects.all().delete()
+        own = next(s for s in self.compilation().organisations if s.organisation == self.org)
+        self.assertEqual(own.goals[0].indicators[0].value, Decimal("55"))
 
 
 class CompiledListTest(CompiledReportTestCase):

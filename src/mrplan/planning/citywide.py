@@ -20,12 +20,12 @@ from mrplan.planning.models import (
     Activity,
     ActivityStatus,
     Goal,
-    PeriodStatus,
     PlanningYear,
     Report,
     ReportingPeriod,
     ReportStatus,
 )
+from mrplan.planning.selectors import current_period
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, FocusArea, TargetGroup
 
 # Organisations that plan and report themselves (not the council, the executive board or
@@ -140,18 +140,6 @@ def parse_filters(
         target_group=target_group if isinstance(target_group, TargetGroup) else None,
         period=period if isinstance(period, ReportingPeriod) else None,
     )
-
-
-def current_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
-    """Return the open period due next, else the latest open one, else the last period."""
-    ordered = sorted(periods, key=lambda p: (p.position, p.deadline))
-    open_periods = [p for p in ordered if p.status == PeriodStatus.OPEN]
-    upcoming = [p for p in open_periods if p.deadline >= today]
-    if upcoming:
-        return upcoming[0]
-    if open_periods:
-        return open_periods[-1]
-    return ordered[-1] if ordered else None
 
 
 @dataclass

@@ -40,6 +40,7 @@ from mrplan.planning.rollup import (
 )
 from mrplan.planning.selectors import activities_in_plan
 from mrplan.planning.snapshots import (
+    build_snapshot_data,
     frozen_activity,
     frozen_goal,
     frozen_indicator,
@@ -269,6 +270,12 @@ def compile_report(
     for organisation in owners:
         report = report_by_org.get(organisation.pk)
         snapshot = snapshots.get(report.pk) if report is not None else None
+        if report is not None and report.status == ReportStatus.APPROVED and snapshot is None:
+            # Approved before snapshots existed: read it as it stands, in the same shape.
+            snapshot = ReportSnapshot(
+                report=report,
+                data=build_snapshot_data(report, approved_at=report.reviewed_at, approver=None),
+            )
         if report is not None and snapshot is not None:
             report.organisation = organisation
             sections.append(_frozen_section(organisation, report, snapshot, on))

@@ -130,6 +130,27 @@ def last_indicator_values(
 # The planning cycle
 
 
+def current_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """Return the open period due next, else the latest open one, else the last period."""
+    ordered = sorted(periods, key=lambda p: (p.position, p.deadline))
+    open_periods = [p for p in ordered if p.status == PeriodStatus.OPEN]
+    upcoming = [p for p in open_periods if p.deadline >= today]
+    if upcoming:
+        return upcoming[0]
+    if open_periods:
+        return open_periods[-1]
+    return ordered[-1] if ordered else None
+
+
+def writes_to_live_plan(period: ReportingPeriod, today: datetime.date) -> bool:
+    """Whether a report in PERIOD updates the live plan: only the year's current period (or
+    a later one) does; an earlier period's values stay with that period."""
+    current = current_period(list(period.planning_year.periods.all()), today)
+    if current is None or current.pk == period.pk:
+        return True
+    return (period.position, period.deadline) > (current.position, current.deadline)
+
+
 def planning_years() -> QuerySet[PlanningYear]:
     """Return every planning year, newest first, with its periods in order."""
     return PlanningYear.objects.prefetch_related(

@@ -60,7 +60,9 @@ def _activity_data(entry: Any) -> dict[str, Any]:
     }
 
 
-def build_snapshot_data(report: Report, *, approved_at: datetime.datetime, approver: Any) -> dict:
+def build_snapshot_data(
+    report: Report, *, approved_at: datetime.datetime | None, approver: Any
+) -> dict[str, Any]:
     """Return REPORT as it reads now, in the snapshot schema (version 1)."""
     from mrplan.planning.selectors import live_report_page
 
@@ -84,7 +86,7 @@ def build_snapshot_data(report: Report, *, approved_at: datetime.datetime, appro
                 "deadline": _date(period.deadline),
             },
         },
-        "approved_at": approved_at.isoformat(),
+        "approved_at": approved_at.isoformat() if approved_at else None,
         "approved_by": {
             "id": getattr(approver, "pk", None),
             "name": str(approver.get_full_name() or approver.get_username()) if approver else "",

@@ -169,7 +169,8 @@ def _transition(
     row = TRANSITIONS[name]
     lock_report(report)
     if row.review and report.status not in row.sources | NOT_YET_REVIEWED:
-        raise ValidationError(ALREADY_REVIEWED, code="reviewed")
+        refusal = row.refusal % {"status": report.get_status_display().lower()}
+        raise ValidationError(f"{ALREADY_REVIEWED} {refusal}", code="reviewed")
     check_transition(report, name=name)
     check_period_open(report.period)
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
@@ -320,8 +321,9 @@ def report_update(
 ) -> Report:
     """Save a report opened at VERSION: activity updates, indicator values, goal analyses.
 
-    An activity's new status and progress are also written to the activity itself, unless a
-    report for a later period already covers it, so the plan shows the latest follow-up.
+    An activity's new status and progress are also written to the activity itself when the
+    report is in the year's current period (or later) and no report for a later period
+    covers it, so the plan shows the latest follow-up and never an older period's.
     """
     check_write(actor, report.organisation_id)
     check_editable(report)
@@ -347,6 +349,7 @@ def report_update(
             activity_id__in=list(activities),
         ).values_list("activity_id", flat=True)
     )
+    live = selectors.writes_to_live_plan(report.period, timezone.localdate())
     for activity_id, given in activities.items():
         activity = known_activities[activity_id]
         update = existing.get(activity_id) or ActivityUpdate(report=report, activity=activity)
@@ -365,7 +368,7 @@ def report_update(
         ):
             if old != new:
                 changes[f"{activity.title} – {label}"] = [_display(old), _display(new)]
-        if activity_id not in newer and (activity.status, activity.progress) != after[:2]:
+        if live and activity_id not in newer and (activity.status, activity.progress) != after[:2]:
             claim_activity_version(activity, activity.version)
             save_audited(
                 activity,
