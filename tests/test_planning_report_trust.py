@@ -235,3 +235,44 @@ class SignOffTests(PlanningTestCase):
                 actions.report_sign_off(actor=user, report=self.report)
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, ReportStatus.AWAITING_SIGN_OFF)
+
+
+class WorkflowPageTests(PlanningTestCase):
+    def setUp(self) -> None:
+        self.make_activity()
+        self.report = self.make_report("T1")
+        self.url = self.report.get_absolute_url()
+
+    def test_an_editor_withdraws_from_the_page(self) -> None:
+        actions.report_submit(actor=self.editor, report=self.report)
+        client = self.client_for(self.editor)
+        self.assertContains(client.get(self.url), "Dra tillbaka rapporten")
+        response = client.post(self.url + "dra-tillbaka/")
+        self.assertEqual(response.status_code, 302)
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, ReportStatus.DRAFT)
+        self.assertEqual(
+            self.client_for(self.reader).post(self.url + "dra-tillbaka/").status_code, 403
+        )
+
+    def test_the_approver_signs_off_from_the_page(self) -> None:
+        SignOffSetting.objects.create(organisation=self.org, required=True)
+        actions.report_submit(actor=self.editor, report=self.report)
+        self.assertEqual(
+            self.client_for(self.editor).post(self.url + "attestera/").status_code, 403
+        )
+        client = self.client_for(self.approver)
+        self.assertContains(client.get(self.url), "Attestera och skicka till samordnaren")
+        client.post(self.url + "attestera/")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, ReportStatus.SUBMITTED)
+
+    def test_review_can_finish_after_the_period_is_closed(self) -> None:
+        actions.report_submit(actor=self.editor, report=self.report)
+        self.close_period("T1")
+        client = self.client_for(self.coordinator)
+        self.assertContains(client.get(self.url), "Godkänn rapporten")
+        client.post(self.url + "godkann/")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, ReportStatus.APPROVED)
+        self.assertNotContains(client.get(self.url), "Öppna rapporten igen")

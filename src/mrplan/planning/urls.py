@@ -76,6 +76,16 @@ urlpatterns = [
         name="planning-report-submit",
     ),
     path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/dra-tillbaka/",
+        reports.report_withdraw,
+        name="planning-report-withdraw",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/attestera/",
+        reports.report_sign_off,
+        name="planning-report-sign-off",
+    ),
+    path(
         "<slug:slug>/<int:year>/rapporter/<int:pk>/returnera/",
         reports.report_return,
         name="planning-report-return",

@@ -172,7 +172,9 @@ def _transition(
         refusal = row.refusal % {"status": report.get_status_display().lower()}
         raise ValidationError(f"{ALREADY_REVIEWED} {refusal}", code="reviewed")
     check_transition(report, name=name)
-    check_period_open(report.period)
+    if not row.review:
+        # Review may finish after the period is closed; everything else needs it open.
+        check_period_open(report.period)
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
     report.version += 1
     return save_audited(report, actor=actor, data={"status": row.target, **data}, message=message)

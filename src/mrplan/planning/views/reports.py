@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from mrplan.planning.permissions import (
     get_report_for_user,
     may_review,
     may_see_history,
+    may_sign_off,
     may_write,
 )
 from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
@@ -93,7 +94,12 @@ def _report_page(
     if form is not None and not editable:
         # A save refused because the report is locked or its period closed: say so on top.
         errors += [str(error) for error in form.non_field_errors()]
-    reviewer = may_review(request.user) and report.period.is_open
+    # Review may finish after the period is closed; reopening needs it open.
+    reviewer = may_review(request.user)
+    writer_of_sent = writer and report.status in (
+        ReportStatus.SUBMITTED,
+        ReportStatus.AWAITING_SIGN_OFF,
+    )
     if editable and attachment_form is None:
         attachment_form = AttachmentForm()
     context: dict[str, Any] = {
@@ -106,7 +112,10 @@ def _report_page(
         "may_edit": editable,
         "may_return": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
-        "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
+        "may_reopen": reviewer and report.period.is_open and report.status == ReportStatus.APPROVED,
+        "may_withdraw": writer_of_sent and report.period.is_open,
+        "may_sign_off": may_sign_off(request.user, report.organisation_id)
+        and report.status == ReportStatus.AWAITING_SIGN_OFF,
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
@@ -283,4 +292,36 @@ def report_reopen(request: AuthenticatedHttpRequest, slug: str, year: int, pk: i
         title=_("Öppna rapporten igen"),
         button=_("Öppna igen och returnera"),
         done=_("Rapporten är öppnad igen och returnerad till organisationen."),
+    )
+
+
+@login_required
+@require_POST
+def report_withdraw(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Take a sent report back to draft before review starts (its writers)."""
+    report = get_report_for_user(request, slug, year, pk, write=True)
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_withdraw(actor=request.user, report=report),
+        _("Rapporten är dragen tillbaka och är ett utkast igen."),
+    )
+
+
+@login_required
+@require_POST
+def report_sign_off(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Sign a report off inside the organisation and send it to SLK (its approvers)."""
+    report = get_report_for_user(request, slug, year, pk)
+    if not may_sign_off(request.user, report.organisation_id):
+        raise PermissionDenied
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_sign_off(actor=request.user, report=report),
+        _("Rapporten är attesterad och skickad till samordnaren."),
     )
