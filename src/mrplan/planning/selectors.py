@@ -142,6 +142,18 @@ def current_period(periods: list[ReportingPeriod], today: datetime.date) -> Repo
     return ordered[-1] if ordered else None
 
 
+def unreviewed_reports(period: ReportingPeriod) -> QuerySet[Report]:
+    """Return PERIOD's reports still waiting for sign-off or review, with their organisation."""
+    return (
+        Report.objects.filter(
+            period=period,
+            status__in=[ReportStatus.AWAITING_SIGN_OFF, ReportStatus.SUBMITTED],
+        )
+        .select_related("organisation", "action_plan", "period__planning_year")
+        .order_by("organisation__name", "action_plan__title")
+    )
+
+
 def writes_to_live_plan(period: ReportingPeriod, today: datetime.date) -> bool:
     """Whether a report in PERIOD updates the live plan: only the year's current period (or
     a later one) does; an earlier period's values stay with that period."""
