@@ -21,7 +21,7 @@ class YearListTests(PlanningTestCase):
         response = self.client_for(self.coordinator).get(self.url)
         self.assertContains(response, "Nytt planeringsår")
         self.assertContains(response, "Lägg till en period 2026")
-        self.assertContains(response, "/stang/\">Stäng<span")
+        self.assertContains(response, '/stang/">Stäng<span')
 
     def test_anonymous_visitors_get_the_login_page(self) -> None:
         response = self.client_for(None).get(self.url)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +38,7 @@ from mrplan.planning.rollup import (
     combine,
     rollup,
 )
-from mrplan.planning.selectors import activities_in_plan
+from mrplan.planning.selectors import reporting_obligations
 from mrplan.planning.snapshots import (
     build_snapshot_data,
     frozen_activity,
@@ -239,28 +239,20 @@ def compile_report(
     """Gather everything the compiled report on ACTION_PLAN in PERIOD shows."""
     planning_year = period.planning_year
     on = assessment_date(period, today)
-    owners = (
-        Organisation.objects.filter(
-            Q(
-                planning_activities__in=Activity.objects.filter(
-                    activities_in_plan(action_plan.pk), planning_year=planning_year
-                )
-            )
-            | Q(
-                planning_goals__planning_year=planning_year,
-                planning_goals__development_areas__action_plan=action_plan,
-            )
-            | Q(planning_reports__action_plan=action_plan, planning_reports__period=period)
-        )
-        .distinct()
-        .order_by("name")
-    )
     reports = list(
         Report.objects.filter(action_plan=action_plan, period=period).select_related(
             "organisation", "period__planning_year"
         )
     )
     report_by_org = {report.organisation_id: report for report in reports}
+    # Who must report (the organisation that plans), and anyone who reported all the same.
+    obligations = reporting_obligations([planning_year.pk])
+    owner_ids = {
+        organisation_id
+        for (organisation_id, _year), plans in obligations.items()
+        if action_plan.pk in plans
+    } | set(report_by_org)
+    owners = Organisation.objects.filter(pk__in=owner_ids).order_by("name")
     snapshots = latest_snapshots(
         [report.pk for report in reports if report.status == ReportStatus.APPROVED]
     )

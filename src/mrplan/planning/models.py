@@ -489,6 +489,8 @@ class Report(TimeStampedModel):
 
 
 EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+# Handed in to SLK: a report waiting for internal sign-off is not handed in yet.
+HANDED_IN_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class ActivityUpdate(models.Model):

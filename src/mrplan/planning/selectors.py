@@ -127,6 +127,47 @@ def last_indicator_values(
     return {key: value for key, (_, value) in latest.items()}
 
 
+# Who must report
+
+
+def reporting_obligations(year_ids: Iterable[int]) -> dict[tuple[int, int], set[int]]:
+    """Return who must report: (organisation, year) -> the action plans it plans against.
+
+    The organisation that plans reports: the one whose goals or activities are tied to the
+    action plan that year. In a district that is the förvaltning, which holds the plan, and
+    not also its nämnd. The overview, the reminders and the compiled report all use this.
+    Two queries whatever the data size.
+    """
+    year_ids = list(year_ids)
+    obligations: dict[tuple[int, int], set[int]] = defaultdict(set)
+    goal_plans: dict[int, set[int]] = defaultdict(set)
+    for goal_id, organisation_id, year_id, plan_id in (
+        Goal.objects.filter(planning_year_id__in=year_ids, development_areas__isnull=False)
+        .order_by()
+        .values_list(
+            "pk", "organisation_id", "planning_year_id", "development_areas__action_plan_id"
+        )
+    ):
+        goal_plans[goal_id].add(plan_id)
+        obligations[(organisation_id, year_id)].add(plan_id)
+    for organisation_id, year_id, goal_id, area_plan, city_plan in (
+        Activity.objects.filter(planning_year_id__in=year_ids)
+        .order_by()
+        .values_list(
+            "organisation_id",
+            "planning_year_id",
+            "goal_id",
+            "development_area__action_plan_id",
+            "city_activity__development_area__action_plan_id",
+        )
+    ):
+        plans = set(goal_plans.get(goal_id, set())) if goal_id else set()
+        plans |= {plan for plan in (area_plan, city_plan) if plan is not None}
+        if plans:
+            obligations[(organisation_id, year_id)] |= plans
+    return dict(obligations)
+
+
 # The planning cycle
 
 
