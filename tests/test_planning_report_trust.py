@@ -276,3 +276,11 @@ class WorkflowPageTests(PlanningTestCase):
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, ReportStatus.APPROVED)
         self.assertNotContains(client.get(self.url), "Öppna rapporten igen")
+
+
+class LivePlanAssessmentTests(PlanningTestCase):
+    def test_the_live_plan_says_it_is_assessed_today(self) -> None:
+        self.make_activity(self.make_goal())
+        response = self.client_for(self.reader).get(f"/planering/{self.org.slug}/2026/")
+        today = response.context["page"].assessed_on
+        self.assertContains(response, f"Den levande planen bedöms i dag, {today:%Y-%m-%d}")

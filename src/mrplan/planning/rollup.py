@@ -146,7 +146,8 @@ def rollup(activities: Iterable[ActivityLike], *, on: datetime.date) -> Rollup:
         if activity.status == ActivityStatus.CANCELLED:
             excluded += 1
             continue
-        level = activity_level(activity, on)
+        # An activity as a report has it is assessed at that report's period end.
+        level = activity_level(activity, getattr(activity, "assessed_on", None) or on)
         weight = activity.weight
         counted += 1
         total_weight += weight

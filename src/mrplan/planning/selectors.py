@@ -281,6 +281,8 @@ class PlanPage:
     due: list[DueRow]
     next_period: ReportingPeriod | None
     years: list[int] = field(default_factory=list)
+    # The live plan is assessed today (a report at its period's end).
+    assessed_on: datetime.date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -446,6 +448,7 @@ def plan_page(
         due=_due(periods, ordered_plans, reports, today),
         next_period=(upcoming or open_periods)[0] if (upcoming or open_periods) else None,
         years=list(PlanningYear.objects.order_by("year").values_list("year", flat=True)),
+        assessed_on=assessment_date(None, today),
     )
 
 
