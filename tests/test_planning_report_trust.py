@@ -284,3 +284,12 @@ class LivePlanAssessmentTests(PlanningTestCase):
         response = self.client_for(self.reader).get(f"/planering/{self.org.slug}/2026/")
         today = response.context["page"].assessed_on
         self.assertContains(response, f"Den levande planen bedöms i dag, {today:%Y-%m-%d}")
+
+
+class ApiSnapshotTests(ApprovedReportTestCase):
+    def test_the_api_gives_the_report_as_approved(self) -> None:
+        self.change_the_plan()
+        response = self.client_for(self.reader).get(f"/api/v1/reports/{self.report.pk}")
+        snapshot = response.json()["approved_snapshot"]
+        self.assertEqual(snapshot["goals"][0]["title"], "Medarbetare har kunskap om rasism")
+        self.assertEqual(snapshot["schema_version"], 1)
