@@ -293,3 +293,34 @@ class ApiSnapshotTests(ApprovedReportTestCase):
         snapshot = response.json()["approved_snapshot"]
         self.assertEqual(snapshot["goals"][0]["title"], "Medarbetare har kunskap om rasism")
         self.assertEqual(snapshot["schema_version"], 1)
+
+
+class SignOffSettingTests(PlanningTestCase):
+    url = "/planering/{slug}/2026/intern-attest/"
+
+    def test_an_org_admin_turns_sign_off_on_and_it_is_audited(self) -> None:
+        url = self.url.format(slug=self.org.slug)
+        client = self.client_for(self.org_admin)
+        self.assertContains(client.get(f"/planering/{self.org.slug}/2026/"), url)
+        response = client.post(url, {"required": "on"})
+        self.assertEqual(response.status_code, 302)
+        setting = SignOffSetting.objects.get(organisation=self.org)
+        self.assertTrue(setting.required)
+        self.assertEqual(self.events_for(setting)[0].actor, self.org_admin)
+        client.post(url, {})
+        setting.refresh_from_db()
+        self.assertFalse(setting.required)
+
+    def test_editors_readers_and_outsiders_cannot_change_it(self) -> None:
+        url = self.url.format(slug=self.org.slug)
+        for user in (self.editor, self.reader, self.approver, self.outsider):
+            self.assertEqual(self.client_for(user).post(url, {"required": "on"}).status_code, 403)
+        self.assertFalse(SignOffSetting.objects.exists())
+        with self.assertRaises(PermissionDenied):
+            actions.sign_off_setting_update(actor=self.editor, organisation=self.org, required=True)
+
+    def test_a_coordinator_may_change_it(self) -> None:
+        actions.sign_off_setting_update(
+            actor=self.coordinator, organisation=self.org, required=True
+        )
+        self.assertTrue(SignOffSetting.objects.get(organisation=self.org).required)

@@ -61,6 +61,11 @@ urlpatterns = [
         name="planning-activity-delete",
     ),
     path(
+        "<slug:slug>/<int:year>/intern-attest/",
+        reports.sign_off_setting,
+        name="planning-sign-off-setting",
+    ),
+    path(
         "<slug:slug>/<int:year>/rapporter/ny/",
         reports.report_create,
         name="planning-report-create",

@@ -36,6 +36,7 @@ from mrplan.planning.actions.reports import (
     report_update,
     report_withdraw,
 )
+from mrplan.planning.actions.sign_off import sign_off_setting_update
 
 __all__ = [
     "TRANSITIONS",
@@ -66,4 +67,5 @@ __all__ = [
     "reporting_period_create",
     "reporting_period_open",
     "reporting_period_update",
+    "sign_off_setting_update",
 ]

@@ -20,10 +20,11 @@ from mrplan.planning.forms import (
     ReportForm,
     ReviewCommentForm,
 )
-from mrplan.planning.models import Report, ReportStatus
+from mrplan.planning.models import Report, ReportStatus, plan_url
 from mrplan.planning.permissions import (
     get_plan_for_user,
     get_report_for_user,
+    may_configure_sign_off,
     may_review,
     may_see_history,
     may_sign_off,
@@ -325,3 +326,36 @@ def report_sign_off(
         lambda: actions.report_sign_off(actor=request.user, report=report),
         _("Rapporten är attesterad och skickad till samordnaren."),
     )
+
+
+class SignOffSettingForm(forms.Form):
+    required = forms.BooleanField(
+        label=_("Rapporterna attesteras inom organisationen innan de skickas till samordnaren"),
+        required=False,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_setting(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    """Turn the internal sign-off on or off for an organisation (its admins, coordinators)."""
+    organisation, planning_year = get_plan_for_user(request, slug, year)
+    if not may_configure_sign_off(request.user, organisation.pk):
+        raise PermissionDenied
+    current = actions.reports.sign_off_required(organisation.pk)
+    form = SignOffSettingForm(
+        request.POST if request.method == "POST" else None, initial={"required": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.sign_off_setting_update(
+            actor=request.user, organisation=organisation, required=form.cleaned_data["required"]
+        )
+        messages.success(request, _("Inställningen för intern attest är sparad."))
+        return redirect(plan_url(organisation.slug, planning_year.year))
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "planning_year": planning_year,
+        "crumbs": plan_crumbs(organisation, planning_year, (None, _("Intern attest"))),
+    }
+    return render(request, "planning/sign_off_setting.html", context, status=status_for(form))
