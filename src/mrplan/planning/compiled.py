@@ -17,12 +17,15 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.organisations.models import Organisation
+from mrplan.planning.charts import bar_chart
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
+    CompiledReportText,
     Goal,
     Indicator,
     Report,
@@ -150,6 +153,39 @@ class Compilation:
     not_reached: list[TargetGroup]
     rollup: Rollup = field(default_factory=lambda: combine([]))
     assessed_on: datetime.date | None = None
+    text: CompiledReportText | None = None
+
+    @property
+    def diary_number(self) -> str:
+        return self.text.diary_number if self.text is not None else ""
+
+    @property
+    def status_chart(self) -> SafeString:
+        """Return the distribution of the approved activities' statuses as an SVG chart."""
+        return bar_chart(
+            chart_id="diagram-status",
+            title=str(_("Aktiviteternas status")),
+            bars=[(str(label), count) for _value, label, count in self.status_counts],
+            maximum=max([count for _v, _l, count in self.status_counts] + [1]),
+        )
+
+    @property
+    def progress_chart(self) -> SafeString:
+        """Return each reporting organisation's progress on the action plan as an SVG chart."""
+        bars = [
+            (section.organisation.name, section.rollup.percent or 0)
+            for section in self.organisations
+            if section.approved and section.rollup.percent is not None
+        ]
+        if self.rollup.percent is not None:
+            bars.append((str(_("Hela handlingsplanen")), self.rollup.percent))
+        return bar_chart(
+            chart_id="diagram-framdrift",
+            title=str(_("Framdrift per organisation")),
+            bars=bars,
+            maximum=100,
+            unit="%",
+        )
 
     @property
     def not_reported(self) -> list[OrganisationSection]:
@@ -302,4 +338,5 @@ def compile_report(
         not_reached=[group for group in target_groups if not reach[group.pk]],
         rollup=combine([section.rollup for section in sections if section.activities]),
         assessed_on=on,
+        text=CompiledReportText.objects.filter(action_plan=action_plan, period=period).first(),
     )

@@ -723,3 +723,35 @@ class SignOffSetting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.required}"
+
+
+class CompiledReportText(TimeStampedModel):
+    """SLK's own words in the compiled report for KS: diary number, summary and analysis."""
+
+    action_plan = models.ForeignKey(
+        "programmes.ActionPlan",
+        verbose_name=_("handlingsplan"),
+        on_delete=models.CASCADE,
+        related_name="compiled_texts",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.CASCADE,
+        related_name="compiled_texts",
+    )
+    diary_number = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    analysis = models.TextField(_("Stadsledningskontorets analys"), blank=True)
+
+    class Meta:
+        verbose_name = _("text i sammanställd uppföljning")
+        verbose_name_plural = _("texter i sammanställd uppföljning")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_plan", "period"], name="unique_compiled_report_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_plan} {self.period}"

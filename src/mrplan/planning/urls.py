@@ -12,6 +12,11 @@ urlpatterns = [
     path("oversikt/", citywide.citywide_view, name="planning-citywide"),
     path("sammanstallning/", compiled.compiled_list, name="planning-compiled-list"),
     path(
+        "sammanstallning/<slug:slug>/<int:year>/<str:code>/text/",
+        compiled.compiled_text,
+        name="planning-compiled-text",
+    ),
+    path(
         "sammanstallning/<slug:slug>/<int:year>/<str:code>.pdf",
         compiled.compiled_pdf,
         name="planning-compiled-pdf",

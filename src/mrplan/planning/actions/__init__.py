@@ -4,6 +4,7 @@ from mrplan.planning.actions.attachments import (
     report_attachment_add,
     report_attachment_delete,
 )
+from mrplan.planning.actions.compiled import compiled_text_update
 from mrplan.planning.actions.cycle import (
     planning_year_create,
     reporting_period_close,
@@ -45,6 +46,7 @@ __all__ = [
     "activity_create",
     "activity_delete",
     "activity_update",
+    "compiled_text_update",
     "field_name",
     "goal_create",
     "goal_delete",
