@@ -324,3 +324,36 @@ class SignOffSettingTests(PlanningTestCase):
             actor=self.coordinator, organisation=self.org, required=True
         )
         self.assertTrue(SignOffSetting.objects.get(organisation=self.org).required)
+
+
+class OwnReportDocumentTests(ApprovedReportTestCase):
+    def test_the_pdf_and_word_document_show_the_report_as_approved(self) -> None:
+        import io
+
+        import docx
+        import pypdf
+
+        self.change_the_plan()
+        client = self.client_for(self.reader)
+        base = self.report.get_absolute_url().rstrip("/")
+        response = client.get(base + ".pdf")
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        reader = pypdf.PdfReader(io.BytesIO(response.content))
+        text = " ".join(page.extract_text() for page in reader.pages)
+        self.assertIn("Medarbetare har kunskap om rasism", text)
+        self.assertIn("Utbildningen har gått bra.", text)
+        self.assertNotIn("Nytt namn", text)
+        self.assertIn("Sida 1 (1)", text)
+        response = client.get(base + ".docx")
+        document = docx.Document(io.BytesIO(response.content))
+        parts = [p.text for p in document.paragraphs] + [
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        ]
+        joined = " ".join(parts)
+        self.assertIn("Medarbetare har kunskap om rasism", joined)
+        self.assertIn("Kvinnor", joined)
+        self.assertNotIn("Flickor", joined)
+
+    def test_anonymous_visitors_are_sent_to_log_in(self) -> None:
+        base = self.report.get_absolute_url().rstrip("/")
+        self.assertEqual(self.client.get(base + ".pdf").status_code, 302)

@@ -310,3 +310,78 @@ def render_docx(compilation: Compilation) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# One organisation's own report, for its nämnd.
+
+
+def build_report_pdf(report: Any) -> bytes:
+    """Return one organisation's report as PDF: as approved when approved."""
+    from mrplan.planning.selectors import report_page
+
+    page = report_page(report)
+    html = render_to_string("planning/report_document.html", {"report": report, "page": page})
+    return write_pdf(html)
+
+
+def build_report_docx(report: Any) -> bytes:
+    """Return one organisation's report as a Word document: as approved when approved."""
+    from mrplan.planning.selectors import report_page
+
+    page = report_page(report)
+    period = report.period
+    document = new_docx(f"{report.organisation.name}: {report}")
+    document.add_heading(
+        f"{report.organisation.name}: {period.name} {period.planning_year.year}", level=0
+    )
+    document.add_paragraph(f"{_('Handlingsplan')}: {report.action_plan.title}")
+    status = str(report.get_status_display())
+    if page.snapshot is not None:
+        status += " – " + _("som godkänd %(date)s") % {
+            "date": f"{page.snapshot.approved_at:%Y-%m-%d}"
+        }
+    document.add_paragraph(f"{_('Status')}: {status}")
+    document.add_paragraph(
+        _("Aktiviteterna bedöms per periodens sista dag, %(date)s.")
+        % {"date": f"{page.assessed_on:%Y-%m-%d}"}
+    )
+    headers = [_("Aktivitet"), _("Status"), _("Framdrift"), _("Bedömning"), _("Kommentar")]
+
+    def activity_rows(entries: Any) -> list[list[str]]:
+        rows = []
+        for entry in entries:
+            source = entry.update or entry.activity
+            rows.append(
+                [
+                    entry.activity.title,
+                    str(source.get_status_display()),
+                    _percent(source.progress),
+                    str(entry.level.label) if entry.level else "",
+                    entry.update.comment if entry.update else "",
+                ]
+            )
+        return rows
+
+    for section in page.goals:
+        document.add_heading(f"{_('Mål')}: {section.goal.title}", level=1)
+        if section.activities:
+            _table(document, headers, activity_rows(section.activities))
+        if section.indicators:
+            _table(
+                document,
+                [_("Indikator"), _("Kategori"), _("Värde")],
+                [
+                    [entry.indicator.name, category or _("Totalt"), _number(value)]
+                    for entry in section.indicators
+                    for _index, category, value in entry.values
+                ],
+            )
+        document.add_paragraph(
+            f"{_('Analys')}: {section.analysis or _('Ingen analys är skriven.')}"
+        )
+    if page.other_activities:
+        document.add_heading(_("Aktiviteter direkt under handlingsplanen"), level=1)
+        _table(document, headers, activity_rows(page.other_activities))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

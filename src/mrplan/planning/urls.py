@@ -86,6 +86,16 @@ urlpatterns = [
         name="planning-report-submit",
     ),
     path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>.pdf",
+        reports.report_pdf,
+        name="planning-report-pdf",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>.docx",
+        reports.report_docx,
+        name="planning-report-docx",
+    ),
+    path(
         "<slug:slug>/<int:year>/rapporter/<int:pk>/dra-tillbaka/",
         reports.report_withdraw,
         name="planning-report-withdraw",

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import actions, selectors
+from mrplan.planning import actions, documents, selectors
 from mrplan.planning.forms import (
     AttachmentForm,
     ReportCreateForm,
@@ -359,3 +359,35 @@ def sign_off_setting(request: AuthenticatedHttpRequest, slug: str, year: int) ->
         "crumbs": plan_crumbs(organisation, planning_year, (None, _("Intern attest"))),
     }
     return render(request, "planning/sign_off_setting.html", context, status=status_for(form))
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _report_download(
+    report: Report, content: bytes, content_type: str, extension: str
+) -> HttpResponse:
+    period = report.period
+    filename = (
+        f"rapport-{report.organisation.slug}-{period.planning_year.year}-"
+        f"{period.code.lower()}-{report.action_plan.slug}.{extension}"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def report_pdf(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Download one organisation's report as PDF, for its nämnd (as approved if approved)."""
+    report = get_report_for_user(request, slug, year, pk)
+    return _report_download(report, documents.build_report_pdf(report), "application/pdf", "pdf")
+
+
+@login_required
+@require_GET
+def report_docx(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Download one organisation's report as a Word document (as approved if approved)."""
+    report = get_report_for_user(request, slug, year, pk)
+    return _report_download(report, documents.build_report_docx(report), DOCX_TYPE, "docx")
