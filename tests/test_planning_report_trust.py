@@ -357,3 +357,18 @@ class OwnReportDocumentTests(ApprovedReportTestCase):
     def test_anonymous_visitors_are_sent_to_log_in(self) -> None:
         base = self.report.get_absolute_url().rstrip("/")
         self.assertEqual(self.client.get(base + ".pdf").status_code, 302)
+
+
+class EnglishTests(ApprovedReportTestCase):
+    def test_the_new_pages_read_in_english(self) -> None:
+        client = self.client_for(self.coordinator)
+        period = self.periods["T1"]
+        report_url = f"/en/planering/{self.org.slug}/2026/rapporter/{self.report.pk}/"
+        self.assertContains(client.get(f"/en/planering/perioder/{period.pk}/stang/"), "Close T1")
+        page = client.get(report_url)
+        self.assertContains(page, "Assessment as of")
+        self.assertContains(page, "Shown as approved")
+        text = client.get(f"/en/planering/sammanstallning/{self.action_plan.slug}/2026/T1/text/")
+        self.assertContains(text, "Summary and analysis")
+        setting = client.get(f"/en/planering/{self.org.slug}/2026/intern-attest/")
+        self.assertContains(setting, "Internal sign-off")
