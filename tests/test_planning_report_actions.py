@@ -307,11 +307,16 @@ class WorkflowTests(PlanningTestCase):
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, "draft")
 
-    def test_nothing_moves_in_a_closed_period(self) -> None:
+    def test_only_review_moves_in_a_closed_period(self) -> None:
         actions.report_submit(actor=self.editor, report=self.report)
         self.close_period("T1")
         self.report.refresh_from_db()
         with self.assertRaisesMessage(ValidationError, "är stängd"):
-            actions.report_approve(actor=self.coordinator, report=self.report)
+            actions.report_withdraw(actor=self.editor, report=self.report)
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, "submitted")
+        # Review can finish after the period is closed.
+        actions.report_approve(actor=self.coordinator, report=self.report)
+        self.assertEqual(self.report.status, "approved")
+        with self.assertRaisesMessage(ValidationError, "är stängd"):
+            actions.report_reopen(actor=self.coordinator, report=self.report, comment="Fel.")
