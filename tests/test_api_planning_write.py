@@ -1,14 +1,16 @@
 """The planning API's writes: goals, activities and indicators; creating, filling in and
 reopening reports."""
 
+import datetime
 import json
 from decimal import Decimal
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from mrplan.core.models import AuditEvent
-from mrplan.planning import actions
+from mrplan.planning.actions.reports import next_statuses
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
@@ -19,6 +21,7 @@ from mrplan.planning.models import (
     IndicatorValue,
     Milestone,
     Report,
+    ReportingPeriod,
     ReportStatus,
 )
 from tests.test_planning_support import PlanningTestCase
@@ -544,6 +547,10 @@ class ReportUpdateTests(PlanningWriteTestCase):
         self.assertFalse(self.events_for(report, "update"))
 
     def test_an_editor_fills_in_the_report(self) -> None:
+        # T1 is the current period, so the report also updates the live plan.
+        ReportingPeriod.objects.filter(pk=self.periods["T1"].pk).update(
+            deadline=timezone.localdate() + datetime.timedelta(days=30)
+        )
         response = self.patch(self.url(), self.body(), self.editor)
         self.assertEqual(response.status_code, 200, response.content)
         body = response.json()
@@ -707,4 +714,4 @@ class WorkflowTests(PlanningWriteTestCase):
         self.assertEqual(response.json()["status"], "returned")
         version = response.json()["version"]
         self.assertEqual(self.patch(url, {"version": version}, self.editor).status_code, 200)
-        self.assertEqual(actions.ALLOWED_TRANSITIONS["returned"], {"submitted"})
+        self.assertEqual(next_statuses("returned"), {"submitted", "sign_off"})

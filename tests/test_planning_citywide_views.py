@@ -72,7 +72,8 @@ class CitywideViewTests(PlanningTestCase):
         self.assertIn(self.action_plan, page.report_plans)
         self.assertIn(cells[self.org].status, ("returned", "overdue"))
         self.assertEqual(cells[self.other_org].status, "approved")
-        self.assertIn(cells[self.district].status, ("not_started", "overdue"))
+        # The nämnd plans nothing (its förvaltning does): no report is expected of it.
+        self.assertEqual(cells[self.district].status, "not_required")
 
     def test_it_marks_reports_past_their_deadline_as_overdue(self) -> None:
         self.make_report("VP", status=ReportStatus.DRAFT)
@@ -89,14 +90,33 @@ class CitywideViewTests(PlanningTestCase):
         self.assertEqual(cells[self.org].status, "overdue")
         self.assertEqual(cells[self.org].underlying, "Utkast")
         self.assertEqual(cells[self.other_org].status, "submitted")
-        self.assertEqual(cells[self.district].status, "overdue")
+        self.assertEqual(cells[self.district].status, "not_required")
+        self.assertNotIn("not_required", [value for value, _l, _c in page.status_counts])
         early = citywide.citywide_page(filters, today=period.deadline.replace(year=2020))
         cells = {
             row.organisation: row.cells[early.report_plans.index(self.action_plan)]
             for row in early.reports
         }
         self.assertEqual(cells[self.org].status, "draft")
-        self.assertEqual(cells[self.district].status, "not_started")
+        self.assertEqual(cells[self.district].status, "not_required")
+
+    def test_only_the_organisation_that_plans_is_late(self) -> None:
+        self.make_activity()  # the förvaltning plans; its nämnd (self.district) does not
+        period = self.periods["VP"]
+        filters = citywide.parse_filters({"ar": "2026", "period": "VP"}, citywide.filter_options())
+        assert filters is not None
+        page = citywide.citywide_page(filters, today=period.deadline.replace(year=2030))
+        counts = {value: count for value, _label, count in page.status_counts}
+        self.assertEqual(counts.get("overdue"), 1)
+
+    def test_every_submitted_report_is_listed(self) -> None:
+        self.make_activity(organisation=self.slk, title="SLK:s egen aktivitet")
+        report = self.make_report("T1", organisation=self.slk, status=ReportStatus.SUBMITTED)
+        page = self.get(period="T1").context["page"]
+        rows = {row.organisation: row for row in page.reports}
+        self.assertIn(self.slk, rows)
+        cell = rows[self.slk].cells[page.report_plans.index(self.action_plan)]
+        self.assertEqual(cell.report, report)
 
     def test_it_filters_by_action_plan_kind_and_target_group(self) -> None:
         self.make_activity().target_groups.add(self.target_group)

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import docx
@@ -16,11 +17,14 @@ from mrplan.planning.documents import _refuse_fetch, render_html
 from mrplan.planning.models import (
     ActivityStatus,
     ActivityUpdate,
+    CompiledReportText,
     GoalAnalysis,
     IndicatorValue,
     Report,
+    ReportSnapshot,
     ReportStatus,
 )
+from mrplan.planning.snapshots import snapshot_create
 from tests.factories import TargetGroupFactory
 from tests.test_planning_support import PlanningTestCase
 
@@ -77,6 +81,7 @@ class CompiledReportTestCase(PlanningTestCase):
         )
         report.status = ReportStatus.APPROVED
         report.save(update_fields=["status"])
+        snapshot_create(report=report, actor=self.coordinator)
         # Kulturförvaltningen: a submitted report, not yet approved.
         other_goal = self.make_goal(self.other_org, title="Biblioteken motverkar rasism")
         self.other_indicator = self.make_indicator(other_goal, name="Antal bokprat")
@@ -119,6 +124,7 @@ class CompiledDocumentsTest(CompiledReportTestCase):
             "Afrofobi",
             "Antisemitism",
             "bara från godkända rapporter",
+            "Organisationer som inte har rapporterat",
         ]:
             self.assertIn(squash(expected), text)
         # Only approved reports' values: the submitted report's value is left out.
@@ -188,17 +194,20 @@ class CompilationDataTest(CompiledReportTestCase):
         self.assertEqual(statuses["Utbildning för alla chefer"], ActivityStatus.COMPLETED)
         self.assertEqual(own.goals[0].indicators[0].value, Decimal("55"))
         self.assertEqual(own.goals[0].analysis, "Utbildningen har gått bra.")
-        self.assertIsNone(other.goals[0].indicators[0].value)
+        # Not approved: listed with its status, no live values.
+        self.assertEqual(other.goals, [])
+        self.assertEqual(other.activities, [])
         self.assertEqual(other.status_label, "Inskickad")
+        self.assertEqual(compilation.not_reported, [other])
         counts = {value: count for value, _label, count in compilation.status_counts}
         self.assertEqual(counts[ActivityStatus.COMPLETED], 1)
         self.assertEqual(counts[ActivityStatus.DELAYED], 1)
-        self.assertEqual(counts[ActivityStatus.ONGOING], 1)
+        self.assertEqual(counts[ActivityStatus.ONGOING], 0)
         self.assertEqual([group.name for group, _count in compilation.reached], ["Afrofobi"])
         self.assertIn(self.unreached, compilation.not_reached)
-        # (100 + 10) / 2 for Hägersten-Älvsjö, 30 for Kulturförvaltningen.
+        # (100 + 10) / 2 for Hägersten-Älvsjö; Kulturförvaltningen has no approved report.
         self.assertEqual(own.rollup.percent, 55)
-        self.assertEqual(compilation.rollup.percent, 42)
+        self.assertEqual(compilation.rollup.percent, 55)
 
     def test_it_says_when_a_report_is_late(self) -> None:
         period = self.periods["T1"]
@@ -229,6 +238,11 @@ class CompilationDataTest(CompiledReportTestCase):
         self.assertEqual(count(), small)
         self.assertLessEqual(small, 10)
 
+    def test_a_report_approved_before_snapshots_is_read_as_it_stands(self) -> None:
+        ReportSnapshot.objects.all().delete()
+        own = next(s for s in self.compilation().organisations if s.organisation == self.org)
+        self.assertEqual(own.goals[0].indicators[0].value, Decimal("55"))
+
 
 class CompiledListTest(CompiledReportTestCase):
     def test_it_lists_the_compilations_for_a_coordinator(self) -> None:
@@ -254,3 +268,70 @@ class CompiledListTest(CompiledReportTestCase):
         self.assertContains(response, link)
         response = self.client_for(self.editor).get(reverse("planning-year-list"))
         self.assertNotContains(response, link)
+
+
+class CompiledForKsTest(CompiledReportTestCase):
+    def text_url(self) -> str:
+        return reverse("planning-compiled-text", args=[self.action_plan.slug, 2026, "T1"])
+
+    def write_text(self) -> None:
+        response = self.client_for(self.coordinator).post(
+            self.text_url(),
+            {
+                "diary_number": "KS 2026/123",
+                "summary": "Arbetet går framåt i de flesta förvaltningar.",
+                "analysis": "Stadsledningskontoret bedömer att målgruppen samer behöver nås.",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_a_coordinator_writes_the_summary_and_it_is_audited(self) -> None:
+        self.write_text()
+        text = CompiledReportText.objects.get()
+        self.assertEqual(text.diary_number, "KS 2026/123")
+        self.assertEqual(self.events_for(text)[0].actor, self.coordinator)
+
+    def test_others_cannot_write_it(self) -> None:
+        for user in (self.editor, self.org_admin, self.reader):
+            response = self.client_for(user).post(self.text_url(), {"summary": "X"})
+            self.assertEqual(response.status_code, 403)
+        self.assertFalse(CompiledReportText.objects.exists())
+
+    def test_the_pdf_has_a_cover_contents_summary_charts_and_who_did_not_report(self) -> None:
+        self.write_text()
+        html = render_html(
+            compile_report(
+                action_plan=self.action_plan,
+                period=self.periods["T1"],
+                today=datetime.date(2026, 6, 1),
+            )
+        )
+        self.assertEqual(html.count('<svg role="img"'), 2)
+        self.assertIn("target-counter(attr(href), page)", html)
+        text = pdf_text(self.client_for(self.coordinator).get(self.url("pdf")).content)
+        for expected in [
+            "Diarienummer: KS 2026/123",
+            "Innehåll",
+            "Arbetet går framåt i de flesta förvaltningar.",
+            "Stadsledningskontorets analys",
+            "Organisationer som inte har rapporterat",
+            "Kulturförvaltningen: Inskickad",
+            "Hela handlingsplanen 55 %",  # a label of the progress chart
+            "Sida 2",
+        ]:
+            self.assertIn(squash(expected), text)
+
+    def test_the_word_document_has_the_same_parts(self) -> None:
+        self.write_text()
+        response = self.client_for(self.coordinator).get(self.url("docx"))
+        text = docx_text(response.content)
+        for expected in [
+            "Diarienummer: KS 2026/123",
+            "Innehåll",
+            "Stadsledningskontorets analys",
+            "Kulturförvaltningen: Inskickad",
+        ]:
+            self.assertIn(squash(expected), text)
+        self.assertIn(
+            b"TOC", zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml")
+        )

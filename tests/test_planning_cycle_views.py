@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from mrplan.planning import actions
 from mrplan.planning.models import PlanningYear, ReportingPeriod
 from tests.test_planning_support import PlanningTestCase
 
@@ -20,7 +21,7 @@ class YearListTests(PlanningTestCase):
         response = self.client_for(self.coordinator).get(self.url)
         self.assertContains(response, "Nytt planeringsår")
         self.assertContains(response, "Lägg till en period 2026")
-        self.assertContains(response, 'class="link-button">Stäng<span')
+        self.assertContains(response, '/stang/">Stäng<span')
 
     def test_anonymous_visitors_get_the_login_page(self) -> None:
         response = self.client_for(None).get(self.url)
@@ -79,8 +80,27 @@ class PeriodViewTests(PlanningTestCase):
         for user in (self.org_admin, self.editor, self.outsider):
             self.assertEqual(self.client_for(user).post(url).status_code, 403)
         self.assertEqual(self.client_for(None).post(url).status_code, 302)
-        self.assertEqual(self.client_for(self.coordinator).get(url).status_code, 405)
+        for user in (self.org_admin, self.editor, self.outsider):
+            self.assertEqual(self.client_for(user).get(url).status_code, 403)
         self.assertFalse(ReportingPeriod.objects.filter(status="closed").exists())
+
+    def test_closing_asks_first_and_lists_the_unreviewed_reports(self) -> None:
+        self.make_activity()
+        waiting = self.make_report("T1")
+        actions.report_submit(actor=self.editor, report=waiting)
+        period = self.periods["T1"]
+        url = reverse("planning-period-close", args=[period.pk])
+        client = self.client_for(self.coordinator)
+        year_page = client.get(reverse("planning-year-list"))
+        self.assertContains(year_page, f'href="{url}"')
+        confirm = client.get(url)
+        self.assertContains(confirm, "1 rapport är inte granskad")
+        self.assertContains(confirm, waiting.get_absolute_url())
+        period.refresh_from_db()
+        self.assertEqual(period.status, "open")
+        client.post(url)
+        period.refresh_from_db()
+        self.assertEqual(period.status, "closed")
 
     def test_a_coordinator_changes_a_deadline_and_bad_input_changes_nothing(self) -> None:
         period = self.periods["T2"]

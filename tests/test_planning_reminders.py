@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from mrplan.planning import reminders
+from mrplan.planning import actions, reminders
 from mrplan.planning.models import ReminderSent, ReportStatus
 from tests.test_planning_support import PlanningTestCase
 
@@ -87,11 +87,45 @@ class SendRemindersTests(PlanningTestCase):
             call_command("send_reminders", "--date", "15/5", stdout=StringIO())
 
     def test_it_costs_a_fixed_number_of_queries(self) -> None:
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             reminders.due_reminders(TODAY)
         other_goal = self.make_goal(self.other_org)
         self.make_activity(other_goal)
         self.make_report("T1", organisation=self.other_org)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             found = reminders.due_reminders(TODAY)
         self.assertEqual({r.organisation for r in found}, {self.org, self.other_org})
+
+
+class WhoIsRemindedTests(PlanningTestCase):
+    def setUp(self) -> None:
+        self.close_period("VP")
+
+    def run_command(self, day: datetime.date = TODAY) -> str:
+        out = StringIO()
+        call_command("send_reminders", "--date", day.isoformat(), stdout=out)
+        return out.getvalue()
+
+    def test_an_organisation_without_recipients_is_escalated_to_the_coordinators(self) -> None:
+        self.make_activity(self.make_goal(self.other_committee))  # Kulturnämnden: no editors
+        self.run_command()
+        self.assertEqual(len(mail.outbox), 1)
+        message = mail.outbox[0]
+        self.assertEqual(message.to, [self.coordinator.email])
+        self.assertIn("Kulturnämnden", message.body)
+        self.assertIn("ingen redaktör eller administratör", message.body)
+
+    def test_the_reminder_shows_the_return_comment(self) -> None:
+        self.make_activity(self.make_goal())
+        report = self.make_report("T1")
+        actions.report_submit(actor=self.editor, report=report)
+        actions.report_return(
+            actor=self.coordinator, report=report, comment="Komplettera analysen av målet."
+        )
+        self.run_command()
+        self.assertIn("Komplettera analysen av målet.", mail.outbox[0].body)
+
+    def test_the_nämnd_of_a_district_is_not_reminded_for_its_förvaltning(self) -> None:
+        self.make_activity(self.make_goal())
+        found = reminders.due_reminders(TODAY)
+        self.assertEqual({r.organisation for r in found}, {self.org})

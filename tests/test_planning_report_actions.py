@@ -1,14 +1,18 @@
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from mrplan.planning import actions
-from mrplan.planning.actions import ALLOWED_TRANSITIONS, ActivityUpdateInput
+from mrplan.planning.actions import ActivityUpdateInput
+from mrplan.planning.actions.reports import next_statuses
 from mrplan.planning.models import (
     ActivityUpdate,
     GoalAnalysis,
     IndicatorValue,
     Report,
+    ReportingPeriod,
     ReportStatus,
 )
 from tests.test_planning_support import PlanningTestCase
@@ -110,7 +114,12 @@ class ReportUpdateTests(PlanningTestCase):
         self.report.refresh_from_db()
         self.assertEqual(self.report.version, 2)
 
+    def make_t1_current(self) -> None:
+        soon = timezone.localdate() + datetime.timedelta(days=30)
+        ReportingPeriod.objects.filter(pk=self.periods["T1"].pk).update(deadline=soon)
+
     def test_the_activity_follows_its_latest_report(self) -> None:
+        self.make_t1_current()
         self.save(activities={self.activity.pk: ActivityUpdateInput("delayed", 45, "Sen start")})
         self.activity.refresh_from_db()
         self.assertEqual((self.activity.status, self.activity.progress), ("delayed", 45))
@@ -118,6 +127,24 @@ class ReportUpdateTests(PlanningTestCase):
         event = self.events_for(self.activity, "update")[0]
         self.assertEqual(event.changes["status"], ["ongoing", "delayed"])
         self.assertIn("Från rapporten", event.message)
+
+    def test_a_reopened_earlier_report_keeps_its_values_to_its_period(self) -> None:
+        # T1's deadline has passed and T2 is the current period: T1 is an older period.
+        ReportingPeriod.objects.filter(pk=self.periods["T1"].pk).update(
+            deadline=timezone.localdate() - datetime.timedelta(days=30)
+        )
+        ReportingPeriod.objects.filter(pk=self.periods["T2"].pk).update(
+            deadline=timezone.localdate() + datetime.timedelta(days=30)
+        )
+        self.report.refresh_from_db()
+        self.save(activities={self.activity.pk: ActivityUpdateInput("delayed", 45, "Sen start")})
+        self.activity.refresh_from_db()
+        self.assertEqual((self.activity.status, self.activity.progress), ("ongoing", 40))
+        update = ActivityUpdate.objects.get(report=self.report, activity=self.activity)
+        self.assertEqual((update.status, update.progress), ("delayed", 45))
+        vb = self.make_report("VB")
+        carried = ActivityUpdate.objects.get(report=vb, activity=self.activity)
+        self.assertEqual(carried.progress, 40)
 
     def test_an_older_report_does_not_overwrite_what_a_later_one_says(self) -> None:
         later = self.make_report("T2")
@@ -189,11 +216,12 @@ class WorkflowTests(PlanningTestCase):
 
     def test_the_allowed_transitions_are_explicit(self) -> None:
         self.assertEqual(
-            ALLOWED_TRANSITIONS,
+            {status: next_statuses(status) for status in ReportStatus.values},
             {
-                ReportStatus.DRAFT: {"submitted"},
-                ReportStatus.SUBMITTED: {"returned", "approved"},
-                ReportStatus.RETURNED: {"submitted"},
+                ReportStatus.DRAFT: {"submitted", "sign_off"},
+                ReportStatus.AWAITING_SIGN_OFF: {"submitted", "draft"},
+                ReportStatus.SUBMITTED: {"returned", "approved", "draft"},
+                ReportStatus.RETURNED: {"submitted", "sign_off"},
                 ReportStatus.APPROVED: {"returned"},
             },
         )
@@ -279,11 +307,16 @@ class WorkflowTests(PlanningTestCase):
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, "draft")
 
-    def test_nothing_moves_in_a_closed_period(self) -> None:
+    def test_only_review_moves_in_a_closed_period(self) -> None:
         actions.report_submit(actor=self.editor, report=self.report)
         self.close_period("T1")
         self.report.refresh_from_db()
         with self.assertRaisesMessage(ValidationError, "är stängd"):
-            actions.report_approve(actor=self.coordinator, report=self.report)
+            actions.report_withdraw(actor=self.editor, report=self.report)
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, "submitted")
+        # Review can finish after the period is closed.
+        actions.report_approve(actor=self.coordinator, report=self.report)
+        self.assertEqual(self.report.status, "approved")
+        with self.assertRaisesMessage(ValidationError, "är stängd"):
+            actions.report_reopen(actor=self.coordinator, report=self.report, comment="Fel.")

@@ -53,7 +53,7 @@ from mrplan.programmes.models import TargetGroup
 router = Router(tags=["Planering och uppföljning"], auth=USER_AUTH)
 
 # Error codes of the planning actions' refusals that mean "not now" rather than "bad data".
-CONFLICT_CODES = frozenset({"stale", "state", "closed", "locked"})
+CONFLICT_CODES = frozenset({"stale", "state", "closed", "locked", "reviewed", "empty"})
 
 READ = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 DETAIL = {**READ, 404: ErrorOut}

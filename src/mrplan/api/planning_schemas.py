@@ -27,6 +27,7 @@ from mrplan.planning.models import (
     ReportStatus,
 )
 from mrplan.planning.rollup import Level, Rollup, activity_level, rollup
+from mrplan.planning.snapshots import approved_snapshot
 
 # The planning cycle
 
@@ -333,6 +334,16 @@ class ReportDetailOut(ReportOut):
     activity_updates: list[ActivityUpdateOut]
     indicator_values: list[IndicatorValueOut]
     goal_analyses: list[GoalAnalysisOut]
+    approved_snapshot: dict[str, Any] | None = Field(
+        None,
+        description="Rapporten som den godkändes (se docs/planning.md för schemat); "
+        "null om rapporten inte är godkänd.",
+    )
+
+    @staticmethod
+    def resolve_approved_snapshot(obj: Report) -> dict[str, Any] | None:
+        snapshot = approved_snapshot(obj)
+        return None if snapshot is None else snapshot.data
 
     @staticmethod
     def resolve_activity_updates(obj: Report) -> list[Any]:

@@ -17,15 +17,16 @@ from django.utils.translation import gettext as _
 
 from mrplan.organisations.models import Organisation, OrganisationKind
 from mrplan.planning.models import (
+    HANDED_IN_STATUSES,
     Activity,
     ActivityStatus,
     Goal,
-    PeriodStatus,
     PlanningYear,
     Report,
     ReportingPeriod,
     ReportStatus,
 )
+from mrplan.planning.selectors import current_period, reporting_obligations
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, FocusArea, TargetGroup
 
 # Organisations that plan and report themselves (not the council, the executive board or
@@ -38,8 +39,9 @@ REPORTING_KINDS = (
 )
 
 NOT_STARTED = "not_started"
+NOT_REQUIRED = "not_required"
 OVERDUE = "overdue"
-DONE_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+DONE_STATUSES = HANDED_IN_STATUSES
 
 
 @dataclass
@@ -140,18 +142,6 @@ def parse_filters(
         target_group=target_group if isinstance(target_group, TargetGroup) else None,
         period=period if isinstance(period, ReportingPeriod) else None,
     )
-
-
-def current_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
-    """Return the open period due next, else the latest open one, else the last period."""
-    ordered = sorted(periods, key=lambda p: (p.position, p.deadline))
-    open_periods = [p for p in ordered if p.status == PeriodStatus.OPEN]
-    upcoming = [p for p in open_periods if p.deadline >= today]
-    if upcoming:
-        return upcoming[0]
-    if open_periods:
-        return open_periods[-1]
-    return ordered[-1] if ordered else None
 
 
 @dataclass
@@ -259,8 +249,11 @@ def activity_area_ids(activity: Activity, goal_areas: dict[int, set[int]]) -> se
 
 
 def _report_cell(
-    report: Report | None, period: ReportingPeriod, today: datetime.date
+    report: Report | None, period: ReportingPeriod, today: datetime.date, *, required: bool
 ) -> ReportCell:
+    if report is None and not required:
+        # Organisations report on what they plan: nothing planned, nothing to report.
+        return ReportCell(NOT_REQUIRED, _("Ingen plan – ingen rapport krävs"), None)
     done = report is not None and report.status in DONE_STATUSES
     underlying = report.get_status_display() if report else _("Ej påbörjad")
     if not done and period.deadline < today:
@@ -349,23 +342,33 @@ def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> Ci
     period = filters.period
     if period is not None:
         period.planning_year = year
-        found = {
-            (r.organisation_id, r.action_plan_id): r
-            for r in Report.objects.filter(
-                period=period, organisation_id__in=org_ids, action_plan_id__in=list(plans)
-            ).order_by()
-        }
-        for organisation in organisations:
+        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans))
+        if filters.kind:
+            in_period = in_period.filter(organisation_id__in=org_ids)
+        found = {(r.organisation_id, r.action_plan_id): r for r in in_period.order_by()}
+        obligations = reporting_obligations([year.pk])
+        # Every report in the period is listed, also one from an organisation outside the
+        # usual kinds, so that no submitted report goes unseen.
+        listed = list(organisations)
+        extra_ids = {org_id for org_id, _plan in found} - set(org_ids)
+        if extra_ids:
+            listed = sorted(
+                [*listed, *Organisation.objects.filter(pk__in=extra_ids)],
+                key=lambda organisation: organisation.name,
+            )
+        for organisation in listed:
+            required = obligations.get((organisation.pk, year.pk), set())
             row = []
             for plan in report_plans:
                 report = found.get((organisation.pk, plan.pk))
                 if report is not None:
                     report.organisation = organisation
                     report.period = period
-                report_cell = _report_cell(report, period, today)
+                report_cell = _report_cell(report, period, today, required=plan.pk in required)
                 row.append(report_cell)
-                status_counts[report_cell.status] += 1
-                labels[report_cell.status] = report_cell.label
+                if report_cell.status != NOT_REQUIRED:
+                    status_counts[report_cell.status] += 1
+                    labels[report_cell.status] = report_cell.label
             report_rows.append(ReportRow(organisation, row))
     order = [NOT_STARTED, *[str(s) for s in ReportStatus.values], OVERDUE]
     return CitywidePage(

@@ -2,37 +2,54 @@
 
 One compilation covers one action plan in one reporting period: every organisation with
 goals, activities or a report on the plan that year. Where an organisation's report is
-approved, the activities' status and progress, the indicator values and the goal analyses
-come from that report; otherwise the plan's own status and progress are shown and no
-reported values (only approved reports' data goes to KS).
+approved, its goals, activities, indicators, values and analyses come from the snapshot
+taken on approval, so later changes to the plan never change what KS reads. Organisations
+without an approved report are listed with their report's status only: no live values.
+Activities are assessed at the period's end (rollup.assessment_date).
 
 The data is fetched with a fixed number of queries whatever the data size.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.organisations.models import Organisation
+from mrplan.planning.charts import bar_chart
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
-    ActivityUpdate,
+    CompiledReportText,
     Goal,
-    GoalAnalysis,
     Indicator,
-    IndicatorValue,
     Report,
     ReportingPeriod,
+    ReportSnapshot,
     ReportStatus,
 )
-from mrplan.planning.rollup import Level, Rollup, activity_level, combine, rollup
-from mrplan.planning.selectors import activities_in_plan
+from mrplan.planning.rollup import (
+    Level,
+    Rollup,
+    activity_level,
+    assessment_date,
+    combine,
+    rollup,
+)
+from mrplan.planning.selectors import reporting_obligations
+from mrplan.planning.snapshots import (
+    build_snapshot_data,
+    frozen_activity,
+    frozen_goal,
+    frozen_indicator,
+    frozen_values,
+    latest_snapshots,
+)
 from mrplan.programmes.models import ActionPlan, TargetGroup
 
 NO_REPORT = _("Ingen rapport")
@@ -61,6 +78,7 @@ class ReportedActivity:
     comment: str
     level: Level
     state: _State
+    target_group_ids: frozenset[int] = frozenset()
 
     @property
     def status_label(self) -> str | Promise:
@@ -134,6 +152,45 @@ class Compilation:
     reached: list[tuple[TargetGroup, int]]
     not_reached: list[TargetGroup]
     rollup: Rollup = field(default_factory=lambda: combine([]))
+    assessed_on: datetime.date | None = None
+    text: CompiledReportText | None = None
+
+    @property
+    def diary_number(self) -> str:
+        return self.text.diary_number if self.text is not None else ""
+
+    @property
+    def status_chart(self) -> SafeString:
+        """Return the distribution of the approved activities' statuses as an SVG chart."""
+        return bar_chart(
+            chart_id="diagram-status",
+            title=str(_("Aktiviteternas status")),
+            bars=[(str(label), count) for _value, label, count in self.status_counts],
+            maximum=max([count for _v, _l, count in self.status_counts] + [1]),
+        )
+
+    @property
+    def progress_chart(self) -> SafeString:
+        """Return each reporting organisation's progress on the action plan as an SVG chart."""
+        bars = [
+            (section.organisation.name, section.rollup.percent or 0)
+            for section in self.organisations
+            if section.approved and section.rollup.percent is not None
+        ]
+        if self.rollup.percent is not None:
+            bars.append((str(_("Hela handlingsplanen")), self.rollup.percent))
+        return bar_chart(
+            chart_id="diagram-framdrift",
+            title=str(_("Framdrift per organisation")),
+            bars=bars,
+            maximum=100,
+            unit="%",
+        )
+
+    @property
+    def not_reported(self) -> list[OrganisationSection]:
+        """Return the organisations without an approved report: listed, not shown."""
+        return [section for section in self.organisations if not section.approved]
 
     @property
     def title(self) -> str:
@@ -155,22 +212,61 @@ def action_plans_for_compilation() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.order_by("position", "title")
 
 
-def _indicator_lines(
-    indicator: Indicator, values: dict[tuple[int, str], Decimal | None]
-) -> list[IndicatorLine]:
-    lines = []
-    for category in indicator.categories:
-        total = category == ""
-        lines.append(
-            IndicatorLine(
-                indicator=indicator,
-                category=category,
-                baseline=indicator.baseline_value if total else None,
-                target=indicator.target_value if total else None,
-                value=values.get((indicator.pk, category)),
+def _frozen_entry(data: dict, report: Report, on: datetime.date) -> ReportedActivity:
+    activity, update = frozen_activity(data, report)
+    state = _State(
+        activity.status, activity.progress, activity.weight, activity.start_date, activity.end_date
+    )
+    return ReportedActivity(
+        activity,
+        activity.status,
+        activity.progress,
+        update.comment if update else "",
+        activity_level(state, on),
+        state,
+        frozenset(group["id"] for group in data["target_groups"]),
+    )
+
+
+def _frozen_section(
+    organisation: Organisation, report: Report, snapshot: ReportSnapshot, on: datetime.date
+) -> OrganisationSection:
+    goals = []
+    for goal_data in snapshot.data["goals"]:
+        goal = frozen_goal(goal_data, report)
+        entries = [_frozen_entry(item, report, on) for item in goal_data["activities"]]
+        lines = []
+        for item in goal_data["indicators"]:
+            indicator = frozen_indicator(item, goal)
+            for _index, category, value in frozen_values(item):
+                total = category == ""
+                lines.append(
+                    IndicatorLine(
+                        indicator=indicator,
+                        category=category,
+                        baseline=indicator.baseline_value if total else None,
+                        target=indicator.target_value if total else None,
+                        value=value,
+                    )
+                )
+        goals.append(
+            CompiledGoal(
+                goal=goal,
+                analysis=goal_data["analysis"],
+                activities=entries,
+                indicators=lines,
+                rollup=rollup([e.state for e in entries], on=on),
             )
         )
-    return lines
+    other = [_frozen_entry(item, report, on) for item in snapshot.data["other_activities"]]
+    every = [e for g in goals for e in g.activities] + other
+    return OrganisationSection(
+        organisation=organisation,
+        report=report,
+        goals=goals,
+        other_activities=other,
+        rollup=rollup([e.state for e in every], on=on),
+    )
 
 
 def compile_report(
@@ -178,116 +274,58 @@ def compile_report(
 ) -> Compilation:
     """Gather everything the compiled report on ACTION_PLAN in PERIOD shows."""
     planning_year = period.planning_year
-    on = min(today, period.deadline)
-    matching = Activity.objects.filter(
-        activities_in_plan(action_plan.pk), planning_year=planning_year
-    )
-    activities = list(
-        Activity.objects.filter(pk__in=matching.values("pk"))
-        .select_related("organisation")
-        .prefetch_related("target_groups")
-        .order_by("start_date", "title", "pk")
-    )
-    goal_matching = Goal.objects.filter(
-        planning_year=planning_year, development_areas__action_plan=action_plan
-    )
-    goals = list(
-        Goal.objects.filter(pk__in=goal_matching.values("pk"))
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "name"))
-        )
-        .order_by("position", "title", "pk")
-    )
+    on = assessment_date(period, today)
     reports = list(
-        Report.objects.filter(action_plan=action_plan, period=period).select_related("organisation")
+        Report.objects.filter(action_plan=action_plan, period=period).select_related(
+            "organisation", "period__planning_year"
+        )
     )
-    approved_ids = [report.pk for report in reports if report.status == ReportStatus.APPROVED]
-    updates = {
-        update.activity_id: update
-        for update in ActivityUpdate.objects.filter(report_id__in=approved_ids).order_by()
-    }
-    values: dict[tuple[int, str], Decimal | None] = {
-        (value.indicator_id, value.category): value.value
-        for value in IndicatorValue.objects.filter(report_id__in=approved_ids).order_by()
-    }
-    analyses = {
-        analysis.goal_id: analysis.text
-        for analysis in GoalAnalysis.objects.filter(report_id__in=approved_ids).order_by()
-    }
+    report_by_org = {report.organisation_id: report for report in reports}
+    # Who must report (the organisation that plans), and anyone who reported all the same.
+    obligations = reporting_obligations([planning_year.pk])
+    owner_ids = {
+        organisation_id
+        for (organisation_id, _year), plans in obligations.items()
+        if action_plan.pk in plans
+    } | set(report_by_org)
+    owners = Organisation.objects.filter(pk__in=owner_ids).order_by("name")
+    snapshots = latest_snapshots(
+        [report.pk for report in reports if report.status == ReportStatus.APPROVED]
+    )
     target_groups = list(TargetGroup.objects.order_by("position", "name"))
 
-    organisations: dict[int, Organisation] = {}
-    for owner in [
-        *(activity.organisation for activity in activities),
-        *(goal.organisation for goal in goals),
-        *(report.organisation for report in reports),
-    ]:
-        organisations[owner.pk] = owner
-    report_by_org = {report.organisation_id: report for report in reports}
-    goal_ids = {goal.pk for goal in goals}
-
-    def entry(activity: Activity) -> ReportedActivity:
-        update = updates.get(activity.pk)
-        status = update.status if update else activity.status
-        progress = update.progress if update else activity.progress
-        state = _State(status, progress, activity.weight, activity.start_date, activity.end_date)
-        return ReportedActivity(
-            activity,
-            status,
-            progress,
-            update.comment if update else "",
-            activity_level(state, on),
-            state,
-        )
-
-    entries = [entry(activity) for activity in activities]
-    in_goal: dict[int, list[ReportedActivity]] = defaultdict(list)
-    other: dict[int, list[ReportedActivity]] = defaultdict(list)
-    for item in entries:
-        if item.activity.goal_id in goal_ids:
-            in_goal[item.activity.goal_id].append(item)
-        else:
-            other[item.activity.organisation_id].append(item)
-    goals_by_org: dict[int, list[CompiledGoal]] = defaultdict(list)
-    for goal in goals:
-        goal_entries = in_goal.get(goal.pk, [])
-        goals_by_org[goal.organisation_id].append(
-            CompiledGoal(
-                goal=goal,
-                analysis=analyses.get(goal.pk, ""),
-                activities=goal_entries,
-                indicators=[
-                    line
-                    for indicator in goal.indicators.all()
-                    for line in _indicator_lines(indicator, values)
-                ],
-                rollup=rollup([e.state for e in goal_entries], on=on),
-            )
-        )
     sections = []
-    for organisation in sorted(organisations.values(), key=lambda org: org.name):
-        section_goals = goals_by_org.get(organisation.pk, [])
-        section_other = other.get(organisation.pk, [])
-        all_entries = [e for g in section_goals for e in g.activities] + section_other
+    for organisation in owners:
         report = report_by_org.get(organisation.pk)
+        snapshot = snapshots.get(report.pk) if report is not None else None
+        if report is not None and report.status == ReportStatus.APPROVED and snapshot is None:
+            # Approved before snapshots existed: read it as it stands, in the same shape.
+            snapshot = ReportSnapshot(
+                report=report,
+                data=build_snapshot_data(report, approved_at=report.reviewed_at, approver=None),
+            )
+        if report is not None and snapshot is not None:
+            report.organisation = organisation
+            sections.append(_frozen_section(organisation, report, snapshot, on))
+            continue
         sections.append(
             OrganisationSection(
                 organisation=organisation,
                 report=report,
                 overdue=period.deadline < today
                 and (report is None or report.status not in DONE_STATUSES),
-                goals=section_goals,
-                other_activities=section_other,
-                rollup=rollup([e.state for e in all_entries], on=on),
+                goals=[],
+                other_activities=[],
+                rollup=rollup([], on=on),
             )
         )
 
+    entries = [entry for section in sections for entry in section.activities]
     counts = Counter(item.status for item in entries)
     reach: Counter[int] = Counter()
     for item in entries:
-        for group in item.activity.target_groups.all():
-            reach[group.pk] += 1
+        for group_id in item.target_group_ids:
+            reach[group_id] += 1
     return Compilation(
         action_plan=action_plan,
         period=period,
@@ -299,4 +337,6 @@ def compile_report(
         reached=[(group, reach[group.pk]) for group in target_groups if reach[group.pk]],
         not_reached=[group for group in target_groups if not reach[group.pk]],
         rollup=combine([section.rollup for section in sections if section.activities]),
+        assessed_on=on,
+        text=CompiledReportText.objects.filter(action_plan=action_plan, period=period).first(),
     )

@@ -21,13 +21,60 @@ def render_html(compilation: Compilation) -> str:
     return render_to_string("planning/compiled_document.html", {"compilation": compilation})
 
 
+def write_pdf(html: str, *, title: str = "", author: str = "") -> bytes:
+    """Return HTML as a PDF in the city's format (A4, Swedish, page numbers, tagged)."""
+    return documents.html_to_pdf(
+        html, title=title, author=author or documents.coordinating_office_name()
+    )
+
+
+def new_docx(title: str, author: str = "") -> Any:
+    """Return a new Word document in the city's format (A4, sv-SE, page numbers)."""
+    return documents.new_docx(title=title, author=author or documents.coordinating_office_name())
+
+
+def _table_of_contents(document: Any) -> None:
+    """Add a table-of-contents field that Word fills in from the headings."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = document.add_paragraph().add_run()
+    parts = [
+        ("w:fldChar", {"w:fldCharType": "begin"}),
+        ("w:instrText", {"xml:space": "preserve"}),
+        ("w:fldChar", {"w:fldCharType": "separate"}),
+        ("w:t", {}),
+        ("w:fldChar", {"w:fldCharType": "end"}),
+    ]
+    for tag, attributes in parts:
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(name), value)
+        if tag == "w:instrText":
+            element.text = 'TOC \\o "1-2" \\h \\z \\u'
+        if tag == "w:t":
+            element.text = _("Högerklicka och välj Uppdatera fält för att visa innehållet.")
+        run._r.append(element)
+
+
 def render_pdf(compilation: Compilation) -> bytes:
     """Return the compiled report as a PDF."""
-    return documents.html_to_pdf(
-        render_html(compilation),
-        title=compilation.title,
-        author=documents.coordinating_office_name(),
-    )
+    return write_pdf(render_html(compilation), title=compilation.title)
+
+
+def build_compiled_pdf(*, action_plan: Any, period: Any, today: Any) -> bytes:
+    """Build the compiled report on ACTION_PLAN in PERIOD as PDF (a plain function, so a
+    background job can call it)."""
+    from mrplan.planning.compiled import compile_report
+
+    return render_pdf(compile_report(action_plan=action_plan, period=period, today=today))
+
+
+def build_compiled_docx(*, action_plan: Any, period: Any, today: Any) -> bytes:
+    """Build the compiled report on ACTION_PLAN in PERIOD as a Word document."""
+    from mrplan.planning.compiled import compile_report
+
+    return render_docx(compile_report(action_plan=action_plan, period=period, today=today))
 
 
 def _number(value: Decimal | None) -> str:
@@ -70,29 +117,36 @@ def render_docx(compilation: Compilation) -> bytes:
     """Return the compiled report as a Word document."""
     from docx.enum.text import WD_BREAK
 
-    document = documents.new_docx(
-        title=compilation.title, author=documents.coordinating_office_name()
-    )
-
+    document = new_docx(compilation.title)
     period = compilation.period
     document.add_heading(compilation.action_plan.title, level=0)
-    document.add_paragraph(_("Sammanställd uppföljning"))
+    document.add_paragraph(_("Sammanställd uppföljning till kommunstyrelsen"))
     document.add_paragraph(
         _("Period: %(name)s %(year)s (%(code)s)")
         % {"name": period.name, "year": period.planning_year.year, "code": period.code}
     )
+    document.add_paragraph(
+        _("Diarienummer: %(number)s") % {"number": compilation.diary_number or "–"}
+    )
     document.add_paragraph(_("Datum: %(date)s") % {"date": f"{compilation.generated_on:%Y-%m-%d}"})
+    document.add_paragraph(_("Stadsledningskontoret"))
     document.add_paragraph(
         _(
             "Uppgifterna om aktiviteternas status och framdrift, indikatorvärden och "
-            "målanalyser kommer bara från godkända rapporter. För organisationer vars "
-            "rapport inte är godkänd visas aktiviteternas status och framdrift enligt "
-            "planen, utan rapporterade värden."
+            "målanalyser kommer bara från godkända rapporter, så som de godkändes. "
+            "Organisationer utan godkänd rapport listas utan värden. Aktiviteterna bedöms "
+            "per periodens sista dag, %(date)s."
         )
+        % {"date": f"{compilation.assessed_on:%Y-%m-%d}" if compilation.assessed_on else "–"}
     )
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(_("Innehåll"), level=1)
+    _table_of_contents(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     document.add_heading(_("Sammanfattning"), level=1)
+    if compilation.text is not None and compilation.text.summary:
+        document.add_paragraph(compilation.text.summary)
     summary = _("%(approved)s av %(total)s organisationer har en godkänd rapport.") % {
         "approved": compilation.approved_count,
         "total": len(compilation.organisations),
@@ -103,6 +157,23 @@ def render_docx(compilation: Compilation) -> bytes:
             "label": compilation.rollup.level.label,
         }
     document.add_paragraph(summary)
+    document.add_paragraph(_("Framdrift per organisation"))
+    _table(
+        document,
+        [_("Organisation"), _("Framdrift")],
+        [
+            [section.organisation.name, _percent(section.rollup.percent)]
+            for section in compilation.organisations
+            if section.approved
+        ],
+    )
+    document.add_heading(_("Stadsledningskontorets analys"), level=1)
+    document.add_paragraph(
+        compilation.text.analysis
+        if compilation.text is not None and compilation.text.analysis
+        else _("Ingen analys är skriven.")
+    )
+    document.add_heading(_("Organisationer och rapportstatus"), level=1)
     _table(
         document,
         [
@@ -117,14 +188,29 @@ def render_docx(compilation: Compilation) -> bytes:
             [
                 section.organisation.name,
                 str(section.status_label),
-                str(section.goal_count),
-                str(section.activity_count),
-                _percent(section.rollup.percent),
-                str(section.rollup.level.label),
+                *(
+                    [
+                        str(section.goal_count),
+                        str(section.activity_count),
+                        _percent(section.rollup.percent),
+                        str(section.rollup.level.label),
+                    ]
+                    if section.approved
+                    else ["–", "–", "–", "–"]
+                ),
             ]
             for section in compilation.organisations
         ],
     )
+
+    document.add_heading(_("Organisationer som inte har rapporterat"), level=1)
+    if compilation.not_reported:
+        for section in compilation.not_reported:
+            document.add_paragraph(
+                f"{section.organisation.name}: {section.status_label}", style="List Bullet"
+            )
+    else:
+        document.add_paragraph(_("Alla organisationer som ska rapportera har en godkänd rapport."))
 
     document.add_heading(_("Aktiviteternas status"), level=1)
     _table(
@@ -148,17 +234,13 @@ def render_docx(compilation: Compilation) -> bytes:
         document.add_paragraph(_("Alla målgrupper nås av minst en aktivitet."))
 
     activity_headers = [_("Aktivitet"), _("Status"), _("Framdrift"), _("Bedömning"), _("Kommentar")]
+    document.add_page_break()
+    document.add_heading(_("Organisationernas rapporter"), level=1)
     for section in compilation.organisations:
-        document.add_page_break()
+        if not section.approved:
+            continue
         document.add_heading(section.organisation.name, level=1)
-        note = (
-            _("Uppgifterna kommer från den godkända rapporten.")
-            if section.approved
-            else _(
-                "Rapporten är inte godkänd: status och framdrift kommer från planen, "
-                "och rapporterade värden visas inte."
-            )
-        )
+        note = _("Uppgifterna kommer från den godkända rapporten.")
         document.add_paragraph(f"{_('Rapportstatus')}: {section.status_label}. {note}")
         for item in section.goals:
             document.add_heading(f"{_('Mål')}: {item.goal.title}", level=2)
@@ -211,4 +293,77 @@ def render_docx(compilation: Compilation) -> bytes:
             document.add_heading(_("Aktiviteter utan mål i handlingsplanen"), level=2)
             _table(document, activity_headers, _activity_rows(section.other_activities))
 
+    return documents.docx_bytes(document)
+
+
+# One organisation's own report, for its nämnd.
+
+
+def build_report_pdf(report: Any) -> bytes:
+    """Return one organisation's report as PDF: as approved when approved."""
+    from mrplan.planning.selectors import report_page
+
+    page = report_page(report)
+    html = render_to_string("planning/report_document.html", {"report": report, "page": page})
+    return write_pdf(html, title=str(report), author=report.organisation.name)
+
+
+def build_report_docx(report: Any) -> bytes:
+    """Return one organisation's report as a Word document: as approved when approved."""
+    from mrplan.planning.selectors import report_page
+
+    page = report_page(report)
+    period = report.period
+    document = new_docx(f"{report.organisation.name}: {report}", author=report.organisation.name)
+    document.add_heading(
+        f"{report.organisation.name}: {period.name} {period.planning_year.year}", level=0
+    )
+    document.add_paragraph(f"{_('Handlingsplan')}: {report.action_plan.title}")
+    status = str(report.get_status_display())
+    if page.snapshot is not None:
+        status += " – " + _("som godkänd %(date)s") % {
+            "date": f"{page.snapshot.approved_at:%Y-%m-%d}"
+        }
+    document.add_paragraph(f"{_('Status')}: {status}")
+    document.add_paragraph(
+        _("Aktiviteterna bedöms per periodens sista dag, %(date)s.")
+        % {"date": f"{page.assessed_on:%Y-%m-%d}"}
+    )
+    headers = [_("Aktivitet"), _("Status"), _("Framdrift"), _("Bedömning"), _("Kommentar")]
+
+    def activity_rows(entries: Any) -> list[list[str]]:
+        rows = []
+        for entry in entries:
+            source = entry.update or entry.activity
+            rows.append(
+                [
+                    entry.activity.title,
+                    str(source.get_status_display()),
+                    _percent(source.progress),
+                    str(entry.level.label) if entry.level else "",
+                    entry.update.comment if entry.update else "",
+                ]
+            )
+        return rows
+
+    for section in page.goals:
+        document.add_heading(f"{_('Mål')}: {section.goal.title}", level=1)
+        if section.activities:
+            _table(document, headers, activity_rows(section.activities))
+        if section.indicators:
+            _table(
+                document,
+                [_("Indikator"), _("Kategori"), _("Värde")],
+                [
+                    [entry.indicator.name, category or _("Totalt"), _number(value)]
+                    for entry in section.indicators
+                    for _index, category, value in entry.values
+                ],
+            )
+        document.add_paragraph(
+            f"{_('Analys')}: {section.analysis or _('Ingen analys är skriven.')}"
+        )
+    if page.other_activities:
+        document.add_heading(_("Aktiviteter direkt under handlingsplanen"), level=1)
+        _table(document, headers, activity_rows(page.other_activities))
     return documents.docx_bytes(document)

@@ -401,6 +401,7 @@ class Indicator(TimeStampedModel):
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
+    AWAITING_SIGN_OFF = "sign_off", _("Väntar på intern attest")
     SUBMITTED = "submitted", _("Inskickad")
     RETURNED = "returned", _("Returnerad")
     APPROVED = "approved", _("Godkänd")
@@ -435,6 +436,15 @@ class Report(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inskickad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("attesterad"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attesterad av"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -479,6 +489,8 @@ class Report(TimeStampedModel):
 
 
 EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+# Handed in to SLK: a report waiting for internal sign-off is not handed in yet.
+HANDED_IN_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class ActivityUpdate(models.Model):
@@ -642,3 +654,104 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.period} {self.date:%Y-%m-%d}"
+
+
+SNAPSHOT_SCHEMA_VERSION = 1
+
+
+class ReportSnapshot(models.Model):
+    """A report as it was approved: its goals, activities, indicators and values, frozen.
+
+    Written once on approval and never changed, so that what was approved stays approved
+    however the plan changes later. The schema of `data` is documented in docs/planning.md.
+    """
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("rapport"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    schema_version = models.PositiveSmallIntegerField(
+        _("schemaversion"), default=SNAPSHOT_SCHEMA_VERSION, editable=False
+    )
+    data = models.JSONField(_("innehåll"), editable=False)
+    approved_at = models.DateTimeField(_("godkänd"), editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("godkänd version av rapport")
+        verbose_name_plural = _("godkända versioner av rapporter")
+        ordering = ["report", "-approved_at", "-pk"]
+        get_latest_by = ["approved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.approved_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("A report snapshot is never changed once written.")
+        super().save(*args, **kwargs)
+
+
+class SignOffSetting(TimeStampedModel):
+    """Whether an organisation's approver signs its reports off before they go to SLK."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="planning_sign_off",
+    )
+    required = models.BooleanField(
+        _("intern attest krävs"),
+        default=False,
+        help_text=_(
+            "Organisationens attestant godkänner rapporten innan den skickas till "
+            "Stadsledningskontoret."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("inställning för intern attest")
+        verbose_name_plural = _("inställningar för intern attest")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.required}"
+
+
+class CompiledReportText(TimeStampedModel):
+    """SLK's own words in the compiled report for KS: diary number, summary and analysis."""
+
+    action_plan = models.ForeignKey(
+        "programmes.ActionPlan",
+        verbose_name=_("handlingsplan"),
+        on_delete=models.CASCADE,
+        related_name="compiled_texts",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.CASCADE,
+        related_name="compiled_texts",
+    )
+    diary_number = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    analysis = models.TextField(_("Stadsledningskontorets analys"), blank=True)
+
+    class Meta:
+        verbose_name = _("text i sammanställd uppföljning")
+        verbose_name_plural = _("texter i sammanställd uppföljning")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_plan", "period"], name="unique_compiled_report_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_plan} {self.period}"

@@ -47,6 +47,27 @@ def may_review(user: Any) -> bool:
     return roles_for(user).is_coordinator
 
 
+def may_sign_off(user: Any, organisation_id: int | None) -> bool:
+    """The organisation's approvers (attestanter) sign its reports off before SLK sees them."""
+    return roles_for(user).has(organisation_id, Role.APPROVER)
+
+
+def may_configure_sign_off(user: Any, organisation_id: int | None) -> bool:
+    """The organisation's administrators and coordinators decide whether sign-off is needed."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.has(organisation_id, Role.ORG_ADMIN)
+
+
+def check_sign_off(actor: Any, organisation_id: int | None) -> None:
+    if not may_sign_off(actor, organisation_id):
+        raise PermissionDenied
+
+
+def check_configure_sign_off(actor: Any, organisation_id: int | None) -> None:
+    if not may_configure_sign_off(actor, organisation_id):
+        raise PermissionDenied
+
+
 def may_manage_cycle(user: Any) -> bool:
     """Only coordinators create planning years and open, close or change periods."""
     return roles_for(user).is_coordinator

@@ -1,7 +1,9 @@
 """E-mail reminders about period reports that are due within REMINDER_DAYS or overdue.
 
 Sent by `mrplan send_reminders` (meant for cron) to the editors and administrators of each
-organisation with a report left to hand in for an open period. Each organisation gets at
+organisation with a report left to hand in for an open period (who must report is
+selectors.reporting_obligations); an organisation with no one to remind is escalated to
+the coordinators. Each organisation gets at
 most one reminder per period a day: what was sent is recorded in ReminderSent.
 """
 
@@ -12,27 +14,25 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from mrplan.accounts.models import Membership, Role, User
-from mrplan.organisations.models import Organisation
+from mrplan.organisations.models import Organisation, OrganisationKind
 from mrplan.planning.models import (
-    Activity,
-    Goal,
+    HANDED_IN_STATUSES,
     PeriodStatus,
     ReminderSent,
     Report,
     ReportingPeriod,
-    ReportStatus,
     plan_url,
 )
-from mrplan.programmes.models import ActionPlan, DevelopmentArea
+from mrplan.planning.selectors import reporting_obligations
+from mrplan.programmes.models import ActionPlan
 
 REMINDER_DAYS = 14
 RECIPIENT_ROLES = (Role.EDITOR, Role.ORG_ADMIN)
-DONE_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+DONE_STATUSES = HANDED_IN_STATUSES
 
 
 @dataclass
@@ -49,6 +49,8 @@ class Reminder:
     overdue: bool
     days_left: int
     recipients: list[User] = field(default_factory=list)
+    # Sent to the coordinators because the organisation has no one to remind.
+    escalated: bool = False
     already_sent: bool = False
 
     @property
@@ -72,29 +74,14 @@ def due_reminders(today: datetime.date | None = None) -> list[Reminder]:
     if not periods:
         return []
     year_ids = {period.planning_year_id for period in periods}
-    areas = DevelopmentArea.objects.select_related("action_plan")
-    goals = Goal.objects.filter(planning_year_id__in=year_ids).prefetch_related(
-        Prefetch("development_areas", queryset=areas)
-    )
+    obligations = reporting_obligations(year_ids)
+    plan_ids = {plan_id for found in obligations.values() for plan_id in found}
+    plan_objects = ActionPlan.objects.in_bulk(list(plan_ids))
     # (organisation, year) -> the action plans it plans against that year.
-    plans: dict[tuple[int, int], dict[int, ActionPlan]] = defaultdict(dict)
-    goal_plans: dict[int, list[ActionPlan]] = {}
-    for goal in goals:
-        goal_plans[goal.pk] = [area.action_plan for area in goal.development_areas.all()]
-        for plan in goal_plans[goal.pk]:
-            plans[(goal.organisation_id, goal.planning_year_id)][plan.pk] = plan
-    activities = Activity.objects.filter(planning_year_id__in=year_ids).select_related(
-        "development_area__action_plan", "city_activity__development_area__action_plan"
-    )
-    for activity in activities:
-        key = (activity.organisation_id, activity.planning_year_id)
-        found = list(goal_plans.get(activity.goal_id or 0, []))
-        if activity.development_area is not None:
-            found.append(activity.development_area.action_plan)
-        if activity.city_activity is not None:
-            found.append(activity.city_activity.development_area.action_plan)
-        for plan in found:
-            plans[key][plan.pk] = plan
+    plans: dict[tuple[int, int], dict[int, ActionPlan]] = {
+        key: {plan_id: plan_objects[plan_id] for plan_id in found}
+        for key, found in obligations.items()
+    }
     reports = Report.objects.filter(period__in=periods).select_related("action_plan")
     by_key: dict[tuple[int, int, int], Report] = {}
     for report in reports:
@@ -130,6 +117,19 @@ def due_reminders(today: datetime.date | None = None) -> list[Reminder]:
     for membership in memberships.order_by("user__username"):
         if membership.user.email:
             recipients[membership.organisation_id][membership.user_id] = membership.user
+    # Nobody to remind in the organisation: the coordinators hear about it instead.
+    coordinators = [
+        membership.user
+        for membership in Membership.objects.filter(
+            role=Role.COORDINATOR,
+            organisation__kind=OrganisationKind.COORDINATING_OFFICE,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__username")
+        if membership.user.email
+    ]
+    coordinators = list({user.pk: user for user in coordinators}.values())
     sent = set(
         ReminderSent.objects.filter(date=today, organisation_id__in=org_ids).values_list(
             "organisation_id", "period_id"
@@ -142,7 +142,8 @@ def due_reminders(today: datetime.date | None = None) -> list[Reminder]:
             pending=pending,
             overdue=period.deadline < today,
             days_left=(period.deadline - today).days,
-            recipients=list(recipients[org_id].values()),
+            recipients=list(recipients[org_id].values()) or coordinators,
+            escalated=not recipients[org_id],
             already_sent=(org_id, period.pk) in sent,
         )
         for org_id, period, pending in wanted

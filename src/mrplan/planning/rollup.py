@@ -91,6 +91,19 @@ def activity_level(activity: ActivityLike, on: datetime.date) -> Level:
     return ON_TRACK
 
 
+class PeriodLike(Protocol):
+    deadline: datetime.date
+
+
+def assessment_date(period: PeriodLike | None, today: datetime.date) -> datetime.date:
+    """Return the date an assessment is made on: a report's period end, the live plan today.
+
+    A period ends on its deadline (sista dag). Every page, the compiled report, the public
+    site and the API assess a report on this date, so that they agree.
+    """
+    return period.deadline if period is not None else today
+
+
 def level_for_score(score: float | None) -> Level:
     """Return the assessment for a weighted score between 0 and 1."""
     if score is None:
@@ -133,7 +146,8 @@ def rollup(activities: Iterable[ActivityLike], *, on: datetime.date) -> Rollup:
         if activity.status == ActivityStatus.CANCELLED:
             excluded += 1
             continue
-        level = activity_level(activity, on)
+        # An activity as a report has it is assessed at that report's period end.
+        level = activity_level(activity, getattr(activity, "assessed_on", None) or on)
         weight = activity.weight
         counted += 1
         total_weight += weight

@@ -26,9 +26,24 @@ from mrplan.planning.models import (
     Report,
     ReportAttachment,
     ReportingPeriod,
+    ReportSnapshot,
     ReportStatus,
 )
-from mrplan.planning.rollup import Level, Rollup, activity_level, combine, rollup
+from mrplan.planning.rollup import (
+    Level,
+    Rollup,
+    activity_level,
+    assessment_date,
+    combine,
+    rollup,
+)
+from mrplan.planning.snapshots import (
+    approved_snapshot,
+    frozen_activity,
+    frozen_goal,
+    frozen_indicator,
+    frozen_values,
+)
 from mrplan.programmes.models import ActionPlan, DevelopmentArea
 
 # Scope: which of an organisation's goals and activities a report on an action plan covers.
@@ -112,7 +127,81 @@ def last_indicator_values(
     return {key: value for key, (_, value) in latest.items()}
 
 
+# Who must report
+
+
+def reporting_obligations(year_ids: Iterable[int]) -> dict[tuple[int, int], set[int]]:
+    """Return who must report: (organisation, year) -> the action plans it plans against.
+
+    The organisation that plans reports: the one whose goals or activities are tied to the
+    action plan that year. In a district that is the förvaltning, which holds the plan, and
+    not also its nämnd. The overview, the reminders and the compiled report all use this.
+    Two queries whatever the data size.
+    """
+    year_ids = list(year_ids)
+    obligations: dict[tuple[int, int], set[int]] = defaultdict(set)
+    goal_plans: dict[int, set[int]] = defaultdict(set)
+    for goal_id, organisation_id, year_id, plan_id in (
+        Goal.objects.filter(planning_year_id__in=year_ids, development_areas__isnull=False)
+        .order_by()
+        .values_list(
+            "pk", "organisation_id", "planning_year_id", "development_areas__action_plan_id"
+        )
+    ):
+        goal_plans[goal_id].add(plan_id)
+        obligations[(organisation_id, year_id)].add(plan_id)
+    for organisation_id, year_id, goal_id, area_plan, city_plan in (
+        Activity.objects.filter(planning_year_id__in=year_ids)
+        .order_by()
+        .values_list(
+            "organisation_id",
+            "planning_year_id",
+            "goal_id",
+            "development_area__action_plan_id",
+            "city_activity__development_area__action_plan_id",
+        )
+    ):
+        plans = set(goal_plans.get(goal_id, set())) if goal_id else set()
+        plans |= {plan for plan in (area_plan, city_plan) if plan is not None}
+        if plans:
+            obligations[(organisation_id, year_id)] |= plans
+    return dict(obligations)
+
+
 # The planning cycle
+
+
+def current_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """Return the open period due next, else the latest open one, else the last period."""
+    ordered = sorted(periods, key=lambda p: (p.position, p.deadline))
+    open_periods = [p for p in ordered if p.status == PeriodStatus.OPEN]
+    upcoming = [p for p in open_periods if p.deadline >= today]
+    if upcoming:
+        return upcoming[0]
+    if open_periods:
+        return open_periods[-1]
+    return ordered[-1] if ordered else None
+
+
+def unreviewed_reports(period: ReportingPeriod) -> QuerySet[Report]:
+    """Return PERIOD's reports still waiting for sign-off or review, with their organisation."""
+    return (
+        Report.objects.filter(
+            period=period,
+            status__in=[ReportStatus.AWAITING_SIGN_OFF, ReportStatus.SUBMITTED],
+        )
+        .select_related("organisation", "action_plan", "period__planning_year")
+        .order_by("organisation__name", "action_plan__title")
+    )
+
+
+def writes_to_live_plan(period: ReportingPeriod, today: datetime.date) -> bool:
+    """Whether a report in PERIOD updates the live plan: only the year's current period (or
+    a later one) does; an earlier period's values stay with that period."""
+    current = current_period(list(period.planning_year.periods.all()), today)
+    if current is None or current.pk == period.pk:
+        return True
+    return (period.position, period.deadline) > (current.position, current.deadline)
 
 
 def planning_years() -> QuerySet[PlanningYear]:
@@ -192,6 +281,8 @@ class PlanPage:
     due: list[DueRow]
     next_period: ReportingPeriod | None
     years: list[int] = field(default_factory=list)
+    # The live plan is assessed today (a report at its period's end).
+    assessed_on: datetime.date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -357,6 +448,7 @@ def plan_page(
         due=_due(periods, ordered_plans, reports, today),
         next_period=(upcoming or open_periods)[0] if (upcoming or open_periods) else None,
         years=list(PlanningYear.objects.order_by("year").values_list("year", flat=True)),
+        assessed_on=assessment_date(None, today),
     )
 
 
@@ -389,6 +481,8 @@ def action_plan_rollup(
 class ActivityEntry:
     activity: Activity
     update: ActivityUpdate | None
+    # The assessment at the report's period end, set by ReportPage.
+    level: Level | None = None
 
 
 @dataclass
@@ -411,6 +505,29 @@ class ReportPage:
     report: Report
     goals: list[GoalSection]
     other_activities: list[ActivityEntry]
+    # Set when the page is read from the snapshot taken on approval.
+    snapshot: ReportSnapshot | None = None
+
+    def __post_init__(self) -> None:
+        for entry in self.activity_entries:
+            entry.level = self.level(entry)
+
+    @property
+    def assessed_on(self) -> datetime.date:
+        """Return the date the report's activities are assessed on: its period's end."""
+        return assessment_date(self.report.period, timezone.localdate())
+
+    def level(self, entry: "ActivityEntry") -> Level:
+        """Return ENTRY's assessment at the report's period end."""
+        source = entry.update or entry.activity
+        state = _ReportedState(
+            source.status,
+            source.progress,
+            entry.activity.weight,
+            entry.activity.start_date,
+            entry.activity.end_date,
+        )
+        return activity_level(state, self.assessed_on)
 
     @property
     def activity_entries(self) -> list[ActivityEntry]:
@@ -423,7 +540,48 @@ class ReportPage:
         return [entry for section in self.goals for entry in section.indicators]
 
 
+@dataclass
+class _ReportedState:
+    status: str
+    progress: int
+    weight: int
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
 def report_page(report: Report) -> ReportPage:
+    """Return a report's page: an approved report as approved, any other as it stands."""
+    snapshot = approved_snapshot(report)
+    if snapshot is not None:
+        return snapshot_page(report, snapshot)
+    return live_report_page(report)
+
+
+def snapshot_page(report: Report, snapshot: ReportSnapshot) -> ReportPage:
+    """Return REPORT's page read from SNAPSHOT, whatever has changed in the plan since."""
+    data = snapshot.data
+    sections = []
+    for goal_data in data["goals"]:
+        goal = frozen_goal(goal_data, report)
+        sections.append(
+            GoalSection(
+                goal=goal,
+                analysis=goal_data["analysis"],
+                activities=[
+                    ActivityEntry(*frozen_activity(item, report))
+                    for item in goal_data["activities"]
+                ],
+                indicators=[
+                    IndicatorEntry(frozen_indicator(item, goal), frozen_values(item))
+                    for item in goal_data["indicators"]
+                ],
+            )
+        )
+    other = [ActivityEntry(*frozen_activity(item, report)) for item in data["other_activities"]]
+    return ReportPage(report=report, goals=sections, other_activities=other, snapshot=snapshot)
+
+
+def live_report_page(report: Report) -> ReportPage:
     """Return what a report covers, with what it holds, grouped by goal.
 
     It shows what the report holds and what its scope holds now, so an activity added to
@@ -445,6 +603,7 @@ def report_page(report: Report) -> ReportPage:
     activities = list(
         Activity.objects.filter(Q(pk__in=scope_activities(report).values("pk")) | Q(pk__in=updates))
         .select_related("responsible_department")
+        .prefetch_related("target_groups", "milestones")
         .order_by("start_date", "title", "pk")
     )
     goals = list(

@@ -12,6 +12,11 @@ urlpatterns = [
     path("oversikt/", citywide.citywide_view, name="planning-citywide"),
     path("sammanstallning/", compiled.compiled_list, name="planning-compiled-list"),
     path(
+        "sammanstallning/<slug:slug>/<int:year>/<str:code>/text/",
+        compiled.compiled_text,
+        name="planning-compiled-text",
+    ),
+    path(
         "sammanstallning/<slug:slug>/<int:year>/<str:code>.pdf",
         compiled.compiled_pdf,
         name="planning-compiled-pdf",
@@ -61,6 +66,11 @@ urlpatterns = [
         name="planning-activity-delete",
     ),
     path(
+        "<slug:slug>/<int:year>/intern-attest/",
+        reports.sign_off_setting,
+        name="planning-sign-off-setting",
+    ),
+    path(
         "<slug:slug>/<int:year>/rapporter/ny/",
         reports.report_create,
         name="planning-report-create",
@@ -74,6 +84,26 @@ urlpatterns = [
         "<slug:slug>/<int:year>/rapporter/<int:pk>/skicka-in/",
         reports.report_submit,
         name="planning-report-submit",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>.pdf",
+        reports.report_pdf,
+        name="planning-report-pdf",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>.docx",
+        reports.report_docx,
+        name="planning-report-docx",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/dra-tillbaka/",
+        reports.report_withdraw,
+        name="planning-report-withdraw",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/attestera/",
+        reports.report_sign_off,
+        name="planning-report-sign-off",
     ),
     path(
         "<slug:slug>/<int:year>/rapporter/<int:pk>/returnera/",

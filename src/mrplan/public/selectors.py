@@ -29,7 +29,14 @@ from mrplan.planning.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from mrplan.planning.rollup import NO_ASSESSMENT, Level, Rollup, activity_level, rollup
+from mrplan.planning.rollup import (
+    NO_ASSESSMENT,
+    Level,
+    Rollup,
+    activity_level,
+    assessment_date,
+    rollup,
+)
 from mrplan.planning.selectors import period_key
 from mrplan.programmes.models import DevelopmentArea, TargetGroup
 
@@ -120,6 +127,8 @@ class ReportedState:
     end_date: datetime.date | None
     comment: str
     period: ReportingPeriod
+    # A reported status is assessed at its period's end, not today.
+    assessed_on: datetime.date | None = None
 
     @property
     def status_label(self) -> str:
@@ -136,8 +145,10 @@ class PublicActivity:
 @dataclass
 class IndicatorPoint:
     period: ReportingPeriod
-    # One value per category, in the order of indicator.categories ("" = total first).
+    # One value per category, in the order of indicator.categories ("" = total first), then
+    # any category reported under a name the indicator no longer has.
     values: list[Decimal | None]
+    categories: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -149,7 +160,8 @@ class PublicIndicator:
 
     @property
     def category_labels(self) -> list[str]:
-        return [category or _("Totalt") for category in self.indicator.categories]
+        categories = self.points[0].categories if self.points else self.indicator.categories
+        return [category or _("Totalt") for category in categories]
 
 
 @dataclass
@@ -200,8 +212,9 @@ def _public_activity(
         end_date=activity.end_date,
         comment=update.comment,
         period=update.report.period,
+        assessed_on=assessment_date(update.report.period, today),
     )
-    return PublicActivity(activity, state, activity_level(state, today))
+    return PublicActivity(activity, state, activity_level(state, state.assessed_on or today))
 
 
 def _rollup(items: list[PublicActivity], today: datetime.date) -> Rollup:
@@ -213,7 +226,12 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _indicator(indicator: Indicator, values: list[IndicatorValue]) -> PublicIndicator:
-    categories = indicator.categories
+    # A category renamed after approval keeps its approved values under the name they were
+    # reported with, rather than turning them into "–".
+    categories = list(indicator.categories)
+    for value in values:
+        if value.category not in categories:
+            categories.append(value.category)
     by_period: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
     for value in values:
@@ -221,7 +239,11 @@ def _indicator(indicator: Indicator, values: list[IndicatorValue]) -> PublicIndi
         by_period[value.report.period_id][value.category] = value.value
     ordered = sorted(periods.values(), key=period_key)
     points = [
-        IndicatorPoint(period, [by_period[period.pk].get(category) for category in categories])
+        IndicatorPoint(
+            period,
+            [by_period[period.pk].get(category) for category in categories],
+            categories,
+        )
         for period in ordered
     ]
     if not points:

@@ -4,6 +4,7 @@ from mrplan.planning.actions.attachments import (
     report_attachment_add,
     report_attachment_delete,
 )
+from mrplan.planning.actions.compiled import compiled_text_update
 from mrplan.planning.actions.cycle import (
     planning_year_create,
     reporting_period_close,
@@ -24,24 +25,28 @@ from mrplan.planning.actions.plan import (
     indicator_update,
 )
 from mrplan.planning.actions.reports import (
-    ALLOWED_TRANSITIONS,
+    TRANSITIONS,
     ActivityUpdateInput,
     field_name,
     report_approve,
     report_create,
     report_reopen,
     report_return,
+    report_sign_off,
     report_submit,
     report_update,
+    report_withdraw,
 )
+from mrplan.planning.actions.sign_off import sign_off_setting_update
 
 __all__ = [
-    "ALLOWED_TRANSITIONS",
+    "TRANSITIONS",
     "ActivityUpdateInput",
     "MilestoneInput",
     "activity_create",
     "activity_delete",
     "activity_update",
+    "compiled_text_update",
     "field_name",
     "goal_create",
     "goal_delete",
@@ -56,10 +61,13 @@ __all__ = [
     "report_create",
     "report_reopen",
     "report_return",
+    "report_sign_off",
     "report_submit",
     "report_update",
+    "report_withdraw",
     "reporting_period_close",
     "reporting_period_create",
     "reporting_period_open",
     "reporting_period_update",
+    "sign_off_setting_update",
 ]

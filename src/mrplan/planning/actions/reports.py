@@ -32,43 +32,96 @@ from mrplan.planning.models import (
     Report,
     ReportingPeriod,
     ReportStatus,
+    SignOffSetting,
     validate_status_and_progress,
 )
-from mrplan.planning.permissions import check_review, check_write
+from mrplan.planning.permissions import check_review, check_sign_off, check_write
+from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import ActionPlan
 from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReportStatus.DRAFT: frozenset({ReportStatus.SUBMITTED}),
-    ReportStatus.SUBMITTED: frozenset({ReportStatus.RETURNED, ReportStatus.APPROVED}),
-    ReportStatus.RETURNED: frozenset({ReportStatus.SUBMITTED}),
-    ReportStatus.APPROVED: frozenset({ReportStatus.RETURNED}),
+
+@dataclass(frozen=True)
+class Transition:
+    """A named move of a report: the states it may start from and the state it ends in."""
+
+    sources: frozenset[str]
+    target: str
+    refusal: Promise
+    # Review moves: when another reviewer got there first, the refusal says so (HTTP 409).
+    review: bool = False
+
+
+# The one table of the report workflow. Every move is an action below that names its row;
+# other code (notifications, the review queue) hooks into those actions.
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(
+        frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
+        ReportStatus.SUBMITTED,
+        gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
+    ),
+    "submit_for_sign_off": Transition(
+        frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
+        ReportStatus.AWAITING_SIGN_OFF,
+        gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
+    ),
+    "sign_off": Transition(
+        frozenset({ReportStatus.AWAITING_SIGN_OFF}),
+        ReportStatus.SUBMITTED,
+        gettext_lazy(
+            "Rapporten kan inte attesteras: den har status %(status)s. "
+            "Bara rapporter som väntar på intern attest kan attesteras."
+        ),
+        review=True,
+    ),
+    "withdraw": Transition(
+        frozenset({ReportStatus.AWAITING_SIGN_OFF, ReportStatus.SUBMITTED}),
+        ReportStatus.DRAFT,
+        gettext_lazy(
+            "Rapporten kan inte dras tillbaka: den har status %(status)s. "
+            "En rapport kan dras tillbaka bara innan granskningen har börjat."
+        ),
+    ),
+    "return": Transition(
+        frozenset({ReportStatus.SUBMITTED}),
+        ReportStatus.RETURNED,
+        gettext_lazy(
+            "Rapporten kan inte returneras: den har status %(status)s. "
+            "Bara inskickade rapporter kan returneras."
+        ),
+        review=True,
+    ),
+    "approve": Transition(
+        frozenset({ReportStatus.SUBMITTED}),
+        ReportStatus.APPROVED,
+        gettext_lazy(
+            "Rapporten kan inte godkännas: den har status %(status)s. "
+            "Bara inskickade rapporter kan godkännas."
+        ),
+        review=True,
+    ),
+    "reopen": Transition(
+        frozenset({ReportStatus.APPROVED}),
+        ReportStatus.RETURNED,
+        gettext_lazy(
+            "Rapporten kan inte öppnas igen: den har status %(status)s. "
+            "Bara godkända rapporter kan öppnas igen."
+        ),
+    ),
 }
 
-# Each transition may start only from these states (return and reopen both end in
-# "returned", but from different places).
-SOURCES: dict[str, frozenset[str]] = {
-    "submit": frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
-    "return": frozenset({ReportStatus.SUBMITTED}),
-    "approve": frozenset({ReportStatus.SUBMITTED}),
-    "reopen": frozenset({ReportStatus.APPROVED}),
-}
+REFUSALS: dict[str, Promise] = {name: row.refusal for name, row in TRANSITIONS.items()}
 
-REFUSALS: dict[str, Promise] = {
-    "submit": gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
-    "return": gettext_lazy(
-        "Rapporten kan inte returneras: den har status %(status)s. "
-        "Bara inskickade rapporter kan returneras."
-    ),
-    "approve": gettext_lazy(
-        "Rapporten kan inte godkännas: den har status %(status)s. "
-        "Bara inskickade rapporter kan godkännas."
-    ),
-    "reopen": gettext_lazy(
-        "Rapporten kan inte öppnas igen: den har status %(status)s. "
-        "Bara godkända rapporter kan öppnas igen."
-    ),
-}
+ALREADY_REVIEWED = gettext_lazy("Rapporten har redan granskats.")
+# A review move finding the report in one of these was not beaten by another reviewer
+# (the report was withdrawn, say), so it gets the ordinary refusal.
+NOT_YET_REVIEWED = frozenset({ReportStatus.DRAFT, ReportStatus.AWAITING_SIGN_OFF})
+
+
+def next_statuses(status: str) -> frozenset[str]:
+    """Return the states a report in STATUS may move to (read from TRANSITIONS)."""
+    return frozenset(row.target for row in TRANSITIONS.values() if status in row.sources)
+
 
 STALE_REPORT = gettext_lazy(
     "Rapporten har ändrats sedan du öppnade den. Ingenting sparades: "
@@ -85,29 +138,46 @@ def field_name(kind: str, pk: int, part: str) -> str:
     return f"{kind}-{pk}-{part}"
 
 
-def check_transition(report: Report, *, to: str, refusal: str) -> None:
-    """Refuse a move that ALLOWED_TRANSITIONS does not list for the report's status."""
-    allowed = to in ALLOWED_TRANSITIONS.get(report.status, frozenset())
-    if not allowed or report.status not in SOURCES[refusal]:
+def check_transition(report: Report, *, name: str) -> None:
+    """Refuse a move that TRANSITIONS does not allow from the report's status."""
+    row = TRANSITIONS[name]
+    if report.status not in row.sources:
         raise ValidationError(
-            REFUSALS[refusal] % {"status": report.get_status_display().lower()}, code="state"
+            row.refusal % {"status": report.get_status_display().lower()}, code="state"
         )
+
+
+def lock_report(report: Report) -> Report:
+    """Lock REPORT's row until the transaction ends and reload it, so moves take turns.
+
+    Whoever comes second sees the first one's result and is refused instead of both
+    succeeding (and both landing in the history).
+    """
+    Report.objects.select_for_update().filter(pk=report.pk).values_list("pk", flat=True).first()
+    report.refresh_from_db()
+    return report
 
 
 def _transition(
     report: Report,
     *,
     actor: Any,
-    to: str,
-    refusal: str,
+    name: str,
     data: Mapping[str, Any],
     message: str = "",
 ) -> Report:
-    check_transition(report, to=to, refusal=refusal)
-    check_period_open(report.period)
+    row = TRANSITIONS[name]
+    lock_report(report)
+    if row.review and report.status not in row.sources | NOT_YET_REVIEWED:
+        refusal = row.refusal % {"status": report.get_status_display().lower()}
+        raise ValidationError(f"{ALREADY_REVIEWED} {refusal}", code="reviewed")
+    check_transition(report, name=name)
+    if not row.review:
+        # Review may finish after the period is closed; everything else needs it open.
+        check_period_open(report.period)
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
     report.version += 1
-    return save_audited(report, actor=actor, data={"status": to, **data}, message=message)
+    return save_audited(report, actor=actor, data={"status": row.target, **data}, message=message)
 
 
 def check_editable(report: Report) -> None:
@@ -117,7 +187,7 @@ def check_editable(report: Report) -> None:
         raise ValidationError(
             _("Rapporten är godkänd och låst. En samordnare kan öppna den igen."), code="locked"
         )
-    if report.status == ReportStatus.SUBMITTED:
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.AWAITING_SIGN_OFF):
         raise ValidationError(
             _(
                 "Rapporten är inskickad och väntar på granskning. Den kan ändras igen om "
@@ -253,8 +323,9 @@ def report_update(
 ) -> Report:
     """Save a report opened at VERSION: activity updates, indicator values, goal analyses.
 
-    An activity's new status and progress are also written to the activity itself, unless a
-    report for a later period already covers it, so the plan shows the latest follow-up.
+    An activity's new status and progress are also written to the activity itself when the
+    report is in the year's current period (or later) and no report for a later period
+    covers it, so the plan shows the latest follow-up and never an older period's.
     """
     check_write(actor, report.organisation_id)
     check_editable(report)
@@ -280,6 +351,7 @@ def report_update(
             activity_id__in=list(activities),
         ).values_list("activity_id", flat=True)
     )
+    live = selectors.writes_to_live_plan(report.period, timezone.localdate())
     for activity_id, given in activities.items():
         activity = known_activities[activity_id]
         update = existing.get(activity_id) or ActivityUpdate(report=report, activity=activity)
@@ -298,7 +370,7 @@ def report_update(
         ):
             if old != new:
                 changes[f"{activity.title} – {label}"] = [_display(old), _display(new)]
-        if activity_id not in newer and (activity.status, activity.progress) != after[:2]:
+        if live and activity_id not in newer and (activity.status, activity.progress) != after[:2]:
             claim_activity_version(activity, activity.version)
             save_audited(
                 activity,
@@ -348,12 +420,35 @@ def report_update(
 # The workflow
 
 
+def sign_off_required(organisation_id: int) -> bool:
+    """Whether the organisation's reports need its approver's sign-off before SLK."""
+    return SignOffSetting.objects.filter(organisation_id=organisation_id, required=True).exists()
+
+
+def check_not_empty(report: Report) -> None:
+    """Refuse to send a report that covers nothing: SLK would get an empty report."""
+    page = selectors.live_report_page(report)
+    if not page.goals and not page.other_activities:
+        raise ValidationError(
+            _(
+                "Rapporten är tom: organisationen har inga mål eller aktiviteter i "
+                "handlingsplanen %(plan)s. Lägg till dem i planen innan du skickar in rapporten."
+            )
+            % {"plan": report.action_plan},
+            code="empty",
+        )
+
+
 @transaction.atomic
 def report_submit(*, actor: Any, report: Report) -> Report:
-    """Send a draft or returned report to the coordinator."""
+    """Send a draft or returned report on: to the internal sign-off, if the organisation has
+    one, otherwise to the coordinator."""
     check_write(actor, report.organisation_id)
-    check_transition(report, to=ReportStatus.SUBMITTED, refusal="submit")
+    name = "submit_for_sign_off" if sign_off_required(report.organisation_id) else "submit"
+    lock_report(report)
+    check_transition(report, name=name)
     check_period_open(report.period)
+    check_not_empty(report)
     missing = [
         update.activity.title
         for update in ActivityUpdate.objects.filter(
@@ -369,9 +464,34 @@ def report_submit(*, actor: Any, report: Report) -> Report:
     return _transition(
         report,
         actor=actor,
-        to=ReportStatus.SUBMITTED,
-        refusal="submit",
+        name=name,
         data={"submitted_at": timezone.now(), "submitted_by": actor},
+    )
+
+
+@transaction.atomic
+def report_sign_off(*, actor: Any, report: Report) -> Report:
+    """Sign a report off inside the organisation and send it to the coordinator (approvers)."""
+    check_sign_off(actor, report.organisation_id)
+    return _transition(
+        report,
+        actor=actor,
+        name="sign_off",
+        data={"signed_off_at": timezone.now(), "signed_off_by": actor},
+        message=_("Attesterad inom organisationen."),
+    )
+
+
+@transaction.atomic
+def report_withdraw(*, actor: Any, report: Report) -> Report:
+    """Take a sent report back to draft before anyone has reviewed it (its writers)."""
+    check_write(actor, report.organisation_id)
+    return _transition(
+        report,
+        actor=actor,
+        name="withdraw",
+        data={"submitted_at": None, "submitted_by": None},
+        message=_("Dragen tillbaka innan granskningen."),
     )
 
 
@@ -392,8 +512,7 @@ def report_return(*, actor: Any, report: Report, comment: str) -> Report:
     return _transition(
         report,
         actor=actor,
-        to=ReportStatus.RETURNED,
-        refusal="return",
+        name="return",
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )
@@ -401,29 +520,31 @@ def report_return(*, actor: Any, report: Report, comment: str) -> Report:
 
 @transaction.atomic
 def report_approve(*, actor: Any, report: Report) -> Report:
-    """Approve a submitted report, which locks it (coordinators)."""
+    """Approve a submitted report, which locks it and freezes it as approved (coordinators)."""
     check_review(actor)
     report = _transition(
         report,
         actor=actor,
-        to=ReportStatus.APPROVED,
-        refusal="approve",
+        name="approve",
         data={"review_comment": "", "reviewed_at": timezone.now(), "reviewed_by": actor},
     )
+    snapshot_create(report=report, actor=actor)
     apply_publication_rules_for_report(report, actor)
     return report
 
 
 @transaction.atomic
 def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
-    """Unlock an approved report: back to the organisation as returned (coordinators)."""
+    """Unlock an approved report: back to the organisation as returned (coordinators).
+
+    Its snapshot stays, as the record of what was approved; a new approval adds another.
+    """
     check_review(actor)
     comment = _required_comment(comment)
     report = _transition(
         report,
         actor=actor,
-        to=ReportStatus.RETURNED,
-        refusal="reopen",
+        name="reopen",
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )

@@ -6,19 +6,22 @@ Coordinators only; the documents show only approved reports' data (see planning.
 from collections import defaultdict
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import compiled, documents
-from mrplan.planning.models import ReportingPeriod
-from mrplan.planning.views._common import cycle_crumbs
+from mrplan.planning import actions, compiled, documents
+from mrplan.planning.models import CompiledReportText, ReportingPeriod
+from mrplan.planning.views._common import cycle_crumbs, status_for
 from mrplan.programmes.models import ActionPlan
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -29,9 +32,9 @@ def _check_coordinator(request: AuthenticatedHttpRequest) -> None:
         raise PermissionDenied
 
 
-def _compilation(
+def _plan_and_period(
     request: AuthenticatedHttpRequest, slug: str, year: int, code: str
-) -> compiled.Compilation:
+) -> tuple[ActionPlan, ReportingPeriod]:
     _check_coordinator(request)
     action_plan = ActionPlan.objects.filter(slug=slug).first()
     period = (
@@ -41,9 +44,61 @@ def _compilation(
     )
     if action_plan is None or period is None:
         raise Http404
+    return action_plan, period
+
+
+def _compilation(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> compiled.Compilation:
+    action_plan, period = _plan_and_period(request, slug, year, code)
     return compiled.compile_report(
         action_plan=action_plan, period=period, today=timezone.localdate()
     )
+
+
+class CompiledTextForm(forms.Form):
+    diary_number = forms.CharField(label=_("Diarienummer"), max_length=60, required=False)
+    summary = forms.CharField(
+        label=_("Sammanfattning"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    analysis = forms.CharField(
+        label=_("Stadsledningskontorets analys"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compiled_text(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str
+) -> HttpResponse:
+    """Write SLK's diary number, summary and analysis for a compilation (coordinators)."""
+    action_plan, period = _plan_and_period(request, slug, year, code)
+    text = CompiledReportText.objects.filter(action_plan=action_plan, period=period).first()
+    initial = (
+        {"diary_number": text.diary_number, "summary": text.summary, "analysis": text.analysis}
+        if text is not None
+        else {}
+    )
+    form = CompiledTextForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.compiled_text_update(
+            actor=request.user, action_plan=action_plan, period=period, **form.cleaned_data
+        )
+        messages.success(request, _("Texten till sammanställningen är sparad."))
+        return redirect("planning-compiled-list")
+    context: dict[str, Any] = {
+        "form": form,
+        "action_plan": action_plan,
+        "period": period,
+        "text": text,
+        "crumbs": cycle_crumbs(
+            (reverse("planning-compiled-list"), _("Sammanställd uppföljning")),
+            (None, f"{action_plan.title} – {period}"),
+        ),
+    }
+    return render(request, "planning/compiled_text.html", context, status=status_for(form))
 
 
 def _filename(compilation: compiled.Compilation, extension: str) -> str:

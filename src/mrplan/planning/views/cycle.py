@@ -173,7 +173,19 @@ def period_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Close a period: its reports become read-only (coordinators only)."""
-    return _toggle(request, pk, open_it=False)
+    """Close a period after a confirmation that lists its unreviewed reports (coordinators).
+
+    Review can finish after closing: the listed reports keep their approve and return buttons.
+    """
+    if request.method == "POST":
+        return _toggle(request, pk, open_it=False)
+    period = get_period_for_user(request, pk, write=True)
+    context = {
+        "period": period,
+        "unreviewed": list(selectors.unreviewed_reports(period)),
+        "planning_year": period.planning_year,
+        "crumbs": cycle_crumbs((None, _("Stäng %(period)s") % {"period": period})),
+    }
+    return render(request, "planning/period_close.html", context)

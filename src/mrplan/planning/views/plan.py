@@ -24,6 +24,7 @@ from mrplan.planning.permissions import (
     get_goal_for_user,
     get_indicator_for_user,
     get_plan_for_user,
+    may_configure_sign_off,
     may_review,
     may_see_history,
     may_write,
@@ -46,6 +47,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
         "may_write": writer and page.is_open,
         "may_report": writer and bool(page.open_periods),
         "may_review": may_review(request.user),
+        "may_configure_sign_off": may_configure_sign_off(request.user, organisation.pk),
         "may_see_history": may_see_history(request.user, organisation.pk),
         "crumbs": plan_crumbs(organisation, planning_year)[:-1]
         + [(None, _("Plan %(year)d") % {"year": planning_year.year})],

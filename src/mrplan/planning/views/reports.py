@@ -6,26 +6,28 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import actions, selectors
+from mrplan.planning import actions, documents, selectors
 from mrplan.planning.forms import (
     AttachmentForm,
     ReportCreateForm,
     ReportForm,
     ReviewCommentForm,
 )
-from mrplan.planning.models import Report, ReportStatus
+from mrplan.planning.models import Report, ReportStatus, plan_url
 from mrplan.planning.permissions import (
     get_plan_for_user,
     get_report_for_user,
+    may_configure_sign_off,
     may_review,
     may_see_history,
+    may_sign_off,
     may_write,
 )
 from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
@@ -93,7 +95,12 @@ def _report_page(
     if form is not None and not editable:
         # A save refused because the report is locked or its period closed: say so on top.
         errors += [str(error) for error in form.non_field_errors()]
-    reviewer = may_review(request.user) and report.period.is_open
+    # Review may finish after the period is closed; reopening needs it open.
+    reviewer = may_review(request.user)
+    writer_of_sent = writer and report.status in (
+        ReportStatus.SUBMITTED,
+        ReportStatus.AWAITING_SIGN_OFF,
+    )
     if editable and attachment_form is None:
         attachment_form = AttachmentForm()
     context: dict[str, Any] = {
@@ -106,7 +113,10 @@ def _report_page(
         "may_edit": editable,
         "may_return": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
-        "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
+        "may_reopen": reviewer and report.period.is_open and report.status == ReportStatus.APPROVED,
+        "may_withdraw": writer_of_sent and report.period.is_open,
+        "may_sign_off": may_sign_off(request.user, report.organisation_id)
+        and report.status == ReportStatus.AWAITING_SIGN_OFF,
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
@@ -170,9 +180,19 @@ def _transition(
         run()
     except ValidationError as error:
         report.refresh_from_db()
-        return _report_page(request, report, errors=error.messages, status=400)
+        return _report_page(request, report, errors=error.messages, status=refusal_status(error))
     messages.success(request, done)
     return redirect(report)
+
+
+def refusal_status(error: ValidationError) -> int:
+    """Return 409 when another reviewer got there first, else 400."""
+    codes = (
+        {getattr(item, "code", None) for item in error.error_list}
+        if hasattr(error, "error_list")
+        else set()
+    )
+    return 409 if "reviewed" in codes else 400
 
 
 @login_required
@@ -222,6 +242,8 @@ def _comment_view(
         except ValidationError as error:
             report.refresh_from_db()
             add_errors(form, error)
+            if refusal_status(error) == 409:
+                return _report_page(request, report, errors=error.messages, status=409)
         else:
             messages.success(request, done)
             return redirect(report)
@@ -272,3 +294,100 @@ def report_reopen(request: AuthenticatedHttpRequest, slug: str, year: int, pk: i
         button=_("Öppna igen och returnera"),
         done=_("Rapporten är öppnad igen och returnerad till organisationen."),
     )
+
+
+@login_required
+@require_POST
+def report_withdraw(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Take a sent report back to draft before review starts (its writers)."""
+    report = get_report_for_user(request, slug, year, pk, write=True)
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_withdraw(actor=request.user, report=report),
+        _("Rapporten är dragen tillbaka och är ett utkast igen."),
+    )
+
+
+@login_required
+@require_POST
+def report_sign_off(
+    request: AuthenticatedHttpRequest, slug: str, year: int, pk: int
+) -> HttpResponse:
+    """Sign a report off inside the organisation and send it to SLK (its approvers)."""
+    report = get_report_for_user(request, slug, year, pk)
+    if not may_sign_off(request.user, report.organisation_id):
+        raise PermissionDenied
+    return _transition(
+        request,
+        report,
+        lambda: actions.report_sign_off(actor=request.user, report=report),
+        _("Rapporten är attesterad och skickad till samordnaren."),
+    )
+
+
+class SignOffSettingForm(forms.Form):
+    required = forms.BooleanField(
+        label=_("Rapporterna attesteras inom organisationen innan de skickas till samordnaren"),
+        required=False,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_setting(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpResponse:
+    """Turn the internal sign-off on or off for an organisation (its admins, coordinators)."""
+    organisation, planning_year = get_plan_for_user(request, slug, year)
+    if not may_configure_sign_off(request.user, organisation.pk):
+        raise PermissionDenied
+    current = actions.reports.sign_off_required(organisation.pk)
+    form = SignOffSettingForm(
+        request.POST if request.method == "POST" else None, initial={"required": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.sign_off_setting_update(
+            actor=request.user, organisation=organisation, required=form.cleaned_data["required"]
+        )
+        messages.success(request, _("Inställningen för intern attest är sparad."))
+        return redirect(plan_url(organisation.slug, planning_year.year))
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "planning_year": planning_year,
+        "crumbs": plan_crumbs(organisation, planning_year, (None, _("Intern attest"))),
+    }
+    return render(request, "planning/sign_off_setting.html", context, status=status_for(form))
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _report_download(
+    report: Report, content: bytes, content_type: str, extension: str
+) -> HttpResponse:
+    period = report.period
+    filename = (
+        f"rapport-{report.organisation.slug}-{period.planning_year.year}-"
+        f"{period.code.lower()}-{report.action_plan.slug}.{extension}"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def report_pdf(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Download one organisation's report as PDF, for its nämnd (as approved if approved)."""
+    report = get_report_for_user(request, slug, year, pk)
+    return _report_download(report, documents.build_report_pdf(report), "application/pdf", "pdf")
+
+
+@login_required
+@require_GET
+def report_docx(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Download one organisation's report as a Word document (as approved if approved)."""
+    report = get_report_for_user(request, slug, year, pk)
+    return _report_download(report, documents.build_report_docx(report), DOCX_TYPE, "docx")

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         for reminder in reminders.due_reminders(today):
             emails = ", ".join(user.email for user in reminder.recipients) or "(no recipients)"
             what = f"{reminder.organisation} – {reminder.period}: {emails}"
+            if reminder.escalated:
+                what += " (escalated to the coordinators)"
             if reminder.already_sent:
                 self.stdout.write(f"Already sent today: {what}")
             elif not reminder.recipients:
