@@ -23,6 +23,7 @@ from mrplan.planning.models import (
     PeriodStatus,
     PlanningYear,
     ReportingPeriod,
+    validate_sane_date,
 )
 from mrplan.planning.selectors import ReportPage
 from mrplan.programmes.models import (
@@ -97,7 +98,12 @@ class PlanningYearForm(forms.Form):
 class PeriodForm(forms.Form):
     code = forms.CharField(label=_("Kod"), max_length=8, help_text=_("Till exempel T1."))
     name = forms.CharField(label=_("Namn"), max_length=100)
-    deadline = forms.DateField(label=_("Sista dag"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    deadline = forms.DateField(
+        label=_("Sista dag"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
+    )
 
 
 # The plan
@@ -196,10 +202,18 @@ class ActivityForm(forms.Form):
         empty_label=_("Ingen särskild avdelning"),
     )
     start_date = forms.DateField(
-        label=_("Startdatum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Startdatum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     end_date = forms.DateField(
-        label=_("Slutdatum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Slutdatum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     progress = forms.IntegerField(
@@ -308,7 +322,11 @@ class ActivityForm(forms.Form):
 class MilestoneForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = forms.DateField(
-        label=_("Datum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Datum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     title = forms.CharField(label=_("Delmål"), max_length=300, required=False)
     done = forms.BooleanField(label=_("Klart"), required=False)
@@ -390,6 +408,15 @@ class IndicatorForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("En kategori per rad, till exempel Kvinnor och Män på var sin rad."),
+    )
+    decimals = forms.TypedChoiceField(
+        label=_("Antal decimaler"),
+        choices=[(0, "0"), (1, "1"), (2, "2")],
+        coerce=int,
+        required=False,
+        empty_value=2,  # type: ignore[arg-type]
+        initial=2,
+        help_text=_("Hur många decimaler värdena visas med, 0–2."),
     )
 
     def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
@@ -476,7 +503,9 @@ class ReportForm(forms.Form):
             indicator = indicator_entry.indicator
             for index, category, value in indicator_entry.values:
                 name = field_name("indicator", indicator.pk, str(index))
-                self.fields[name] = _value_field(category or _("Totalt"), initial=value)
+                self.fields[name] = _value_field(
+                    category or _("Totalt"), initial=value, validators=[indicator.check_value]
+                )
                 self.context_labels[name] = f"{indicator.name}, {category or _('totalt')}"
         for section in page.goals:
             name = field_name("goal", section.goal.pk, "analysis")

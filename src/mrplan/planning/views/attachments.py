@@ -15,6 +15,9 @@ from mrplan.planning.permissions import get_attachment_for_user, get_report_for_
 from mrplan.planning.views._common import add_errors
 from mrplan.planning.views.reports import _report_page
 
+# Shown in the attachment section, where the redirect lands, instead of at the top of the page.
+IN_SECTION = "in-section"
+
 
 @login_required
 @require_POST
@@ -36,7 +39,9 @@ def attachment_add(
             add_errors(form, error)
         else:
             messages.success(
-                request, _("Bilagan %(name)s är tillagd.") % {"name": attachment.original_name}
+                request,
+                _("Bilagan %(name)s är tillagd.") % {"name": attachment.original_name},
+                extra_tags=IN_SECTION,
             )
             return redirect(f"{report.get_absolute_url()}#bilagor")
     if not report.is_editable:
@@ -81,6 +86,8 @@ def attachment_delete(
     except ValidationError as error:
         return _report_page(request, report, errors=error.messages, status=400)
     messages.success(
-        request, _("Bilagan %(name)s är borttagen.") % {"name": attachment.original_name}
+        request,
+        _("Bilagan %(name)s är borttagen.") % {"name": attachment.original_name},
+        extra_tags=IN_SECTION,
     )
     return redirect(f"{report.get_absolute_url()}#bilagor")
