@@ -13,7 +13,7 @@ from mrplan.planning import actions
 from mrplan.planning.forms import AttachmentForm
 from mrplan.planning.permissions import get_attachment_for_user, get_report_for_user
 from mrplan.planning.views._common import add_errors
-from mrplan.planning.views.reports import _report_page
+from mrplan.planning.views.reports import _report_page, save_posted_draft
 
 # Shown in the attachment section, where the redirect lands, instead of at the top of the page.
 IN_SECTION = "in-section"
@@ -27,7 +27,10 @@ def attachment_add(
     """Attach an uploaded file to the report (its writers, while it may change)."""
     report = get_report_for_user(request, slug, year, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if report.is_editable and form.is_valid():
+        refused = save_posted_draft(request, report)
+        if refused is not None:
+            return refused
         try:
             attachment = actions.report_attachment_add(
                 actor=request.user,

@@ -96,6 +96,10 @@ def _report_page(
     reviewer = may_review(request.user) and report.period.is_open
     if editable and attachment_form is None:
         attachment_form = AttachmentForm()
+    if attachment_form is not None:
+        # Its fields are sent with the report form, so an upload keeps what was typed.
+        for field in attachment_form.fields.values():
+            field.widget.attrs["form"] = "rapportformular"
     context: dict[str, Any] = {
         "report": report,
         "page": page,
@@ -117,6 +121,35 @@ def _report_page(
         ),
     }
     return render(request, "planning/report.html", context, status=status)
+
+
+def save_posted_draft(request: AuthenticatedHttpRequest, report: Report) -> HttpResponse | None:
+    """Save the report form sent along with another button (an upload, fetching values).
+
+    The buttons outside the report form submit it too, so what was typed is kept: saved as
+    a draft before the other step runs, or, when it cannot be saved, shown again with the
+    errors. Return that page, or None when the draft is saved (or no form was sent).
+    """
+    if "version" not in request.POST:
+        return None
+    form = ReportForm(request.POST, page=selectors.report_page(report))
+    if form.is_valid():
+        try:
+            actions.report_update(
+                actor=request.user,
+                report=report,
+                version=form.cleaned_data["version"],
+                activities=form.activity_inputs(),
+                indicator_values=form.indicator_inputs(),
+                analyses=form.analysis_inputs(),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            report.refresh_from_db()
+            return None
+    report.refresh_from_db()
+    return _report_page(request, report, form=form, status=400)
 
 
 @login_required
