@@ -1,6 +1,15 @@
 from django.urls import path
 
-from mrplan.planning.views import attachments, citywide, compiled, cycle, plan, reports, transfer
+from mrplan.planning.views import (
+    attachments,
+    citywide,
+    compiled,
+    cycle,
+    next_year,
+    plan,
+    reports,
+    transfer,
+)
 
 urlpatterns = [
     path("", cycle.year_list, name="planning-year-list"),
@@ -23,6 +32,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/", cycle.organisation_plan, name="planning-organisation"),
     path("<slug:slug>/<int:year>/", plan.plan, name="planning-plan"),
+    path(
+        "<slug:slug>/<int:year>/fran-forra-aret/",
+        next_year.copy_from_previous_year,
+        name="planning-copy-previous-year",
+    ),
     path("<slug:slug>/<int:year>/mal/ny/", plan.goal_create, name="planning-goal-create"),
     path("<slug:slug>/<int:year>/mal/<int:pk>/andra/", plan.goal_edit, name="planning-goal-edit"),
     path(

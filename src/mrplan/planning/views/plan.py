@@ -18,7 +18,7 @@ from mrplan.planning.forms import (
     IndicatorForm,
     milestone_formset,
 )
-from mrplan.planning.models import Goal, plan_url
+from mrplan.planning.models import Goal, PlanningYear, plan_url
 from mrplan.planning.permissions import (
     get_activity_for_user,
     get_goal_for_user,
@@ -45,6 +45,11 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
         "planning_year": planning_year,
         "may_write": writer and page.is_open,
         "may_report": writer and bool(page.open_periods),
+        "may_copy_previous": writer
+        and page.is_open
+        and not page.goals
+        and not page.other_activities
+        and PlanningYear.objects.filter(year=planning_year.year - 1).exists(),
         "may_review": may_review(request.user),
         "may_see_history": may_see_history(request.user, organisation.pk),
         "crumbs": plan_crumbs(organisation, planning_year)[:-1]
