@@ -25,6 +25,7 @@ from mrplan.planning.models import (
     ReportingPeriod,
     validate_sane_date,
 )
+from mrplan.planning.report_context import indicator_help, report_context, status_help
 from mrplan.planning.selectors import ReportPage
 from mrplan.programmes.models import (
     ActionPlan,
@@ -471,12 +472,16 @@ class ReportForm(forms.Form):
         self.context_labels: dict[str, str] = {}
         self.fields["version"].initial = page.report.version
         self.context_labels["version"] = str(_("Formulärets version (ladda om sidan)"))
+        context = report_context(page.report, [e.activity.pk for e in page.activity_entries])
         for entry in page.activity_entries:
             activity, update = entry.activity, entry.update
             source = update if update is not None else activity
             names = self._activity_names(activity.pk)
             self.fields[names[0]] = forms.ChoiceField(
-                label=_("Status"), choices=ActivityStatus.choices, initial=source.status
+                label=_("Status"),
+                choices=ActivityStatus.choices,
+                initial=source.status,
+                help_text=status_help(activity.pk, context),
             )
             self.fields[names[1]] = forms.IntegerField(
                 label=_("Framdrift (procent)"),
@@ -504,7 +509,10 @@ class ReportForm(forms.Form):
             for index, category, value in indicator_entry.values:
                 name = field_name("indicator", indicator.pk, str(index))
                 self.fields[name] = _value_field(
-                    category or _("Totalt"), initial=value, validators=[indicator.check_value]
+                    category or _("Totalt"),
+                    initial=value,
+                    validators=[indicator.check_value],
+                    help_text=indicator_help(indicator, category, context),
                 )
                 self.context_labels[name] = f"{indicator.name}, {category or _('totalt')}"
         for section in page.goals:
