@@ -123,3 +123,10 @@ class NextYearTests(PlanningTestCase):
             reverse("planning-plan", args=[self.org.slug, 2027])
         )
         self.assertNotContains(response, self.url)
+
+    def test_the_preview_speaks_english_under_en(self) -> None:
+        response = self.client_for(self.editor).get("/en" + self.url)
+        self.assertContains(response, "Start 2027 from the plan for 2026")
+        self.assertContains(response, "Not copied")
+        self.assertContains(response, "Copy to 2027")
+        self.assertNotContains(response, "Kopieras inte")

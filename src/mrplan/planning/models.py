@@ -711,3 +711,70 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.period} {self.date:%Y-%m-%d}"
+
+
+class ReviewComment(TimeStampedModel):
+    """The reviewing coordinator's comment on one goal or activity of a submitted report."""
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("rapport"),
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("mål"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("aktivitet"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    text = models.TextField(_("kommentar"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriven av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("granskningskommentar")
+        verbose_name_plural = _("granskningskommentarer")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=False, activity__isnull=True)
+                | models.Q(goal__isnull=True, activity__isnull=False),
+                name="review_comment_on_goal_or_activity",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.text[:60]}"
+
+    @property
+    def subject(self) -> str:
+        """Return "Mål: …" or "Aktivitet: …", what the comment is about."""
+        if self.goal_id is not None:
+            return f"{_('Mål')}: {self.goal}"
+        return f"{_('Aktivitet')}: {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
+    def clean(self) -> None:
+        if (self.goal_id is None) == (self.activity_id is None):
+            raise ValidationError(_("Välj ett mål eller en aktivitet att kommentera."))
+        if not self.text.strip():
+            raise ValidationError({"text": _("Skriv en kommentar.")})

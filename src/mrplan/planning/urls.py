@@ -8,6 +8,7 @@ from mrplan.planning.views import (
     next_year,
     plan,
     reports,
+    review_comments,
     transfer,
 )
 
@@ -93,6 +94,11 @@ urlpatterns = [
         "<slug:slug>/<int:year>/rapporter/<int:pk>/returnera/",
         reports.report_return,
         name="planning-report-return",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/kommentarer/ny/",
+        review_comments.review_comment_create,
+        name="planning-review-comment-create",
     ),
     path(
         "<slug:slug>/<int:year>/rapporter/<int:pk>/godkann/",

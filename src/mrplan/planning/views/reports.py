@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import actions, selectors
+from mrplan.planning import actions, review_comments, selectors
 from mrplan.planning.forms import (
     AttachmentForm,
     ReportCreateForm,
@@ -111,6 +111,8 @@ def _report_page(
         "may_return": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
+        "may_comment": may_review(request.user) and report.status == ReportStatus.SUBMITTED,
+        "review_comments": list(review_comments.review_comments(report)),
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
