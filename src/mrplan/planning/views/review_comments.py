@@ -33,7 +33,9 @@ class ItemCommentForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", _("Välj …")), *choices]
+        subject = self.fields["subject"]
+        assert isinstance(subject, forms.ChoiceField)
+        subject.choices = [("", _("Välj …")), *choices]
 
     def target(self) -> dict[str, Any]:
         kind, _sep, pk = self.cleaned_data["subject"].partition("-")
