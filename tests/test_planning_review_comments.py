@@ -43,6 +43,9 @@ class ReviewCommentTests(PlanningTestCase):
     def test_comments_stay_visible_after_the_report_is_returned(self) -> None:
         client = self.client_for(self.coordinator)
         client.post(self.url, {"subject": f"goal-{self.goal.pk}", "text": "Förtydliga målet."})
+        client.post(
+            self.url, {"subject": f"activity-{self.activity.pk}", "text": "Hur många deltog?"}
+        )
         ActivityUpdate.objects.filter(report=self.report).delete()
         actions.report_return(
             actor=self.coordinator,
@@ -52,6 +55,15 @@ class ReviewCommentTests(PlanningTestCase):
         page = self.client_for(self.editor).get(self.report.get_absolute_url())
         self.assertContains(page, "Mål: Kunskap om rasism")
         self.assertContains(page, "Förtydliga målet.")
+        # ... and next to the goal in the form the editor fills in again.
+        html = page.content.decode()
+        section = html.split(f'id="rapport-mal-{self.goal.pk}"')[1]
+        self.assertIn("Kommentar från samordnaren:</strong> Förtydliga målet.", section)
+        activity = html.split(f'id="rapport-aktivitet-{self.activity.pk}"')[1].split("</fieldset>")[
+            0
+        ]
+        self.assertIn("Kommentar från samordnaren:</strong> Hur många deltog?", activity)
+        self.assertNotIn("Förtydliga målet.", activity)
 
     def test_bad_input_is_refused_and_nothing_saved(self) -> None:
         client = self.client_for(self.coordinator)

@@ -75,6 +75,17 @@ def report_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> Ht
     return render(request, "planning/report_create.html", context, status=status_for(form))
 
 
+def _with_comments(layout: dict[str, Any], comments: list[Any]) -> dict[str, Any]:
+    """Put each review comment next to the goal or activity it is about in the form."""
+    for group in layout["goals"]:
+        group["comments"] = [c for c in comments if c.goal_id == group["section"].goal.pk]
+        for item in group["activities"]:
+            item["comments"] = [c for c in comments if c.activity_id == item["entry"].activity.pk]
+    for item in layout["other_activities"]:
+        item["comments"] = [c for c in comments if c.activity_id == item["entry"].activity.pk]
+    return layout
+
+
 def _report_page(
     request: AuthenticatedHttpRequest,
     report: Report,
@@ -100,11 +111,12 @@ def _report_page(
         # Its fields are sent with the report form, so an upload keeps what was typed.
         for field in attachment_form.fields.values():
             field.widget.attrs["form"] = "rapportformular"
+    comments = list(review_comments.review_comments(report))
     context: dict[str, Any] = {
         "report": report,
         "page": page,
         "form": form if editable else None,
-        "layout": form.layout() if editable and form is not None else None,
+        "layout": _with_comments(form.layout(), comments) if editable and form else None,
         "summary": form.errors_for_summary() if editable and form is not None else [],
         "errors": errors,
         "may_edit": editable,
@@ -112,7 +124,7 @@ def _report_page(
         "may_approve": reviewer and report.status == ReportStatus.SUBMITTED,
         "may_reopen": reviewer and report.status == ReportStatus.APPROVED,
         "may_comment": may_review(request.user) and report.status == ReportStatus.SUBMITTED,
-        "review_comments": list(review_comments.review_comments(report)),
+        "review_comments": comments,
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
