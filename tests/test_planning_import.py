@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from mrplan.core.models import AuditEvent
@@ -288,3 +289,78 @@ class IndicatorValueImportTests(ImportTestCase):
         response = self.preview(self.client_for(self.reader), content, what="indicator-values")
         self.assertEqual(response.status_code, 403)
         self.assertFalse(IndicatorValue.objects.exists())
+
+
+class RoundTripTests(ImportTestCase):
+    """An export reads back unchanged, in either language, whatever state its reports are in."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.activity.title = '=HYPERLINK("http://x","y")'
+        self.activity.save()
+        self.indicator = self.make_indicator(
+            self.goal, breakdown_dimension="kön", breakdown_categories=["Kvinnor", "Män"]
+        )
+        self.draft = self.make_report("T2")
+        self.approved = self.make_report("T1", status="approved")
+        for report, value in ((self.draft, "34.50"), (self.approved, "-5")):
+            IndicatorValue.objects.create(
+                report=report, indicator=self.indicator, category="", value=Decimal(value)
+            )
+            IndicatorValue.objects.create(
+                report=report, indicator=self.indicator, category="Kvinnor", value=None
+            )
+
+    def export(self, client: Client, what: str, fmt: str, language: str = "sv") -> bytes:
+        with translation.override("sv"):
+            url = reverse("planning-export", args=[self.org.slug, 2026, what, fmt])
+        if language == "en":
+            url = "/en" + url
+        response = client.get(url)
+        translation.activate("sv")  # the import below runs under Swedish
+        self.assertEqual(response.status_code, 200)
+        return response.content
+
+    def test_an_unchanged_export_reimports_without_errors(self) -> None:
+        client = self.client_for(self.editor)
+        for what in ("activities", "indicator-values"):
+            for fmt in ("xlsx", "csv"):
+                for language in ("sv", "en"):
+                    with self.subTest(what=what, fmt=fmt, language=language):
+                        content = self.export(client, what, fmt, language)
+                        response = self.preview(client, content, name=f"x.{fmt}", what=what)
+                        self.assertEqual(response.status_code, 200, response.content[-3000:])
+                        result = response.context["result"]
+                        self.assertFalse(result.has_errors)
+                        self.assertEqual(
+                            [row.outcome for row in result.rows],
+                            [imports.UNCHANGED] * len(result.rows),
+                        )
+                        self.assertTrue(result.rows)
+
+    def test_a_changed_value_of_an_approved_report_is_still_refused(self) -> None:
+        client = self.client_for(self.editor)
+        content = self.export(client, "indicator-values", "csv").decode("utf-8-sig")
+        changed = content.replace(";-5,00", ";7")
+        self.assertNotEqual(changed, content)
+        response = self.preview(
+            client, ("\ufeff" + changed).encode(), name="v.csv", what="indicator-values"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            IndicatorValue.objects.get(report=self.approved, category="").value, Decimal("-5")
+        )
+
+    def test_an_english_export_with_a_changed_status_imports_under_swedish(self) -> None:
+        client = self.client_for(self.editor)
+        content = self.export(client, "activities", "csv", "en").decode("utf-8-sig")
+        self.assertIn("Title", content)
+        changed = content.replace(";Ongoing;40;", ";Completed;100;")
+        self.assertNotEqual(changed, content)
+        self.preview(client, ("\ufeff" + changed).encode(), name="a.csv")
+        self.confirm(client)
+        self.activity.refresh_from_db()
+        self.assertEqual(
+            (self.activity.status, self.activity.progress, self.activity.title),
+            (ActivityStatus.COMPLETED, 100, '=HYPERLINK("http://x","y")'),
+        )

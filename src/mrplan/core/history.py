@@ -1,10 +1,20 @@
-"""A registry of the object kinds that have a "Historik" page, each with its access check."""
+"""The "Historik" page: which object kinds have one, who may see it, and its entries."""
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
+
+from mrplan.core import audit
+from mrplan.core.models import AuditEvent
 
 HistoryGetter = Callable[[HttpRequest, str], models.Model]
 
@@ -36,3 +46,93 @@ def get_history_object_for_user(request: HttpRequest, kind: str, key: str) -> mo
 def history_url(obj: models.Model) -> str:
     """Return the URL of OBJ's history page."""
     return reverse("core-history", args=[_kinds[type(obj)], obj.pk])
+
+
+# What the history page shows for each event: a verb for the kind of event, field names,
+# choice labels instead of codes and times in local time, all in the reader's language.
+
+# A change of workflow status is its own kind of event, named by the status it leads to.
+STATUS_VERBS = {
+    "submitted": gettext_lazy("skickade in"),
+    "approved": gettext_lazy("godkände"),
+    "returned": gettext_lazy("skickade tillbaka"),
+    "closed": gettext_lazy("stängde"),
+    "open": gettext_lazy("öppnade"),
+    "decided": gettext_lazy("beslutade"),
+    "adopted": gettext_lazy("antog"),
+    "sent": gettext_lazy("skickade"),
+    "cancelled": gettext_lazy("ställde in"),
+    "in_approval": gettext_lazy("skickade för attestering"),
+    "answered": gettext_lazy("svarade"),
+    "declined": gettext_lazy("avstod"),
+}
+
+
+@dataclass
+class HistoryEntry:
+    event: AuditEvent
+    verb: str
+    changes: list[tuple[str, Any, Any]]
+
+
+def _field(model: type[models.Model], name: str) -> Any:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(field: Any, name: str) -> str:
+    return str(getattr(field, "verbose_name", None) or name).capitalize()
+
+
+def _value(field: Any, value: Any) -> Any:
+    """Return a recorded value as people read it: a choice's label, a local time."""
+    if field is None or value in (None, ""):
+        return value
+    choices = getattr(field, "flatchoices", None)
+    if choices and not isinstance(value, (list, dict)):
+        labels = {str(key): label for key, label in choices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "Y-m-d H:i")
+    return value
+
+
+def _verb(event: AuditEvent) -> str:
+    if event.verb == AuditEvent.Verb.UPDATE:
+        status = event.changes.get("status")
+        if isinstance(status, list) and len(status) == 2:
+            if status[1] in STATUS_VERBS:
+                return str(STATUS_VERBS[status[1]])
+            if status[1] == "draft" and status[0]:
+                return str(gettext_lazy("drog tillbaka"))
+        published = event.changes.get("is_published")
+        if isinstance(published, list) and len(published) == 2 and published[0] != published[1]:
+            return str(
+                gettext_lazy("publicerade") if published[1] else gettext_lazy("avpublicerade")
+            )
+    return str(event.get_verb_display())
+
+
+def history_entries(obj: models.Model) -> list[HistoryEntry]:
+    """Return OBJ's recorded events, newest first, described for the reader."""
+    model = type(obj)
+    entries = []
+    for event in audit.history_for(obj):
+        changes = []
+        for name, values in event.changes.items():
+            field = _field(model, name)
+            before, after = (
+                (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+            )
+            changes.append((_label(field, name), _value(field, before), _value(field, after)))
+        entries.append(HistoryEntry(event=event, verb=_verb(event), changes=changes))
+    return entries

@@ -21,6 +21,7 @@ from mrplan.knowledge.models import EvidenceLink, Measure, QualitativeRecord
 from mrplan.knowledge.permissions import get_record_for_user
 from mrplan.planning.models import Goal
 from mrplan.planning.permissions import get_goal_for_user, get_report_for_user
+from mrplan.planning.views.reports import save_posted_draft
 
 
 class LinkForm(forms.Form):
@@ -199,6 +200,10 @@ def report_values_from_source(
 ) -> HttpResponse:
     """Fill a report's sourced indicators from the knowledge base (the report's writers)."""
     report = get_report_for_user(request, slug, year, pk, write=True)
+    # The button sends the report form along: keep what was typed by saving it first.
+    refused = save_posted_draft(request, report) if report.is_editable else None
+    if refused is not None:
+        return refused
     try:
         result = evidence.indicator_values_from_source(actor=request.user, report=report)
     except ValidationError as error:

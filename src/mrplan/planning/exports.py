@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from mrplan.core.exports import neutralise, xlsx_append
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import Activity, Goal, IndicatorValue, PlanningYear
 
@@ -164,17 +165,17 @@ def _csv_text(value: Cell) -> str:
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
-    """Return the table as CSV for Swedish Excel: UTF-8 with BOM, semicolon separated."""
+    """Return the table as CSV for Swedish Excel: UTF-8 with BOM, semicolons, no formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_text(cell) for cell in row])
+        writer.writerow([_csv_text(neutralise(cell)) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_xlsx(title: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
-    """Return the table as an .xlsx workbook: bold frozen header, columns sized to fit."""
+    """Return the table as an .xlsx workbook: bold frozen header, sized columns, no formulas."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -184,7 +185,7 @@ def to_xlsx(title: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) 
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+        xlsx_append(sheet, [float(cell) if isinstance(cell, Decimal) else cell for cell in row])
     for index, name in enumerate(columns, start=1):
         letter = get_column_letter(index)
         width = max(

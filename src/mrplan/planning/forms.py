@@ -23,7 +23,9 @@ from mrplan.planning.models import (
     PeriodStatus,
     PlanningYear,
     ReportingPeriod,
+    validate_sane_date,
 )
+from mrplan.planning.report_context import indicator_help, report_context, status_help
 from mrplan.planning.selectors import ReportPage
 from mrplan.programmes.models import (
     ActionPlan,
@@ -97,7 +99,12 @@ class PlanningYearForm(forms.Form):
 class PeriodForm(forms.Form):
     code = forms.CharField(label=_("Kod"), max_length=8, help_text=_("Till exempel T1."))
     name = forms.CharField(label=_("Namn"), max_length=100)
-    deadline = forms.DateField(label=_("Sista dag"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    deadline = forms.DateField(
+        label=_("Sista dag"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
+    )
 
 
 # The plan
@@ -196,10 +203,18 @@ class ActivityForm(forms.Form):
         empty_label=_("Ingen särskild avdelning"),
     )
     start_date = forms.DateField(
-        label=_("Startdatum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Startdatum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     end_date = forms.DateField(
-        label=_("Slutdatum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Slutdatum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     progress = forms.IntegerField(
@@ -308,7 +323,11 @@ class ActivityForm(forms.Form):
 class MilestoneForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = forms.DateField(
-        label=_("Datum"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+        label=_("Datum"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        validators=[validate_sane_date],
     )
     title = forms.CharField(label=_("Delmål"), max_length=300, required=False)
     done = forms.BooleanField(label=_("Klart"), required=False)
@@ -391,6 +410,15 @@ class IndicatorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("En kategori per rad, till exempel Kvinnor och Män på var sin rad."),
     )
+    decimals = forms.TypedChoiceField(
+        label=_("Antal decimaler"),
+        choices=[(0, "0"), (1, "1"), (2, "2")],
+        coerce=int,
+        required=False,
+        empty_value=2,  # type: ignore[arg-type]
+        initial=2,
+        help_text=_("Hur många decimaler värdena visas med, 0–2."),
+    )
 
     def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
         if indicator is not None and "initial" not in kwargs:
@@ -444,12 +472,16 @@ class ReportForm(forms.Form):
         self.context_labels: dict[str, str] = {}
         self.fields["version"].initial = page.report.version
         self.context_labels["version"] = str(_("Formulärets version (ladda om sidan)"))
+        context = report_context(page.report, [e.activity.pk for e in page.activity_entries])
         for entry in page.activity_entries:
             activity, update = entry.activity, entry.update
             source = update if update is not None else activity
             names = self._activity_names(activity.pk)
             self.fields[names[0]] = forms.ChoiceField(
-                label=_("Status"), choices=ActivityStatus.choices, initial=source.status
+                label=_("Status"),
+                choices=ActivityStatus.choices,
+                initial=source.status,
+                help_text=status_help(activity.pk, context),
             )
             self.fields[names[1]] = forms.IntegerField(
                 label=_("Framdrift (procent)"),
@@ -476,7 +508,12 @@ class ReportForm(forms.Form):
             indicator = indicator_entry.indicator
             for index, category, value in indicator_entry.values:
                 name = field_name("indicator", indicator.pk, str(index))
-                self.fields[name] = _value_field(category or _("Totalt"), initial=value)
+                self.fields[name] = _value_field(
+                    category or _("Totalt"),
+                    initial=value,
+                    validators=[indicator.check_value],
+                    help_text=indicator_help(indicator, category, context),
+                )
                 self.context_labels[name] = f"{indicator.name}, {category or _('totalt')}"
         for section in page.goals:
             name = field_name("goal", section.goal.pk, "analysis")

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from mrplan.core.exports import restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
@@ -70,10 +73,24 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _header_names(columns: Sequence[str]) -> dict[str, str]:
+    """Return the column names in every language, each mapped to its name in COLUMNS."""
+    names = {name: name for name in columns}
+    for columns_for, _importer in IMPORTERS.values():
+        if list(columns_for()) != list(columns):
+            continue
+        for code, _language in settings.LANGUAGES:
+            with translation.override(code):
+                names.update(zip(columns_for(), columns, strict=True))
+    return names
+
+
 def _rows_from_grid(grid: Sequence[Sequence[Any]], columns: Sequence[str]) -> list[Row]:
     if not grid:
         raise UnreadableFile(_("Filen är tom."))
-    header = [_text(cell) for cell in grid[0]]
+    # An export made in English reads back under Swedish, and the other way round.
+    names = _header_names(columns)
+    header = [names.get(_text(cell), _text(cell)) for cell in grid[0]]
     missing = [name for name in columns if name not in header]
     if missing:
         raise UnreadableFile(
@@ -82,7 +99,7 @@ def _rows_from_grid(grid: Sequence[Sequence[Any]], columns: Sequence[str]) -> li
         )
     rows: list[Row] = []
     for number, cells in enumerate(grid[1:], start=2):
-        texts = [_text(cell) for cell in cells]
+        texts = [_text(restore(cell)) for cell in cells]
         if not any(texts):
             continue
         texts += [""] * (len(header) - len(texts))
@@ -200,8 +217,10 @@ def _parse_decimal(text: str, label: str, errors: list[str]) -> Decimal | None:
 
 
 def _statuses() -> dict[str, str]:
-    names = {_key(str(label)): value for value, label in ActivityStatus.choices}
-    names.update({_key(value): value for value in ActivityStatus.values})
+    names = {_key(value): value for value in ActivityStatus.values}
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            names.update({_key(str(label)): value for value, label in ActivityStatus.choices})
     return names
 
 
@@ -416,17 +435,20 @@ def _import_indicator_values(
             if key in seen:
                 errors.append(_("Samma värde finns på flera rader."))
             seen.add(key)
-            try:
-                check_editable(report)
-            except ValidationError as error:
-                errors.extend(_messages(error))
         if errors:
             row.fail(*errors)
             continue
         assert report is not None and indicator is not None
         old = stored.get((report.pk, indicator.pk, category))
-        if old == value:
+        if old == value and (old is not None or key in stored):
+            # Unchanged rows are skipped, so a whole export reads back even when some of
+            # its reports are submitted or approved.
             row.outcome = UNCHANGED
+            continue
+        try:
+            check_editable(report)
+        except ValidationError as error:
+            row.fail(*_messages(error))
             continue
         row.outcome = NEW if (report.pk, indicator.pk, category) not in stored else CHANGED
         pending.setdefault(report.pk, {})[(indicator.pk, category)] = value

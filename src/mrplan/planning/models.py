@@ -5,7 +5,9 @@ and activities belong to an organisation and a year; a report is one organisatio
 follow-up of one action plan in one period.
 """
 
+import datetime
 import secrets
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -14,13 +16,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
+
+
+def validate_sane_date(value: datetime.date | None) -> None:
+    """Refuse a date before FIRST_YEAR or after LAST_YEAR (a typo such as 1900 or 2999)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Ange ett datum mellan %(first)s och %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="date_range",
+        )
 
 
 def _year_field(verbose_name: Any, **kwargs: Any) -> models.PositiveSmallIntegerField:
@@ -287,6 +299,18 @@ class Activity(TimeStampedModel):
             errors.setdefault("end_date", []).append(
                 _("Slutdatumet kan inte ligga före startdatumet.")
             )
+        for name in ("start_date", "end_date"):
+            try:
+                validate_sane_date(getattr(self, name))
+            except ValidationError as error:
+                errors.setdefault(name, []).extend(error.messages)
+        year = self.planning_year.year if self.planning_year_id else None
+        # An activity may run over a year end, but it must run during its planning year.
+        outside = _("Aktiviteten måste pågå under planeringsåret %(year)s.") % {"year": year}
+        if year and self.start_date and self.start_date.year > year:
+            errors.setdefault("start_date", []).append(outside)
+        elif year and self.end_date and self.end_date.year < year:
+            errors.setdefault("end_date", []).append(outside)
         try:
             validate_status_and_progress(self.status, self.progress)
         except ValidationError as error:
@@ -312,6 +336,12 @@ class Milestone(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    def clean(self) -> None:
+        try:
+            validate_sane_date(self.date)
+        except ValidationError as error:
+            raise ValidationError({"date": error.messages}) from None
+
 
 class Direction(models.TextChoices):
     HIGHER = "higher", _("Högre är bättre")
@@ -319,6 +349,8 @@ class Direction(models.TextChoices):
 
 
 VALUE_OPTIONS: dict[str, object] = {"max_digits": 14, "decimal_places": 2}
+# Units that make an indicator a share in percent, so that its values lie in 0–100.
+PERCENT_UNITS = frozenset({"%", "procent", "percent", "andel (%)"})
 
 
 class Indicator(TimeStampedModel):
@@ -355,6 +387,12 @@ class Indicator(TimeStampedModel):
         help_text=_("Till exempel kön eller åldersgrupp. Lämna tomt om värdet inte delas upp."),
     )
     breakdown_categories = models.JSONField(_("kategorier"), default=list, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("antal decimaler"),
+        default=2,
+        validators=[MaxValueValidator(2)],
+        help_text=_("Hur många decimaler värdena visas med, 0–2."),
+    )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
@@ -390,8 +428,32 @@ class Indicator(TimeStampedModel):
             errors["breakdown_categories"] = _("En uppdelning behöver minst två kategorier.")
         elif categories and not self.breakdown_dimension:
             errors["breakdown_dimension"] = _("Ange vad värdet delas upp efter.")
+        for name in ("baseline_value", "target_value"):
+            try:
+                self.check_value(getattr(self, name))
+            except ValidationError as error:
+                errors.setdefault(name, error.messages[0])
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.strip().casefold() in PERCENT_UNITS
+
+    def check_value(self, value: Decimal | None) -> None:
+        """Refuse a value this indicator cannot have (a percentage outside 0–100)."""
+        if value is not None and self.is_percentage and not 0 <= value <= 100:
+            raise ValidationError(
+                _("%(name)s är en andel i procent och måste vara mellan 0 och 100.")
+                % {"name": self.name},
+                code="percentage",
+            )
+
+    def format_value(self, value: Decimal | float | None) -> str:
+        """Return VALUE with this indicator's decimals, in the reader's number format."""
+        if value is None:
+            return "–"
+        return formats.number_format(Decimal(value), self.decimals, use_l10n=True)
 
     @property
     def categories(self) -> list[str]:
@@ -554,6 +616,13 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         label = f" ({self.category})" if self.category else ""
         return f"{self.indicator}{label}: {self.value if self.value is not None else '–'}"
+
+    def clean(self) -> None:
+        if self.indicator_id is not None:
+            try:
+                self.indicator.check_value(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from None
 
 
 class GoalAnalysis(models.Model):
@@ -755,3 +824,70 @@ class CompiledReportText(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.action_plan} {self.period}"
+
+
+class ReviewComment(TimeStampedModel):
+    """The reviewing coordinator's comment on one goal or activity of a submitted report."""
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("rapport"),
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("mål"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("aktivitet"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    text = models.TextField(_("kommentar"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriven av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("granskningskommentar")
+        verbose_name_plural = _("granskningskommentarer")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=False, activity__isnull=True)
+                | models.Q(goal__isnull=True, activity__isnull=False),
+                name="review_comment_on_goal_or_activity",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.text[:60]}"
+
+    @property
+    def subject(self) -> str:
+        """Return "Mål: …" or "Aktivitet: …", what the comment is about."""
+        if self.goal_id is not None:
+            return f"{_('Mål')}: {self.goal}"
+        return f"{_('Aktivitet')}: {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
+    def clean(self) -> None:
+        if (self.goal_id is None) == (self.activity_id is None):
+            raise ValidationError(_("Välj ett mål eller en aktivitet att kommentera."))
+        if not self.text.strip():
+            raise ValidationError({"text": _("Skriv en kommentar.")})

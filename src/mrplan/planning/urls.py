@@ -1,6 +1,16 @@
 from django.urls import path
 
-from mrplan.planning.views import attachments, citywide, compiled, cycle, plan, reports, transfer
+from mrplan.planning.views import (
+    attachments,
+    citywide,
+    compiled,
+    cycle,
+    next_year,
+    plan,
+    reports,
+    review_comments,
+    transfer,
+)
 
 urlpatterns = [
     path("", cycle.year_list, name="planning-year-list"),
@@ -28,6 +38,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/", cycle.organisation_plan, name="planning-organisation"),
     path("<slug:slug>/<int:year>/", plan.plan, name="planning-plan"),
+    path(
+        "<slug:slug>/<int:year>/fran-forra-aret/",
+        next_year.copy_from_previous_year,
+        name="planning-copy-previous-year",
+    ),
     path("<slug:slug>/<int:year>/mal/ny/", plan.goal_create, name="planning-goal-create"),
     path("<slug:slug>/<int:year>/mal/<int:pk>/andra/", plan.goal_edit, name="planning-goal-edit"),
     path(
@@ -109,6 +124,11 @@ urlpatterns = [
         "<slug:slug>/<int:year>/rapporter/<int:pk>/returnera/",
         reports.report_return,
         name="planning-report-return",
+    ),
+    path(
+        "<slug:slug>/<int:year>/rapporter/<int:pk>/kommentarer/ny/",
+        review_comments.review_comment_create,
+        name="planning-review-comment-create",
     ),
     path(
         "<slug:slug>/<int:year>/rapporter/<int:pk>/godkann/",

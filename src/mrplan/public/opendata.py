@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from mrplan.core.exports import restore
 from mrplan.public import opendata_rows as rows
 
 Row = dict[str, Any]
@@ -534,7 +535,7 @@ def to_cell(value: Any, type_: str) -> str:
 def from_cell(text: str, type_: str) -> Any:
     """Return the typed value of a CSV cell of type TYPE_ (the inverse of to_cell)."""
     if type_ == "text":
-        return text
+        return restore(text)  # undo the export's neutralisation of formula-leading text
     if type_ == "integer_list":
         return [int(item) for item in text.split(";")] if text else []
     if text == "":

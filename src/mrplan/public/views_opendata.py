@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mrplan.core.exports import neutralise, xlsx_append
 from mrplan.public import metadata
 from mrplan.public.opendata import (
     DICTIONARY_COLUMNS,
@@ -84,13 +85,20 @@ as in the API: /oppet/api/
 """
 
 
+def _csv_cell(text: str, type_: str) -> str:
+    # Only free text can start a formula; numbers (also negative ones) stay as they are.
+    return str(neutralise(text)) if type_ == "text" else text
+
+
 def csv_bytes(columns: Sequence[str], types: Sequence[str], rows: list[Row]) -> bytes:
     """Return ROWS as CSV (UTF-8, comma, CRLF) with a header of the column ids."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([to_cell(row[c], t) for c, t in zip(columns, types, strict=True)])
+        writer.writerow(
+            [_csv_cell(to_cell(row[c], t), t) for c, t in zip(columns, types, strict=True)]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -121,7 +129,7 @@ def table_xlsx(table: Table, rows: list[Row]) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([_xlsx_value(row[column.id], column.type) for column in table.columns])
+        xlsx_append(sheet, [_xlsx_value(row[column.id], column.type) for column in table.columns])
     for cells in sheet.iter_cols(min_row=2):
         for cell in cells:
             if cell.is_date:
@@ -162,7 +170,7 @@ def dictionary_xlsx() -> bytes:
     sheet.title = DICTIONARY_NAME
     sheet.append(list(DICTIONARY_COLUMNS))
     for row in dictionary_rows():
-        sheet.append([row[name] for name in DICTIONARY_COLUMNS])
+        xlsx_append(sheet, [row[name] for name in DICTIONARY_COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -60,6 +60,7 @@ INDICATOR_FIELDS = frozenset(
         "target_year",
         "breakdown_dimension",
         "breakdown_categories",
+        "decimals",
         "position",
     }
 )

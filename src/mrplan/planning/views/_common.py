@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mrplan.organisations.models import Organisation
+from mrplan.planning.actions._checks import check_year_open
 from mrplan.planning.models import PlanningYear, plan_url
 
 
@@ -42,3 +43,26 @@ def plan_crumbs(
         ),
         *items,
     )
+
+
+def closed_year_message(planning_year: PlanningYear) -> str:
+    """Return why the year's plan can no longer change, or "" while it is open."""
+    try:
+        check_year_open(planning_year)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def lock_if_closed(planning_year: PlanningYear, *forms_: Any) -> str:
+    """Make the forms read only when the year is closed, refusing a post; return why."""
+    reason = closed_year_message(planning_year)
+    if reason:
+        for form in forms_:
+            for each in getattr(form, "forms", [form]):
+                for field in each.fields.values():
+                    field.disabled = True
+        first = forms_[0]
+        if first.is_bound:
+            first.add_error(None, reason)
+    return reason

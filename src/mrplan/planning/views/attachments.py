@@ -13,7 +13,10 @@ from mrplan.planning import actions
 from mrplan.planning.forms import AttachmentForm
 from mrplan.planning.permissions import get_attachment_for_user, get_report_for_user
 from mrplan.planning.views._common import add_errors
-from mrplan.planning.views.reports import _report_page
+from mrplan.planning.views.reports import _report_page, save_posted_draft
+
+# Shown in the attachment section, where the redirect lands, instead of at the top of the page.
+IN_SECTION = "in-section"
 
 
 @login_required
@@ -24,7 +27,10 @@ def attachment_add(
     """Attach an uploaded file to the report (its writers, while it may change)."""
     report = get_report_for_user(request, slug, year, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if report.is_editable and form.is_valid():
+        refused = save_posted_draft(request, report)
+        if refused is not None:
+            return refused
         try:
             attachment = actions.report_attachment_add(
                 actor=request.user,
@@ -36,7 +42,9 @@ def attachment_add(
             add_errors(form, error)
         else:
             messages.success(
-                request, _("Bilagan %(name)s är tillagd.") % {"name": attachment.original_name}
+                request,
+                _("Bilagan %(name)s är tillagd.") % {"name": attachment.original_name},
+                extra_tags=IN_SECTION,
             )
             return redirect(f"{report.get_absolute_url()}#bilagor")
     if not report.is_editable:
@@ -81,6 +89,8 @@ def attachment_delete(
     except ValidationError as error:
         return _report_page(request, report, errors=error.messages, status=400)
     messages.success(
-        request, _("Bilagan %(name)s är borttagen.") % {"name": attachment.original_name}
+        request,
+        _("Bilagan %(name)s är borttagen.") % {"name": attachment.original_name},
+        extra_tags=IN_SECTION,
     )
     return redirect(f"{report.get_absolute_url()}#bilagor")

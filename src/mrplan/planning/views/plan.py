@@ -18,7 +18,7 @@ from mrplan.planning.forms import (
     IndicatorForm,
     milestone_formset,
 )
-from mrplan.planning.models import Goal, plan_url
+from mrplan.planning.models import Goal, PlanningYear, plan_url
 from mrplan.planning.permissions import (
     get_activity_for_user,
     get_goal_for_user,
@@ -29,7 +29,7 @@ from mrplan.planning.permissions import (
     may_see_history,
     may_write,
 )
-from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
+from mrplan.planning.views._common import add_errors, lock_if_closed, plan_crumbs, status_for
 
 
 @login_required
@@ -46,6 +46,11 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
         "planning_year": planning_year,
         "may_write": writer and page.is_open,
         "may_report": writer and bool(page.open_periods),
+        "may_copy_previous": writer
+        and page.is_open
+        and not page.goals
+        and not page.other_activities
+        and PlanningYear.objects.filter(year=planning_year.year - 1).exists(),
         "may_review": may_review(request.user),
         "may_configure_sign_off": may_configure_sign_off(request.user, organisation.pk),
         "may_see_history": may_see_history(request.user, organisation.pk),
@@ -64,6 +69,7 @@ def goal_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> Http
     """Add a goal to the organisation's plan."""
     organisation, planning_year = get_plan_for_user(request, slug, year, write=True)
     form = GoalForm(request.POST if request.method == "POST" else None, user=request.user)
+    closed = lock_if_closed(planning_year, form)
     if request.method == "POST" and form.is_valid():
         try:
             goal = actions.goal_create(
@@ -79,6 +85,7 @@ def goal_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> Http
             return redirect(goal)
     context = {
         "form": form,
+        "closed": closed,
         "organisation": organisation,
         "planning_year": planning_year,
         "crumbs": plan_crumbs(organisation, planning_year, (None, _("Nytt mål"))),
@@ -95,6 +102,7 @@ def goal_edit(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) 
     form = GoalForm(
         request.POST if request.method == "POST" else None, user=request.user, goal=goal
     )
+    closed = lock_if_closed(goal.planning_year, form)
     if request.method == "POST" and form.is_valid():
         try:
             actions.goal_update(actor=request.user, goal=goal, data=form.cleaned_data)
@@ -107,6 +115,7 @@ def goal_edit(request: AuthenticatedHttpRequest, slug: str, year: int, pk: int) 
         "form": form,
         "goal": goal,
         "goal_title": stored_title,
+        "closed": closed,
         "organisation": goal.organisation,
         "planning_year": goal.planning_year,
         "crumbs": plan_crumbs(goal.organisation, goal.planning_year, (None, stored_title)),
@@ -173,10 +182,12 @@ def _activity_page(
     planning_year: Any,
     activity: Any = None,
     title: str = "",
+    closed: bool = False,
 ) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
+        "closed": closed,
         "activity": activity,
         "activity_title": title,
         "organisation": organisation,
@@ -185,6 +196,11 @@ def _activity_page(
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "planning/activity_form.html", context, status=status)
+
+
+def _activity_closed(planning_year: Any, form: ActivityForm, formset: Any) -> bool:
+    # A closed year's form is read only and a post to it is refused before any action runs.
+    return bool(lock_if_closed(planning_year, form, formset))
 
 
 @login_required
@@ -205,7 +221,8 @@ def activity_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> 
         initial=initial,
     )
     formset = milestone_formset(posted, None)
-    if posted is not None and form.is_valid() and formset.is_valid():
+    closed = _activity_closed(planning_year, form, formset)
+    if posted is not None and not closed and form.is_valid() and formset.is_valid():
         try:
             activity = actions.activity_create(
                 actor=request.user,
@@ -225,6 +242,7 @@ def activity_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> 
         formset=formset,
         organisation=organisation,
         planning_year=planning_year,
+        closed=closed,
     )
 
 
@@ -243,7 +261,8 @@ def activity_edit(request: AuthenticatedHttpRequest, slug: str, year: int, pk: i
         activity=activity,
     )
     formset = milestone_formset(posted, activity)
-    if posted is not None and form.is_valid() and formset.is_valid():
+    closed = _activity_closed(activity.planning_year, form, formset)
+    if posted is not None and not closed and form.is_valid() and formset.is_valid():
         try:
             actions.activity_update(
                 actor=request.user,
@@ -265,6 +284,7 @@ def activity_edit(request: AuthenticatedHttpRequest, slug: str, year: int, pk: i
         planning_year=activity.planning_year,
         activity=activity,
         title=stored_title,
+        closed=closed,
     )
 
 
@@ -296,12 +316,14 @@ def _indicator_page(
     goal: Goal,
     indicator: Any = None,
     title: str = "",
+    closed: str = "",
 ) -> HttpResponse:
     context = {
         "form": form,
         "goal": goal,
         "indicator": indicator,
         "indicator_name": title,
+        "closed": closed,
         "organisation": goal.organisation,
         "planning_year": goal.planning_year,
         "crumbs": plan_crumbs(
@@ -319,6 +341,7 @@ def indicator_create(
     """Add an indicator to a goal."""
     goal = get_goal_for_user(request, slug, year, goal_pk, write=True)
     form = IndicatorForm(request.POST if request.method == "POST" else None)
+    closed = lock_if_closed(goal.planning_year, form)
     if request.method == "POST" and form.is_valid():
         try:
             indicator = actions.indicator_create(
@@ -329,7 +352,7 @@ def indicator_create(
         else:
             messages.success(request, _("Indikatorn är tillagd."))
             return redirect(indicator)
-    return _indicator_page(request, form=form, goal=goal)
+    return _indicator_page(request, form=form, goal=goal, closed=closed)
 
 
 @login_required
@@ -341,6 +364,7 @@ def indicator_edit(
     indicator = get_indicator_for_user(request, slug, year, pk, write=True)
     stored_name = indicator.name
     form = IndicatorForm(request.POST if request.method == "POST" else None, indicator=indicator)
+    closed = lock_if_closed(indicator.goal.planning_year, form)
     if request.method == "POST" and form.is_valid():
         try:
             actions.indicator_update(
@@ -352,7 +376,12 @@ def indicator_edit(
             messages.success(request, _("Indikatorn är ändrad."))
             return redirect(indicator)
     return _indicator_page(
-        request, form=form, goal=indicator.goal, indicator=indicator, title=stored_name
+        request,
+        form=form,
+        goal=indicator.goal,
+        indicator=indicator,
+        title=stored_name,
+        closed=closed,
     )
 
 

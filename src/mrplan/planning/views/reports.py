@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import actions, documents, selectors
+from mrplan.planning import actions, documents, review_comments, selectors
 from mrplan.planning.forms import (
     AttachmentForm,
     ReportCreateForm,
@@ -77,6 +77,17 @@ def report_create(request: AuthenticatedHttpRequest, slug: str, year: int) -> Ht
     return render(request, "planning/report_create.html", context, status=status_for(form))
 
 
+def _with_comments(layout: dict[str, Any], comments: list[Any]) -> dict[str, Any]:
+    """Put each review comment next to the goal or activity it is about in the form."""
+    for group in layout["goals"]:
+        group["comments"] = [c for c in comments if c.goal_id == group["section"].goal.pk]
+        for item in group["activities"]:
+            item["comments"] = [c for c in comments if c.activity_id == item["entry"].activity.pk]
+    for item in layout["other_activities"]:
+        item["comments"] = [c for c in comments if c.activity_id == item["entry"].activity.pk]
+    return layout
+
+
 def _report_page(
     request: AuthenticatedHttpRequest,
     report: Report,
@@ -103,11 +114,16 @@ def _report_page(
     )
     if editable and attachment_form is None:
         attachment_form = AttachmentForm()
+    if attachment_form is not None:
+        # Its fields are sent with the report form, so an upload keeps what was typed.
+        for field in attachment_form.fields.values():
+            field.widget.attrs["form"] = "rapportformular"
+    comments = list(review_comments.review_comments(report))
     context: dict[str, Any] = {
         "report": report,
         "page": page,
         "form": form if editable else None,
-        "layout": form.layout() if editable and form is not None else None,
+        "layout": _with_comments(form.layout(), comments) if editable and form else None,
         "summary": form.errors_for_summary() if editable and form is not None else [],
         "errors": errors,
         "may_edit": editable,
@@ -117,6 +133,8 @@ def _report_page(
         "may_withdraw": writer_of_sent and report.period.is_open,
         "may_sign_off": may_sign_off(request.user, report.organisation_id)
         and report.status == ReportStatus.AWAITING_SIGN_OFF,
+        "may_comment": may_review(request.user) and report.status == ReportStatus.SUBMITTED,
+        "review_comments": comments,
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
@@ -127,6 +145,35 @@ def _report_page(
         ),
     }
     return render(request, "planning/report.html", context, status=status)
+
+
+def save_posted_draft(request: AuthenticatedHttpRequest, report: Report) -> HttpResponse | None:
+    """Save the report form sent along with another button (an upload, fetching values).
+
+    The buttons outside the report form submit it too, so what was typed is kept: saved as
+    a draft before the other step runs, or, when it cannot be saved, shown again with the
+    errors. Return that page, or None when the draft is saved (or no form was sent).
+    """
+    if "version" not in request.POST:
+        return None
+    form = ReportForm(request.POST, page=selectors.report_page(report))
+    if form.is_valid():
+        try:
+            actions.report_update(
+                actor=request.user,
+                report=report,
+                version=form.cleaned_data["version"],
+                activities=form.activity_inputs(),
+                indicator_values=form.indicator_inputs(),
+                analyses=form.analysis_inputs(),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            report.refresh_from_db()
+            return None
+    report.refresh_from_db()
+    return _report_page(request, report, form=form, status=400)
 
 
 @login_required

@@ -1,0 +1,54 @@
+"""Cells for CSV and .xlsx files that people open in Excel, neutralised against formula injection.
+
+Text that starts with =, +, -, @, a tab or a carriage return would be run as a formula by
+Excel (OWASP "CSV injection"). In CSV such text gets a leading apostrophe, which Excel
+hides; in .xlsx it is stored as a text cell with a quote prefix, so the value is kept as
+it was. Numbers, dates and booleans are never touched. Every export calls these helpers;
+imports call restore() so that an exported file reads back unchanged.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_risky(value: Any) -> bool:
+    """Return whether VALUE is text that a spreadsheet would read as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def neutralise(value: Any) -> Any:
+    """Return VALUE safe for a CSV cell: formula-leading text gets a leading apostrophe."""
+    if is_risky(value):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """Return VALUE as it was before neutralise() (for imports of exported files)."""
+    if isinstance(value, str) and value.startswith("'") and is_risky(value[1:]):
+        return value[1:]
+    return value
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """Return the row with every text cell neutralised for CSV."""
+    return [neutralise(value) for value in values]
+
+
+def xlsx_text(cell: Cell) -> None:
+    """Store the cell's text as text, never as a formula, and mark it so in Excel."""
+    if is_risky(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
+    """Append a row to the sheet with formula-leading text stored as plain text."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        xlsx_text(cell)
