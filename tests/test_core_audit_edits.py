@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.test import override_settings
 from django.urls import reverse
 
 from mrplan.collaboration import actions
@@ -158,7 +157,6 @@ class CollaborationEditAuditTests(AuditedEditTestCase):
             },
         )
 
-    @override_settings(MEDIA_ROOT="/tmp/mrplan-test-media-hardening")
     def test_a_material_edit_records_each_changed_field(self) -> None:
         material = actions.material_create(
             actor=self.coordinator,
