@@ -78,7 +78,8 @@ class PartnerViewTests(CollaborationViewTestCase):
         url = reverse("collaboration-partner-detail", args=[self.partner.pk])
         for user in [self.reader, self.coordinator]:
             self.assertContains(self.client_for(user).get(url), "testa@example.org")
-        for user in [self.outsider, self.nobody]:
+        assert self.client_for(self.nobody).get(url).status_code == 403
+        for user in [self.outsider]:
             response = self.client_for(user).get(url)
             assert response.status_code == 200
             assert "Testa Kontaktsson" not in response.content.decode()

@@ -71,7 +71,8 @@ class PlanPageTests(PlanningTestCase):
 
     def test_readers_and_outsiders_read_without_edit_buttons(self) -> None:
         self.make_goal(title="Ett mål")
-        for user in (self.reader, self.approver, self.outsider, self.nobody):
+        self.assertEqual(self.client_for(self.nobody).get(self.url()).status_code, 403)
+        for user in (self.reader, self.approver, self.outsider):
             response = self.client_for(user).get(self.url())
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "Ett mål")

@@ -119,14 +119,14 @@ def partner_update(*, actor: Any, partner: Partner, data: Data) -> Partner:
 
 
 def contact_create(*, actor: Any, partner: Partner, data: Data) -> ContactPerson:
-    if not permissions.may_edit_partner(actor, partner):
+    if not permissions.may_edit_contacts(actor, partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "partner": partner, "last_used_at": timezone.now()}
     return save_audited(ContactPerson(), actor=actor, data=values)
 
 
 def contact_update(*, actor: Any, contact: ContactPerson, data: Data) -> ContactPerson:
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "last_used_at": timezone.now()}
     return save_audited(contact, actor=actor, data=values)
@@ -134,13 +134,13 @@ def contact_update(*, actor: Any, contact: ContactPerson, data: Data) -> Contact
 
 def contact_mark_used(*, actor: Any, contact: ContactPerson) -> ContactPerson:
     """Record that the contact is still in use, so it is no longer flagged for review."""
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     return save_audited(contact, actor=actor, data={"last_used_at": timezone.now()})
 
 
 def contact_delete(*, actor: Any, contact: ContactPerson) -> None:
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     delete_audited(contact, actor=actor)
 

@@ -1,6 +1,7 @@
 """Record writes in the audit trail, with each changed field before and after."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,9 @@ def _display(value: Any) -> Any:
         return sorted(str(item) for item in value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, Decimal):
+        # The same number reads the same whether it came from a form (8.5) or the database (8.50).
+        return format(value.normalize(), "f")
     return str(value)
 
 
