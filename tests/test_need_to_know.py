@@ -131,3 +131,16 @@ class ContactPersonTests(NeedToKnowTestCase):
             response = self.api(user, url)
             assert response.status_code == 200
             assert response.json()[0]["email"] == "testa@example.org"
+
+
+class HistoryPageTests(NeedToKnowTestCase):
+    def test_a_hidden_history_and_a_missing_one_look_the_same(self) -> None:
+        goal = self.make_goal()
+        hidden = reverse("core-history", args=["goal", goal.pk])
+        missing = reverse("core-history", args=["goal", 999999])
+        for user in (self.outsider, self.nobody):
+            assert self.client_for(user).get(hidden).status_code == 404
+            assert self.client_for(user).get(missing).status_code == 404
+        assert self.client_for(self.reader).get(hidden).status_code == 200
+        partner = reverse("core-history", args=["partner", self.partner.pk])
+        assert self.client_for(self.nobody).get(partner).status_code == 404

@@ -374,7 +374,7 @@ class HistoryTests(PlanningTestCase):
         for user in (self.reader, self.coordinator):
             response = self.client_for(user).get(url)
             self.assertContains(response, "Efter")
-        self.assertEqual(self.client_for(self.outsider).get(url).status_code, 403)
+        self.assertEqual(self.client_for(self.outsider).get(url).status_code, 404)
 
     def test_every_planning_kind_has_a_history_page(self) -> None:
         goal = self.make_goal()

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -27,10 +28,17 @@ def register(kind: str, model: type[models.Model]) -> Callable[[HistoryGetter], 
 
 
 def get_history_object_for_user(request: HttpRequest, kind: str, key: str) -> models.Model:
+    """Return the KIND object KEY for its history page; 404 whether it is hidden or missing.
+
+    A 403 for what exists but may not be seen would tell an outsider that it exists.
+    """
     getter = _getters.get(kind)
     if getter is None:
         raise Http404
-    return getter(request, key)
+    try:
+        return getter(request, key)
+    except PermissionDenied:
+        raise Http404 from None
 
 
 def history_url(obj: models.Model) -> str:
