@@ -157,6 +157,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mrplan <noreply@mrplan.local>")
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# Reports of accessibility problems one address may send per hour (the form needs no login).
+MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = env_int("MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5)
+# Reverse proxies in front of mrplan whose X-Forwarded-For may be trusted (0: use REMOTE_ADDR).
+MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)

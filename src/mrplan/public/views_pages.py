@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.core.http import client_address
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR
 from mrplan.programmes.models import ActionPlan
@@ -217,11 +218,25 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         initial={"page_url": request.GET.get("sida", "")[:500]},
     )
     status = 200
+    address = client_address(request)
     if request.method == "POST":
-        if form.is_valid():
+        if not accessibility.may_report(address):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Du har skickat många rapporter på kort tid. Vänta en stund och försök "
+                    "igen, eller skriv direkt till %(email)s."
+                )
+                % {"email": accessibility.contact_email()},
+            )
+            status = 429
+        elif form.is_valid():
             accessibility.accessibility_report_create(actor=request.user, **form.cleaned_data)
+            accessibility.count_report(address)
             return redirect("public-accessibility-thanks")
-        status = 400
+        else:
+            status = 400
     context = {
         "form": form,
         "drawn_up": accessibility.STATEMENT_DRAWN_UP,
