@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,7 @@ from mrplan.collaboration.models import (
     TrainingOffer,
     TrainingSession,
 )
-from mrplan.core import audit
+from mrplan.core import audit, uploads
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.core.models import AuditEvent
 
@@ -318,16 +319,27 @@ def dialogue_update(
 # Material and training
 
 
+def _material_data(data: Data) -> dict[str, Any]:
+    """Pick the material's fields; a new file brings its name, stored apart from the file."""
+    values = _pick(data, MATERIAL_FIELDS)
+    file = values.get("file")
+    if isinstance(file, UploadedFile):
+        values["original_name"] = uploads.original_name(file)
+    elif "file" in values and not file:
+        values["original_name"] = ""
+    return values
+
+
 def material_create(*, actor: Any, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
-    return save_audited(Material(), actor=actor, data=_pick(data, MATERIAL_FIELDS))
+    return save_audited(Material(), actor=actor, data=_material_data(data))
 
 
 def material_update(*, actor: Any, material: Material, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
-    return save_audited(material, actor=actor, data=_pick(data, MATERIAL_FIELDS))
+    return save_audited(material, actor=actor, data=_material_data(data))
 
 
 def training_offer_create(*, actor: Any, data: Data) -> TrainingOffer:

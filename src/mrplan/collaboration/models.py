@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.uploads import RandomName
 
 ORGANISATION_NUMBER = re.compile(r"^\d{6}-\d{4}$")
 MATERIAL_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "txt", "png", "jpg", "jpeg"]
@@ -306,11 +307,12 @@ class Material(TimeStampedModel):
     )
     file = models.FileField(
         _("fil"),
-        upload_to="collaboration/material/",
+        upload_to=RandomName("collaboration/material/"),
         blank=True,
         validators=[FileExtensionValidator(MATERIAL_EXTENSIONS), validate_file_size],
         help_text=_("PDF, Word, OpenDocument, PowerPoint, Excel, text eller bild, högst 10 MB."),
     )
+    original_name = models.CharField(_("filnamn"), max_length=255, blank=True, editable=False)
     url = models.URLField(_("länk"), blank=True)
     target_groups = models.ManyToManyField(
         "programmes.TargetGroup", verbose_name=_("målgrupper"), blank=True, related_name="+"

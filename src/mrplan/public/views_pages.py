@@ -73,7 +73,7 @@ def consultation_document(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.published_document(pk)
     if document is None or not document.file:
         raise Http404
-    name = (document.file.name or "").rsplit("/", 1)[-1]
+    name = document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
