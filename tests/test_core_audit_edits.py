@@ -54,7 +54,7 @@ class AuditedEditTestCase(BaseTestCase):
         )
         assert event is not None, "no update event"
         for name, pair in expected.items():
-            assert event.changes.get(name) == pair, (name, event.changes)
+            assert event.shown_changes.get(name) == pair, (name, event.shown_changes)
 
 
 class CollaborationEditAuditTests(AuditedEditTestCase):

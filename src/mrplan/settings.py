@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "template_partials",
+    "pgtrigger",
     "mrplan.core",
     "mrplan.accounts",
     "mrplan.organisations",

@@ -27,7 +27,7 @@ from mrplan.collaboration.models import (
 )
 from mrplan.core import audit, uploads
 from mrplan.core.actions import delete_audited, save_audited
-from mrplan.core.models import AuditEvent
+from mrplan.core.models import AuditEvent, AuditPersonalData
 
 Data = Mapping[str, Any]
 
@@ -133,6 +133,11 @@ def contact_update(*, actor: Any, contact: ContactPerson, data: Data) -> Contact
     return save_audited(contact, actor=actor, data=values)
 
 
+def contacts_read(*, actor: Any, partner: Partner) -> None:
+    """Log that ACTOR was shown PARTNER's contact persons (personal data): who, when, which."""
+    audit.record_read(actor=actor, instance=partner, message=_("Kontaktpersonerna visades."))
+
+
 def contact_mark_used(*, actor: Any, contact: ContactPerson) -> ContactPerson:
     """Record that the contact is still in use, so it is no longer flagged for review."""
     if not permissions.may_edit_contacts(actor, contact.partner):
@@ -159,9 +164,13 @@ def contact_export(*, actor: Any, contact: ContactPerson) -> dict[str, Any]:
         raise PermissionDenied
     rows = list(ContactPerson.objects.filter(_same_person(contact)).select_related("partner"))
     content_type = ContentType.objects.get_for_model(ContactPerson)
-    events = AuditEvent.objects.filter(
-        content_type=content_type, object_id__in=[str(row.pk) for row in rows]
-    ).order_by("created_at", "pk")
+    events = (
+        AuditEvent.objects.filter(
+            content_type=content_type, object_id__in=[str(row.pk) for row in rows]
+        )
+        .select_related("personal")
+        .order_by("created_at", "pk")
+    )
     export = {
         "exported_at": timezone.now(),
         "person": {"name": contact.name, "email": contact.email},
@@ -188,7 +197,7 @@ def contact_export(*, actor: Any, contact: ContactPerson) -> dict[str, Any]:
                 "when": event.created_at,
                 "who": event.actor_name,
                 "what": event.get_verb_display(),
-                "changes": event.changes,
+                "changes": event.shown_changes,
             }
             for event in events
         ],
@@ -209,18 +218,20 @@ ERASED = "[raderad]"
 
 @transaction.atomic
 def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
-    """Erase every row about CONTACT's person and scrub their history; return how many rows went.
+    """Erase every row about CONTACT's person and their values in the history; return the count.
 
-    The audit trail keeps that an erasure happened, by whom and when, but not the data.
+    The audit trail is append-only: its events stay as they are (they hold no personal
+    values), and the erasure itself is a new event. What goes are the contact rows and the
+    personal values kept apart from the events (AuditPersonalData).
     """
     if not permissions.may_manage_personal_data(actor):
         raise PermissionDenied
     rows = list(ContactPerson.objects.filter(_same_person(contact)).select_related("partner"))
     content_type = ContentType.objects.get_for_model(ContactPerson)
     ids = [str(row.pk) for row in rows]
-    AuditEvent.objects.filter(content_type=content_type, object_id__in=ids).update(
-        object_repr=ERASED, changes={}, message=""
-    )
+    AuditPersonalData.objects.filter(
+        event__content_type=content_type, event__object_id__in=ids
+    ).delete()
     for row in rows:
         AuditEvent.objects.create(
             actor=actor,

@@ -123,6 +123,9 @@ class LegalBasis(models.TextChoices):
 class ContactPerson(TimeStampedModel):
     """A person at a partner: personal data, shown only to those concerned."""
 
+    # The audit trail keeps this model's values apart, so that an erasure can remove them.
+    audit_personal_data = True
+
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts"
     )

@@ -34,7 +34,7 @@ def history(request: HttpRequest, kind: str, key: str) -> HttpResponse:
             "event": event,
             "changes": [
                 (_field_label(type(obj), name), values[0], values[1])
-                for name, values in event.changes.items()
+                for name, values in event.shown_changes.items()
             ],
         }
         for event in audit.history_for(obj)

@@ -51,6 +51,8 @@ def partner_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show a partner, its collaborations and dialogues, and (to those allowed) its contacts."""
     partner = permissions.get_partner_for_user(request, pk)
     show_contacts = permissions.may_see_contacts(request.user, partner)
+    if show_contacts:
+        actions.contacts_read(actor=request.user, partner=partner)
     context = {
         "nav": NAV,
         "partner": partner,
