@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "template_partials",
     "pgtrigger",
+    "csp",
     "mrplan.core",
     "mrplan.accounts",
     "mrplan.organisations",
@@ -59,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Security headers and no-store for signed-in pages (see the security block below).
+    "csp.middleware.CSPMiddleware",
+    "mrplan.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After Locale (the language is part of the key) and CSRF (each reader gets a fresh token).
@@ -163,12 +167,47 @@ MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = env_int("MRPLAN_ACCESSIBILITY_REPORTS_PE
 # Reverse proxies in front of mrplan whose X-Forwarded-For may be trusted (0: use REMOTE_ADDR).
 MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)
 
+# --- Security (hardening) ------------------------------------------------------------
+# One block for the HTTP security settings; see docs/security.md. With MRPLAN_ENV=production
+# `mrplan check --deploy` reports nothing (tests/test_core_security_headers.py).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Behind the proxy every request arrives as https; plain http is redirected.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the health endpoints over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: every script and style sheet is a file from 'self'.
+# The API documentation (Swagger UI sets style attributes) widens style-src for itself
+# only, in mrplan.api.docs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features mrplan never uses are switched off (mrplan.core.middleware).
+MRPLAN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
+# --- End of security block -------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

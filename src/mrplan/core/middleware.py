@@ -3,8 +3,10 @@
 import re
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 # Page numbers and sizes beyond this are refused: no list is that long, and larger numbers
@@ -69,3 +71,25 @@ class BadInputMiddleware:
             return JsonResponse({"detail": message}, status=400)
         html = render_to_string("400.html", {"message": message}, request=request)
         return HttpResponse(html, status=400)
+
+
+class SecurityHeadersMiddleware:
+    """Add Permissions-Policy everywhere, and keep signed-in pages out of every cache.
+
+    Pages for a signed-in user (or an API caller with a token) can hold personal data and
+    one-time secrets (a new API token), so browsers and proxies must not store them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "MRPLAN_PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
+            add_never_cache_headers(response)
+        return response
