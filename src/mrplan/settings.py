@@ -207,6 +207,10 @@ MRPLAN_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
 )
+# Personal data: contact persons unused this many days are listed for review, and deleted
+# by `mrplan purge_contacts` when still unused the retention days after that.
+COLLABORATION_CONTACT_REVIEW_DAYS = env_int("COLLABORATION_CONTACT_REVIEW_DAYS", 365)
+COLLABORATION_CONTACT_RETENTION_DAYS = env_int("COLLABORATION_CONTACT_RETENTION_DAYS", 90)
 # --- End of security block -------------------------------------------------------------
 
 LOGGING = {

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.collaboration import permissions
+from mrplan.collaboration import permissions, selectors
 from mrplan.collaboration.models import (
     Collaboration,
     ContactPerson,
@@ -248,6 +248,35 @@ def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
         )
     ContactPerson.objects.filter(pk__in=[row.pk for row in rows]).delete()
     return len(rows)
+
+
+@transaction.atomic
+def contacts_purge(*, actor: Any = None, dry_run: bool = False) -> list[ContactPerson]:
+    """Delete the contact persons kept past retention, with their values in the history.
+
+    Run by the retention job (`mrplan purge_contacts`): contacts unused for the review
+    period were listed for review; those still unused after the grace period go.
+    """
+    rows = list(selectors.contacts_past_retention())
+    if dry_run or not rows:
+        return rows
+    content_type = ContentType.objects.get_for_model(ContactPerson)
+    AuditPersonalData.objects.filter(
+        event__content_type=content_type, event__object_id__in=[str(row.pk) for row in rows]
+    ).delete()
+    for row in rows:
+        AuditEvent.objects.create(
+            actor=None,
+            actor_name="system",
+            verb=AuditEvent.Verb.DELETE,
+            content_type=content_type,
+            object_id=str(row.pk),
+            object_repr=ERASED,
+            message=_("Gallrad: kontaktperson hos %(partner)s, oanvänd längre än bevarandetiden.")
+            % {"partner": row.partner.name},
+        )
+    ContactPerson.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return rows
 
 
 # Collaborations and dialogues
