@@ -15,6 +15,8 @@ def pytest_configure(config: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Page caching is tested on its own (tests/test_public_cache.py turns it back on).
     settings.MRPLAN_PUBLIC_CACHE_SECONDS = 0
+    # The report form's rate limit is tested on its own (test_public_pages_accessibility.py).
+    settings.MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = 10_000
 
 
 @pytest.fixture(autouse=True)

@@ -145,7 +145,10 @@ class ProgrammeDetailTests(BaseTestCase):
         response = self.client.get(f"/api/v1/programmes/{draft.pk}")
         self.assertEqual(response.status_code, 404)
         self.assertEqual(
-            self.client_for(self.nobody).get(f"/api/v1/programmes/{draft.pk}").status_code, 200
+            self.client_for(self.nobody).get(f"/api/v1/programmes/{draft.pk}").status_code, 404
+        )
+        self.assertEqual(
+            self.client_for(self.outsider).get(f"/api/v1/programmes/{draft.pk}").status_code, 200
         )
 
     def test_it_refuses_an_id_that_is_not_a_number(self) -> None:

@@ -1,6 +1,7 @@
 """Collaboration pages: partners, collaborations, dialogues, material, training and the overview."""
 
 import datetime
+import re
 import tempfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -78,7 +79,8 @@ class PartnerViewTests(CollaborationViewTestCase):
         url = reverse("collaboration-partner-detail", args=[self.partner.pk])
         for user in [self.reader, self.coordinator]:
             self.assertContains(self.client_for(user).get(url), "testa@example.org")
-        for user in [self.outsider, self.nobody]:
+        assert self.client_for(self.nobody).get(url).status_code == 403
+        for user in [self.outsider]:
             response = self.client_for(user).get(url)
             assert response.status_code == 200
             assert "Testa Kontaktsson" not in response.content.decode()
@@ -316,7 +318,14 @@ class MaterialViewTests(BaseTestCase):
             },
         )
         assert response.status_code == 302
-        assert Material.objects.filter(title="Ny PDF").exists()
+        material = Material.objects.get(title="Ny PDF")
+        # Stored under a random name; the name people gave it comes back on download.
+        assert re.fullmatch(r"collaboration/material/[0-9a-f]{32}\.pdf", material.file.name)
+        assert material.original_name == "a.pdf"
+        download = self.client_for(self.reader).get(
+            reverse("collaboration-material-file", args=[material.pk])
+        )
+        assert 'filename="a.pdf"' in download["Content-Disposition"]
 
     def test_it_refuses_uploads_of_the_wrong_type(self) -> None:
         client = self.client_for(self.coordinator)

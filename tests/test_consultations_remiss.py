@@ -138,6 +138,10 @@ class DocumentTests(ConsultationTestCase):
             reverse("consultations-document", args=[document.pk])
         )
         self.assertEqual(download.status_code, 200)
+        # Stored under a random name; the name people gave it comes back on download.
+        self.assertRegex(document.file.name, r"^consultations/\d{4}/[0-9a-f]{32}\.pdf$")
+        self.assertEqual(document.original_name, "förslag.pdf")
+        self.assertIn("f%C3%B6rslag.pdf", download["Content-Disposition"])
         _consultation, response = self.upload("plan.docx", docx_bytes())
         self.assertEqual(response.status_code, 302)
 

@@ -1,6 +1,7 @@
 """The shared upload check: each kind by its real bytes, renamed files and size limits."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -160,3 +161,12 @@ def test_accept_lists_the_extensions_in_a_fixed_order() -> None:
     assert uploads.accept({"jpeg"}) == ".jpg,.jpeg"
     with pytest.raises(ValueError):
         uploads.accept({"exe"})
+
+
+def test_uploads_are_stored_under_random_names_with_only_the_extension_kept() -> None:
+    upload_to = uploads.RandomName("knowledge/records/%Y/")
+    first = upload_to(None, "../../Hemlig rapport om Anna.PDF")
+    second = upload_to(None, "../../Hemlig rapport om Anna.PDF")
+    assert re.fullmatch(r"knowledge/records/\d{4}/[0-9a-f]{32}\.pdf", first)
+    assert first != second
+    assert re.fullmatch(r"x/[0-9a-f]{32}", uploads.RandomName("x/")(None, "a.p<h>p"))

@@ -18,7 +18,7 @@ class OrganisationHistoryTests(BaseTestCase):
     def test_outsiders_and_anonymous_visitors_may_not(self) -> None:
         for user in (self.outsider, self.nobody, None):
             response = self.client_for(user).get(history_url(self.org))
-            self.assertEqual(response.status_code, 403)
+            self.assertEqual(response.status_code, 404)
 
     def test_unknown_keys_are_not_found(self) -> None:
         client = self.client_for(self.coordinator)
@@ -34,4 +34,4 @@ class OrganisationHistoryTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Nämndkansliet")
         response = self.client_for(self.outsider).get(history_url(department))
-        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.status_code, 404)

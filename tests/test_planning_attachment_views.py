@@ -70,8 +70,10 @@ class AttachmentUploadViewTests(AttachmentTestCase):
         self.assertEqual(self.stored_files(), [])
 
     def test_outsiders_readers_and_anonymous_are_refused(self) -> None:
-        for user in (self.outsider, self.reader, self.approver):
+        for user in (self.reader, self.approver):
             self.assertEqual(self.post(user).status_code, 403)
+        # Another organisation's unfinished report does not exist for an outsider.
+        self.assertEqual(self.post(self.outsider).status_code, 404)
         response = self.post(None)
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
@@ -89,8 +91,10 @@ class AttachmentDownloadViewTests(AttachmentTestCase):
         )
         self.url = self.attachment.get_absolute_url()
 
-    def test_members_and_other_signed_in_users_download_it_as_an_attachment(self) -> None:
-        for user in (self.editor, self.reader, self.coordinator, self.outsider, self.nobody):
+    def test_members_and_coordinators_download_it_as_an_attachment(self) -> None:
+        for user in (self.outsider, self.nobody):
+            self.assertIn(self.client_for(user).get(self.url).status_code, (403, 404))
+        for user in (self.editor, self.reader, self.coordinator):
             response = self.client_for(user).get(self.url)
             self.assertEqual(response.status_code, 200)
             self.assertEqual(response["Content-Type"], "application/pdf")
@@ -157,8 +161,8 @@ class AttachmentDeleteViewTests(AttachmentTestCase):
         self.assertEqual(len(self.events_for(self.attachment, "delete", pk=pk)), 1)
 
     def test_outsiders_and_readers_cannot_delete(self) -> None:
-        for user in (self.outsider, self.reader):
-            self.assertEqual(self.client_for(user).post(self.url).status_code, 403)
+        self.assertEqual(self.client_for(self.reader).post(self.url).status_code, 403)
+        self.assertEqual(self.client_for(self.outsider).post(self.url).status_code, 404)
         self.assertEqual(self.client_for(None).post(self.url).status_code, 302)
         self.assertTrue(ReportAttachment.objects.exists())
 

@@ -78,7 +78,9 @@ class ExportTests(PlanningTestCase):
         self.assertIsNone(second[3])
 
     def test_it_exports_activities_as_csv_for_swedish_excel(self) -> None:
-        response = self.client_for(self.nobody).get(self.url("activities", "csv"))
+        refused = self.client_for(self.nobody).get(self.url("activities", "csv"))
+        self.assertEqual(refused.status_code, 403)
+        response = self.client_for(self.outsider).get(self.url("activities", "csv"))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"\xef\xbb\xbf"))
         text = response.content.decode("utf-8-sig")

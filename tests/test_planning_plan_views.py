@@ -71,7 +71,8 @@ class PlanPageTests(PlanningTestCase):
 
     def test_readers_and_outsiders_read_without_edit_buttons(self) -> None:
         self.make_goal(title="Ett mål")
-        for user in (self.reader, self.approver, self.outsider, self.nobody):
+        self.assertEqual(self.client_for(self.nobody).get(self.url()).status_code, 403)
+        for user in (self.reader, self.approver, self.outsider):
             response = self.client_for(user).get(self.url())
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "Ett mål")
@@ -373,7 +374,7 @@ class HistoryTests(PlanningTestCase):
         for user in (self.reader, self.coordinator):
             response = self.client_for(user).get(url)
             self.assertContains(response, "Efter")
-        self.assertEqual(self.client_for(self.outsider).get(url).status_code, 403)
+        self.assertEqual(self.client_for(self.outsider).get(url).status_code, 404)
 
     def test_every_planning_kind_has_a_history_page(self) -> None:
         goal = self.make_goal()

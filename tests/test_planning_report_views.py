@@ -86,8 +86,10 @@ class ReportPageTests(PlanningTestCase):
         self.assertContains(response, "Spara och skicka in")
         self.assertContains(response, "<legend>Andel som gått utbildningen</legend>", html=True)
 
-    def test_readers_and_outsiders_see_the_report_read_only(self) -> None:
-        for user in (self.reader, self.outsider):
+    def test_readers_see_the_report_read_only_and_outsiders_not_at_all(self) -> None:
+        # Need-to-know: an unfinished report does not exist for another organisation.
+        self.assertEqual(self.client_for(self.outsider).get(self.url).status_code, 404)
+        for user in (self.reader,):
             response = self.client_for(user).get(self.url)
             self.assertContains(response, "Utbildning för chefer")
             self.assertNotContains(response, "Spara och skicka in")
@@ -163,9 +165,9 @@ class ReportPageTests(PlanningTestCase):
         self.assertEqual(GoalAnalysis.objects.get().text, "Annas analys")
 
     def test_readers_cannot_post(self) -> None:
-        for user in (self.reader, self.outsider):
+        for user, expected in ((self.reader, 403), (self.outsider, 404)):
             response = self.client_for(user).post(self.url, self.post_data())
-            self.assertEqual(response.status_code, 403)
+            self.assertEqual(response.status_code, expected)
         self.assertFalse(GoalAnalysis.objects.exists())
 
     def test_a_locked_report_has_no_form_and_refuses_posts(self) -> None:
@@ -258,9 +260,10 @@ class ReviewViewTests(PlanningTestCase):
     def test_only_coordinators_review(self) -> None:
         for user in (self.org_admin, self.editor, self.approver, self.outsider):
             client = self.client_for(user)
-            self.assertEqual(client.post(self.approve_url).status_code, 403)
-            self.assertEqual(client.get(self.return_url).status_code, 403)
-            self.assertEqual(client.post(self.return_url, {"comment": "Nej"}).status_code, 403)
+            expected = 404 if user == self.outsider else 403
+            self.assertEqual(client.post(self.approve_url).status_code, expected)
+            self.assertEqual(client.get(self.return_url).status_code, expected)
+            self.assertEqual(client.post(self.return_url, {"comment": "Nej"}).status_code, expected)
         self.assertEqual(self.client_for(None).post(self.approve_url).status_code, 302)
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, "submitted")

@@ -29,9 +29,10 @@ class ActionPlanDetailTests(ProgrammeTestCase):
                 url = reverse("programmes-action-plan-detail", args=[slug])
                 self.assertEqual(self.client.get(url).status_code, 404)
 
-    def test_it_shows_draft_plans_to_signed_in_users(self) -> None:
+    def test_it_shows_draft_plans_to_those_who_work_in_the_city(self) -> None:
         url = reverse("programmes-action-plan-detail", args=["hemlig"])
-        self.assertContains(self.client_for(self.nobody).get(url), "Hemligt område")
+        self.assertContains(self.client_for(self.outsider).get(url), "Hemligt område")
+        self.assertEqual(self.client_for(self.nobody).get(url).status_code, 404)
 
     def test_it_gives_coordinators_edit_buttons(self) -> None:
         response = self.client_for(self.coordinator).get(self.url)

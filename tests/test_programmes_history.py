@@ -32,8 +32,8 @@ class ProgrammeHistoryTests(ProgrammeTestCase):
 
     def test_it_refuses_users_without_membership_and_anonymous_visitors(self) -> None:
         url = self.url("programme", self.programme.pk)
-        self.assertEqual(self.client_for(self.nobody).get(url).status_code, 403)
-        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client_for(self.nobody).get(url).status_code, 404)
+        self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_it_hides_drafts_from_anonymous_visitors(self) -> None:
         for kind, pk in (

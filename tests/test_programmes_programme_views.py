@@ -18,8 +18,9 @@ class ProgrammeListTests(ProgrammeTestCase):
         self.assertNotContains(response, "Hemligt utkast")
         self.assertNotContains(response, CREATE_URL)
 
-    def test_it_shows_drafts_to_signed_in_users(self) -> None:
-        response = self.client_for(self.nobody).get(LIST_URL)
+    def test_it_shows_drafts_to_those_who_work_in_the_city(self) -> None:
+        self.assertNotContains(self.client_for(self.nobody).get(LIST_URL), "Hemligt utkast")
+        response = self.client_for(self.outsider).get(LIST_URL)
         self.assertContains(response, "Hemligt utkast")
         self.assertContains(response, "Utkast")
 

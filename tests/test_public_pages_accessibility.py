@@ -1,6 +1,7 @@
 """The accessibility statement and its report form."""
 
 from django.core import mail
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -51,7 +52,10 @@ class AccessibilityStatementTests(BaseTestCase):
         self.assertEqual(len(mail.outbox), 1)
         message = mail.outbox[0]
         self.assertEqual(message.to, ["tillganglighet@stad.example"])
-        self.assertEqual(message.reply_to, ["anna@example.org"])
+        # The sender's address is in the text, never a Reply-To header: a visitor must not
+        # be able to steer where the city's replies go without someone reading it first.
+        self.assertEqual(message.reply_to, [])
+        self.assertIn("anna@example.org", message.body)
         self.assertIn("/oppet/remisser/", message.subject)
         self.assertIn("Tabellen går inte att läsa", message.body)
         thanks = self.client_for(None).get(reverse("public-accessibility-thanks"))
@@ -87,3 +91,27 @@ class AccessibilityStatementTests(BaseTestCase):
 
     def test_other_methods_are_refused(self) -> None:
         self.assertEqual(self.client_for(None).put(URL).status_code, 405)
+
+
+@override_settings(MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR=2)
+class AccessibilityReportRateTests(BaseTestCase):
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_one_address_may_send_only_so_many_reports_an_hour(self) -> None:
+        client = self.client_for(None)
+        for _ in range(2):
+            response = client.post(URL, GOOD, REMOTE_ADDR="192.0.2.10")
+            self.assertEqual(response.status_code, 302)
+        response = client.post(URL, GOOD, REMOTE_ADDR="192.0.2.10")
+        self.assertContains(response, "Du har skickat många rapporter", status_code=429)
+        self.assertEqual(AccessibilityReport.objects.count(), 2)
+        other = client.post(URL, GOOD, REMOTE_ADDR="192.0.2.11")
+        self.assertEqual(other.status_code, 302)
+        self.assertEqual(AccessibilityReport.objects.count(), 3)
+
+    def test_invalid_reports_do_not_count(self) -> None:
+        client = self.client_for(None)
+        for _ in range(3):
+            client.post(URL, {**GOOD, "page_url": ""}, REMOTE_ADDR="192.0.2.12")
+        self.assertEqual(client.post(URL, GOOD, REMOTE_ADDR="192.0.2.12").status_code, 302)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "template_partials",
+    "pgtrigger",
+    "csp",
     "mrplan.core",
     "mrplan.accounts",
     "mrplan.organisations",
@@ -67,11 +69,16 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After Locale (the refusal is in the reader's language), before any view reads input.
+    "mrplan.core.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After Locale and Authentication: the API's language and caching headers.
     "mrplan.api.middleware.ApiMannersMiddleware",
+    # Security headers and no-store for signed-in pages (see the security block below).
+    "csp.middleware.CSPMiddleware",
+    "mrplan.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After Locale (the language is part of the key) and CSRF (each reader gets a fresh token).
@@ -184,13 +191,56 @@ ACCESSIBILITY_RESPONSE_DAYS = env_int("ACCESSIBILITY_RESPONSE_DAYS", 10)
 # Open data: who publishes it and where to write about it (DCAT-AP-SE, datapackage.json).
 OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Stockholms stad")
 OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "oppnadata@mrplan.local")
+# Reports of accessibility problems one address may send per hour (the form needs no login).
+MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = env_int("MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5)
+# Reverse proxies in front of mrplan whose X-Forwarded-For may be trusted (0: use REMOTE_ADDR).
+MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)
 
+# --- Security (hardening) ------------------------------------------------------------
+# One block for the HTTP security settings; see docs/security.md. With MRPLAN_ENV=production
+# `mrplan check --deploy` reports nothing (tests/test_core_security_headers.py).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Behind the proxy every request arrives as https; plain http is redirected.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the health endpoints over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: every script and style sheet is a file from 'self'.
+# The API documentation (Swagger UI sets style attributes) widens style-src for itself
+# only, in mrplan.api.docs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features mrplan never uses are switched off (mrplan.core.middleware).
+MRPLAN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
+# Personal data: contact persons unused this many days are listed for review, and deleted
+# by `mrplan purge_contacts` when still unused the retention days after that.
+COLLABORATION_CONTACT_REVIEW_DAYS = env_int("COLLABORATION_CONTACT_REVIEW_DAYS", 365)
+COLLABORATION_CONTACT_RETENTION_DAYS = env_int("COLLABORATION_CONTACT_RETENTION_DAYS", 90)
+# --- End of security block -------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ class Roles:
     by_organisation: dict[int, set[str]] = field(default_factory=dict)
     coordinator: bool = False
     superuser: bool = False
+    citywide_reader: bool = False
 
     def has(self, organisation_id: int | None, *roles: str) -> bool:
         if organisation_id is None:
@@ -28,6 +29,22 @@ class Roles:
     @property
     def is_coordinator(self) -> bool:
         return self.coordinator or self.superuser
+
+    @property
+    def is_internal(self) -> bool:
+        """Whether the user works in the city: a coordinator or a member of any organisation.
+
+        A signed-in account without a membership sees only what the public sees.
+        """
+        return self.is_coordinator or bool(self.by_organisation)
+
+    def reads_internal_of(self, organisation_id: int | None) -> bool:
+        """Whether the user reads organisation ORGANISATION_ID's unfinished work (drafts).
+
+        Its own members do, and coordinators, and city-wide readers: those a coordinator
+        has given a membership at the coordinating office.
+        """
+        return self.is_coordinator or self.citywide_reader or self.is_member(organisation_id)
 
 
 ANONYMOUS = Roles()
@@ -42,17 +59,21 @@ def roles_for(user: Any) -> Roles:
         return cached
     by_organisation: dict[int, set[str]] = {}
     coordinator = False
+    citywide_reader = False
     for organisation_id, role, kind in user.memberships.values_list(
         "organisation_id", "role", "organisation__kind"
     ):
         by_organisation.setdefault(organisation_id, set()).add(role)
-        if role == Role.COORDINATOR and kind == "coordinating_office":
-            coordinator = True
+        if kind == "coordinating_office":
+            citywide_reader = True
+            if role == Role.COORDINATOR:
+                coordinator = True
     roles = Roles(
         authenticated=True,
         by_organisation=by_organisation,
         coordinator=coordinator,
         superuser=user.is_superuser,
+        citywide_reader=citywide_reader,
     )
     user._mrplan_roles = roles
     return roles

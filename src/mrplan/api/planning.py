@@ -46,7 +46,13 @@ from mrplan.planning.models import (
     Report,
     ReportStatus,
 )
-from mrplan.planning.permissions import check_review, check_write, may_read
+from mrplan.planning.permissions import (
+    check_review,
+    check_write,
+    may_read,
+    may_read_report,
+    reports_visible_to,
+)
 from mrplan.planning.selectors import plan_page, planning_years
 from mrplan.programmes.models import TargetGroup
 
@@ -298,8 +304,8 @@ class ReportFilter(Schema):
 @paginate(Pagination)
 def report_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet[Report]:
     """Return the reports, of one organisation and period if given."""
-    _reader(request)
-    reports = _reports()
+    user = _reader(request)
+    reports = reports_visible_to(user, _reports())
     if filters.organisation is not None:
         reports = reports.filter(organisation_id=filters.organisation)
     if filters.period is not None:
@@ -323,8 +329,11 @@ def _report_detail(report_id: int) -> Report:
 )
 def report_detail(request: HttpRequest, report_id: int) -> Report:
     """Return one report with what it holds."""
-    _reader(request)
-    return _report_detail(report_id)
+    user = _reader(request)
+    report = _report_detail(report_id)
+    if not may_read_report(user, report):
+        raise NotFound(_("Rapporten finns inte."))
+    return report
 
 
 def _report_for_change(report_id: int) -> Report:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.collaboration import permissions
+from mrplan.collaboration import permissions, selectors
 from mrplan.collaboration.models import (
     Collaboration,
     ContactPerson,
@@ -24,9 +25,9 @@ from mrplan.collaboration.models import (
     TrainingOffer,
     TrainingSession,
 )
-from mrplan.core import audit
+from mrplan.core import audit, uploads
 from mrplan.core.actions import delete_audited, save_audited
-from mrplan.core.models import AuditEvent
+from mrplan.core.models import AuditEvent, AuditPersonalData
 
 Data = Mapping[str, Any]
 
@@ -119,28 +120,33 @@ def partner_update(*, actor: Any, partner: Partner, data: Data) -> Partner:
 
 
 def contact_create(*, actor: Any, partner: Partner, data: Data) -> ContactPerson:
-    if not permissions.may_edit_partner(actor, partner):
+    if not permissions.may_edit_contacts(actor, partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "partner": partner, "last_used_at": timezone.now()}
     return save_audited(ContactPerson(), actor=actor, data=values)
 
 
 def contact_update(*, actor: Any, contact: ContactPerson, data: Data) -> ContactPerson:
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "last_used_at": timezone.now()}
     return save_audited(contact, actor=actor, data=values)
 
 
+def contacts_read(*, actor: Any, partner: Partner) -> None:
+    """Log that ACTOR was shown PARTNER's contact persons (personal data): who, when, which."""
+    audit.record_read(actor=actor, instance=partner, message=_("Kontaktpersonerna visades."))
+
+
 def contact_mark_used(*, actor: Any, contact: ContactPerson) -> ContactPerson:
     """Record that the contact is still in use, so it is no longer flagged for review."""
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     return save_audited(contact, actor=actor, data={"last_used_at": timezone.now()})
 
 
 def contact_delete(*, actor: Any, contact: ContactPerson) -> None:
-    if not permissions.may_edit_partner(actor, contact.partner):
+    if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     delete_audited(contact, actor=actor)
 
@@ -158,9 +164,13 @@ def contact_export(*, actor: Any, contact: ContactPerson) -> dict[str, Any]:
         raise PermissionDenied
     rows = list(ContactPerson.objects.filter(_same_person(contact)).select_related("partner"))
     content_type = ContentType.objects.get_for_model(ContactPerson)
-    events = AuditEvent.objects.filter(
-        content_type=content_type, object_id__in=[str(row.pk) for row in rows]
-    ).order_by("created_at", "pk")
+    events = (
+        AuditEvent.objects.filter(
+            content_type=content_type, object_id__in=[str(row.pk) for row in rows]
+        )
+        .select_related("personal")
+        .order_by("created_at", "pk")
+    )
     export = {
         "exported_at": timezone.now(),
         "person": {"name": contact.name, "email": contact.email},
@@ -187,7 +197,7 @@ def contact_export(*, actor: Any, contact: ContactPerson) -> dict[str, Any]:
                 "when": event.created_at,
                 "who": event.actor_name,
                 "what": event.get_verb_display(),
-                "changes": event.changes,
+                "changes": event.shown_changes,
             }
             for event in events
         ],
@@ -208,18 +218,20 @@ ERASED = "[raderad]"
 
 @transaction.atomic
 def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
-    """Erase every row about CONTACT's person and scrub their history; return how many rows went.
+    """Erase every row about CONTACT's person and their values in the history; return the count.
 
-    The audit trail keeps that an erasure happened, by whom and when, but not the data.
+    The audit trail is append-only: its events stay as they are (they hold no personal
+    values), and the erasure itself is a new event. What goes are the contact rows and the
+    personal values kept apart from the events (AuditPersonalData).
     """
     if not permissions.may_manage_personal_data(actor):
         raise PermissionDenied
     rows = list(ContactPerson.objects.filter(_same_person(contact)).select_related("partner"))
     content_type = ContentType.objects.get_for_model(ContactPerson)
     ids = [str(row.pk) for row in rows]
-    AuditEvent.objects.filter(content_type=content_type, object_id__in=ids).update(
-        object_repr=ERASED, changes={}, message=""
-    )
+    AuditPersonalData.objects.filter(
+        event__content_type=content_type, event__object_id__in=ids
+    ).delete()
     for row in rows:
         AuditEvent.objects.create(
             actor=actor,
@@ -236,6 +248,35 @@ def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
         )
     ContactPerson.objects.filter(pk__in=[row.pk for row in rows]).delete()
     return len(rows)
+
+
+@transaction.atomic
+def contacts_purge(*, actor: Any = None, dry_run: bool = False) -> list[ContactPerson]:
+    """Delete the contact persons kept past retention, with their values in the history.
+
+    Run by the retention job (`mrplan purge_contacts`): contacts unused for the review
+    period were listed for review; those still unused after the grace period go.
+    """
+    rows = list(selectors.contacts_past_retention())
+    if dry_run or not rows:
+        return rows
+    content_type = ContentType.objects.get_for_model(ContactPerson)
+    AuditPersonalData.objects.filter(
+        event__content_type=content_type, event__object_id__in=[str(row.pk) for row in rows]
+    ).delete()
+    for row in rows:
+        AuditEvent.objects.create(
+            actor=None,
+            actor_name="system",
+            verb=AuditEvent.Verb.DELETE,
+            content_type=content_type,
+            object_id=str(row.pk),
+            object_repr=ERASED,
+            message=_("Gallrad: kontaktperson hos %(partner)s, oanvänd längre än bevarandetiden.")
+            % {"partner": row.partner.name},
+        )
+    ContactPerson.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return rows
 
 
 # Collaborations and dialogues
@@ -318,16 +359,27 @@ def dialogue_update(
 # Material and training
 
 
+def _material_data(data: Data) -> dict[str, Any]:
+    """Pick the material's fields; a new file brings its name, stored apart from the file."""
+    values = _pick(data, MATERIAL_FIELDS)
+    file = values.get("file")
+    if isinstance(file, UploadedFile):
+        values["original_name"] = uploads.original_name(file)
+    elif "file" in values and not file:
+        values["original_name"] = ""
+    return values
+
+
 def material_create(*, actor: Any, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
-    return save_audited(Material(), actor=actor, data=_pick(data, MATERIAL_FIELDS))
+    return save_audited(Material(), actor=actor, data=_material_data(data))
 
 
 def material_update(*, actor: Any, material: Material, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
-    return save_audited(material, actor=actor, data=_pick(data, MATERIAL_FIELDS))
+    return save_audited(material, actor=actor, data=_material_data(data))
 
 
 def training_offer_create(*, actor: Any, data: Data) -> TrainingOffer:

@@ -22,7 +22,7 @@ from mrplan.accounts.models import User
 from mrplan.api.auth import OPTIONAL_AUTH, READ_AUTH, USER_AUTH, caller
 from mrplan.api.common import Pagination, get_or_404
 from mrplan.api.schemas import ErrorOut
-from mrplan.collaboration import permissions, selectors
+from mrplan.collaboration import actions, permissions, selectors
 from mrplan.collaboration.models import (
     Collaboration,
     ContactPerson,
@@ -248,6 +248,7 @@ def partner_contacts(request: HttpRequest, partner_id: int) -> QuerySet[ContactP
     partner = get_or_404(Partner.objects.all(), partner_id, _("Partnern finns inte."))
     if not permissions.may_see_contacts(user, partner):
         raise PermissionDenied
+    actions.contacts_read(actor=user, partner=partner)
     return selectors.contacts_of(partner)
 
 

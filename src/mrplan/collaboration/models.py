@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.uploads import RandomName
 
 ORGANISATION_NUMBER = re.compile(r"^\d{6}-\d{4}$")
 MATERIAL_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "txt", "png", "jpg", "jpeg"]
@@ -121,6 +122,9 @@ class LegalBasis(models.TextChoices):
 
 class ContactPerson(TimeStampedModel):
     """A person at a partner: personal data, shown only to those concerned."""
+
+    # The audit trail keeps this model's values apart, so that an erasure can remove them.
+    audit_personal_data = True
 
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts"
@@ -306,11 +310,12 @@ class Material(TimeStampedModel):
     )
     file = models.FileField(
         _("fil"),
-        upload_to="collaboration/material/",
+        upload_to=RandomName("collaboration/material/"),
         blank=True,
         validators=[FileExtensionValidator(MATERIAL_EXTENSIONS), validate_file_size],
         help_text=_("PDF, Word, OpenDocument, PowerPoint, Excel, text eller bild, högst 10 MB."),
     )
+    original_name = models.CharField(_("filnamn"), max_length=255, blank=True, editable=False)
     url = models.URLField(_("länk"), blank=True)
     target_groups = models.ManyToManyField(
         "programmes.TargetGroup", verbose_name=_("målgrupper"), blank=True, related_name="+"
@@ -452,3 +457,8 @@ class Participation(models.Model):
 def contact_review_days() -> int:
     """Return after how many days without use a contact person is flagged for review."""
     return int(getattr(settings, "COLLABORATION_CONTACT_REVIEW_DAYS", 365))
+
+
+def contact_retention_days() -> int:
+    """Return how long after being flagged for review an unused contact person is kept."""
+    return int(getattr(settings, "COLLABORATION_CONTACT_RETENTION_DAYS", 90))

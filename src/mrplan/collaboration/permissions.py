@@ -37,8 +37,8 @@ def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
 
 
 def may_read(user: Any) -> bool:
-    """Every signed-in user reads partners, collaborations, dialogues, material and training."""
-    return roles_for(user).authenticated
+    """Everyone who works in the city reads partners, collaborations, dialogues and training."""
+    return roles_for(user).is_internal
 
 
 def is_coordinator(user: Any) -> bool:
@@ -84,13 +84,18 @@ def may_edit_partner(user: Any, partner: Partner) -> bool:
 
 
 def may_see_contacts(user: Any, partner: Partner) -> bool:
-    """Contacts are personal data: for coordinators and members of the organisations concerned."""
+    """Contacts are personal data: for coordinators and the organisation that registered them.
+
+    Working with a partner (linking it to one's own collaboration or dialogue) gives no
+    access to the people the registering organisation keeps in touch with.
+    """
     roles = roles_for(user)
-    if roles.is_coordinator:
-        return True
-    if not roles.authenticated:
-        return False
-    return any(roles.is_member(pk) for pk in partner_organisation_ids(partner))
+    return roles.is_coordinator or roles.is_member(partner.registered_by_id)
+
+
+def may_edit_contacts(user: Any, partner: Partner) -> bool:
+    """Coordinators, and editors or administrators of the organisation that registered PARTNER."""
+    return may_write_in(user, [partner.registered_by_id])
 
 
 def may_manage_personal_data(user: Any) -> bool:
@@ -151,7 +156,7 @@ def get_contact_for_user(request: HttpRequest, key: Any, *, write: bool = False)
     """Return contact person KEY to those who may see (WRITE: edit) its partner's contacts."""
     contact = _get(request, ContactPerson.objects.select_related("partner"), key)
     allowed = (
-        may_edit_partner(request.user, contact.partner)
+        may_edit_contacts(request.user, contact.partner)
         if write
         else may_see_contacts(request.user, contact.partner)
     )

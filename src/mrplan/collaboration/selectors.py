@@ -20,6 +20,7 @@ from mrplan.collaboration.models import (
     StaffGroup,
     TrainingOffer,
     TrainingSession,
+    contact_retention_days,
     contact_review_days,
 )
 from mrplan.organisations.models import Organisation, OrganisationKind
@@ -175,6 +176,17 @@ def contacts_for_review(now: datetime.datetime | None = None) -> QuerySet[Contac
         ContactPerson.objects.select_related("partner")
         .filter(Q(last_used_at__lt=cutoff) | Q(last_used_at__isnull=True, created_at__lt=cutoff))
         .order_by("last_used_at", "name", "pk")
+    )
+
+
+def contacts_past_retention(now: datetime.datetime | None = None) -> QuerySet[ContactPerson]:
+    """Return contacts unused for the review period plus COLLABORATION_CONTACT_RETENTION_DAYS."""
+    days = contact_review_days() + contact_retention_days()
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    return (
+        ContactPerson.objects.select_related("partner")
+        .filter(Q(last_used_at__lt=cutoff) | Q(last_used_at__isnull=True, created_at__lt=cutoff))
+        .order_by("pk")
     )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.uploads import RandomName
 
 # The seven sections of a tjänsteutlåtande, in order: (field name, heading).
 STATEMENT_SECTIONS = [
@@ -134,7 +135,8 @@ class ConsultationDocument(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("titel"), max_length=300)
-    file = models.FileField(_("fil"), upload_to="consultations/%Y/")
+    file = models.FileField(_("fil"), upload_to=RandomName("consultations/%Y/"))
+    original_name = models.CharField(_("filnamn"), max_length=255, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
 
     class Meta:

@@ -21,15 +21,25 @@ def _split(
     return plain, many
 
 
+def _stored(instance: M) -> M:
+    """Return INSTANCE as the database holds it, locked until the transaction ends.
+
+    A bound ModelForm has already written its cleaned data onto INSTANCE, so the
+    "before" of an edit must come from the database, never from the instance.
+    """
+    manager = type(instance)._base_manager
+    return manager.select_for_update().get(pk=instance.pk)
+
+
 @transaction.atomic
 def save_audited(instance: M, *, actor: Any, data: Mapping[str, Any], message: str = "") -> M:
     """Apply DATA to INSTANCE (new or existing), validate, save and record the change.
 
     Raises ValidationError, with nothing written, when the result is invalid.
     """
-    creating = instance.pk is None
+    creating = instance.pk is None or instance._state.adding
     fields = list(data)
-    before = {} if creating else audit.snapshot(instance, fields)
+    before = {} if creating else audit.snapshot(_stored(instance), fields)
     plain, many = _split(instance, data)
     for name, value in plain.items():
         setattr(instance, name, value)
@@ -37,7 +47,7 @@ def save_audited(instance: M, *, actor: Any, data: Mapping[str, Any], message: s
     instance.save()
     for name, values in many.items():
         getattr(instance, name).set(values)
-    after = audit.snapshot(instance, fields)
+    after = audit.snapshot(_stored(instance), fields)
     changes = audit.diff(before, after)
     if creating or changes:
         audit.record(

@@ -1,12 +1,16 @@
 """Record writes in the audit trail, with each changed field before and after."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from mrplan.core.models import AuditEvent
+from mrplan.core.models import AuditEvent, AuditPersonalData
+
+# Shown in the trail instead of a personal value; the value itself is kept apart.
+PERSONAL = "[personuppgift]"
 
 Snapshot = dict[str, Any]
 
@@ -19,6 +23,9 @@ def _display(value: Any) -> Any:
         return sorted(str(item) for item in value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, Decimal):
+        # The same number reads the same whether it came from a form (8.5) or the database (8.50).
+        return format(value.normalize(), "f")
     return str(value)
 
 
@@ -51,23 +58,46 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     message: str = "",
 ) -> AuditEvent:
-    """Write one audit event for INSTANCE."""
+    """Write one audit event for INSTANCE.
+
+    For models that hold personal data (audit_personal_data = True) the event names the
+    changed fields only; their values and the object's name go in an AuditPersonalData row,
+    which an erasure can remove without touching the event.
+    """
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    personal = bool(getattr(type(instance), "audit_personal_data", False))
+    changes = changes or {}
+    event = AuditEvent.objects.create(
         actor=actor if is_user else None,
         actor_name=actor.get_username() if is_user else "system",
         verb=verb,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        changes=changes or {},
+        object_repr=(f"{instance._meta.verbose_name} {instance.pk}" if personal else str(instance))[
+            :300
+        ],
+        changes={name: [PERSONAL, PERSONAL] for name in changes} if personal else changes,
         message=message[:500],
     )
+    if personal:
+        AuditPersonalData.objects.create(
+            event=event, object_repr=str(instance)[:300], changes=changes
+        )
+    return event
+
+
+def record_read(*, actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
+    """Log that ACTOR read the personal data held under INSTANCE (who, when, what)."""
+    return record(actor=actor, verb=AuditEvent.Verb.READ, instance=instance, message=message)
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEvent]:
     """Return the audit events about INSTANCE, newest first."""
-    return AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-        object_id=str(instance.pk),
-    ).select_related("actor")
+    return (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+        .exclude(verb=AuditEvent.Verb.READ)
+        .select_related("actor", "personal")
+    )

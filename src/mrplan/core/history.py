@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -37,10 +37,17 @@ def register(kind: str, model: type[models.Model]) -> Callable[[HistoryGetter], 
 
 
 def get_history_object_for_user(request: HttpRequest, kind: str, key: str) -> models.Model:
+    """Return the KIND object KEY for its history page; 404 whether it is hidden or missing.
+
+    A 403 for what exists but may not be seen would tell an outsider that it exists.
+    """
     getter = _getters.get(kind)
     if getter is None:
         raise Http404
-    return getter(request, key)
+    try:
+        return getter(request, key)
+    except PermissionDenied:
+        raise Http404 from None
 
 
 def history_url(obj: models.Model) -> str:
@@ -128,7 +135,8 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
     entries = []
     for event in audit.history_for(obj):
         changes = []
-        for name, values in event.changes.items():
+        # shown_changes: personal values while they are kept (the audit keeps them apart).
+        for name, values in event.shown_changes.items():
             field = _field(model, name)
             before, after = (
                 (values + [None, None])[:2] if isinstance(values, list) else (None, values)

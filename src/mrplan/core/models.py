@@ -1,5 +1,8 @@
 """Base models and the audit trail shared by every app."""
 
+from typing import Any
+
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -14,6 +17,34 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit events are only ever added: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be removed.")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+
+# On PostgreSQL the database refuses too. The one update allowed is the one Django makes
+# itself when a user is deleted: their events keep their name, and the link becomes NULL.
+_ONLY_ACTOR_CLEARED = (
+    "NEW.actor_id IS NULL AND "
+    "(OLD.id, OLD.actor_name, OLD.verb, OLD.content_type_id, OLD.object_id, OLD.object_repr, "
+    "OLD.changes, OLD.message, OLD.created_at) IS NOT DISTINCT FROM "
+    "(NEW.id, NEW.actor_name, NEW.verb, NEW.content_type_id, NEW.object_id, NEW.object_repr, "
+    "NEW.changes, NEW.message, NEW.created_at)"
+)
+
+
 class AuditEvent(models.Model):
     """One write: who did what to which object, with each changed field before and after."""
 
@@ -25,6 +56,7 @@ class AuditEvent(models.Model):
         REVOKE = "revoke", _("tog bort behörighet")
         LOGIN = "login", _("loggade in")
         TOKEN = "token", _("API-nyckel")
+        READ = "read", _("läste personuppgifter")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,11 +75,72 @@ class AuditEvent(models.Model):
     message = models.CharField(_("kommentar"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("händelse i historiken")
         verbose_name_plural = _("historik")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        triggers = [
+            pgtrigger.Protect(
+                name="audit_append_only_update",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(f"NOT ({_ONLY_ACTOR_CLEARED})"),
+            ),
+            pgtrigger.Protect(name="audit_append_only_delete", operation=pgtrigger.Delete),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_verb_display()} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be removed.")
+
+    @property
+    def personal_data(self) -> "AuditPersonalData | None":
+        try:
+            return self.personal
+        except AuditPersonalData.DoesNotExist:
+            return None
+
+    @property
+    def shown_changes(self) -> dict[str, Any]:
+        """Return the changes with their personal values, while these are kept."""
+        personal = self.personal_data
+        return dict(personal.changes) if personal is not None else dict(self.changes)
+
+    @property
+    def shown_repr(self) -> str:
+        personal = self.personal_data
+        return (
+            personal.object_repr
+            if personal is not None and personal.object_repr
+            else (self.object_repr)
+        )
+
+
+class AuditPersonalData(models.Model):
+    """The personal values of one audit event, kept apart so that they can be erased.
+
+    The event itself (who, when, what kind of change, which fields) is never changed; when
+    a person's data is erased (GDPR), only this row goes.
+    """
+
+    event = models.OneToOneField(
+        AuditEvent, on_delete=models.CASCADE, primary_key=True, related_name="personal"
+    )
+    object_repr = models.CharField(_("objekt"), max_length=300, blank=True)
+    changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("personuppgifter i historiken")
+        verbose_name_plural = _("personuppgifter i historiken")
+
+    def __str__(self) -> str:
+        return str(self.event_id)

@@ -8,6 +8,8 @@ allowed kinds and its own size limit.
 """
 
 import io
+import re
+import secrets
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from pathlib import PurePath
 from typing import IO, Any, cast
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 SNIFF_BYTES = 8192
@@ -247,3 +251,37 @@ def check_upload(
         finally:
             uploaded_file.seek(0)
     return kind.key
+
+
+SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+@deconstructible
+class RandomName:
+    """An upload_to that stores a file under FOLDER (strftime codes allowed) with a random name.
+
+    Only the lower-cased extension of the name people gave the file is kept, so that a
+    chosen name never reaches the file system or the file's address; models keep the
+    original name in a field of their own, for downloads.
+    """
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, instance: Any, filename: str) -> str:
+        extension = PurePath(filename).suffix.lower()
+        if not SAFE_EXTENSION.fullmatch(extension):
+            extension = ""
+        folder = timezone.now().strftime(self.folder).rstrip("/")
+        return f"{folder}/{secrets.token_hex(16)}{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+def original_name(file: Any) -> str:
+    """Return the name an uploaded FILE was given (its base name, at most 255 characters)."""
+    return PurePath(str(getattr(file, "name", "") or "")).name[:255]

@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.accounts.permissions import roles_for
 from mrplan.knowledge import charts
 from mrplan.knowledge.models import (
     Area,
@@ -226,7 +227,7 @@ class FilterForm(forms.Form):
 
 def _targets(measure: Measure, user: Any) -> list[charts.TargetLine]:
     """Target values of the indicators that rest on MEASURE (signed-in users only)."""
-    if user is None or not user.is_authenticated:
+    if not roles_for(user).is_internal:
         return []
     from mrplan.planning.models import Indicator
 

@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.uploads import RandomName
 
 ILLUSTRATIVE_LABEL = _("Illustrativa demodata – inte verkliga siffror")
 
@@ -377,7 +378,7 @@ class QualitativeFile(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="files",
     )
-    file = models.FileField(_("fil"), upload_to="knowledge/records/%Y/")
+    file = models.FileField(_("fil"), upload_to=RandomName("knowledge/records/%Y/"))
     name = models.CharField(_("filnamn"), max_length=200)
 
     class Meta:

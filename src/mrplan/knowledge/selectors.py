@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from mrplan.accounts.permissions import roles_for
 from mrplan.knowledge.models import (
     Dataset,
     Measure,
@@ -16,7 +17,7 @@ from mrplan.knowledge.models import (
 def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
     """Return the datasets USER may see: all when signed in, otherwise the published ones."""
     datasets = Dataset.objects.all()
-    if user is None or not user.is_authenticated:
+    if not roles_for(user).is_internal:
         datasets = datasets.filter(is_published=True)
     return datasets
 

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.knowledge import actions, exports, imports, selectors
 from mrplan.knowledge.forms import DatasetForm, ImportForm, RecordForm
@@ -238,7 +239,9 @@ def kolada_export(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def record_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """List the qualitative records (signed-in users)."""
+    """List the qualitative records (those who work in the city)."""
+    if not roles_for(request.user).is_internal:
+        raise PermissionDenied
     return render(
         request,
         "knowledge/record_list.html",

@@ -1,7 +1,11 @@
 """Who may see and change the plans, the reports and the planning cycle.
 
-Read: every signed-in user sees every organisation's plan and reports (read-only unless
-they may write). Write: the organisation's editors and administrators, and coordinators.
+Read: members of any organisation and coordinators see every organisation's plan and its
+approved reports (read-only unless they may write); an account without a membership sees
+only the public site. Reports that are not approved (drafts, submitted, returned with
+comments) and their attachments: the organisation's own members, coordinators and
+city-wide readers (see Roles.reads_internal_of); for others they do not exist (404).
+Write: the organisation's editors and administrators, and coordinators.
 Review (return, approve, reopen) and the planning cycle: coordinators only. History: the
 organisation's own members and coordinators. Every view sits behind @login_required, so
 anonymous visitors are sent to the login page before they get here.
@@ -24,6 +28,7 @@ from mrplan.planning.models import (
     Report,
     ReportAttachment,
     ReportingPeriod,
+    ReportStatus,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -32,8 +37,30 @@ WRITE_ROLES = (Role.ORG_ADMIN, Role.EDITOR)
 
 
 def may_read(user: Any) -> bool:
-    """Every signed-in user reads every plan: the city's work is shared."""
-    return roles_for(user).authenticated
+    """Everyone who works in the city reads every plan: the city's work is shared."""
+    return roles_for(user).is_internal
+
+
+def may_read_report(user: Any, report: Report) -> bool:
+    """Approved reports for every reader; unfinished ones for those who read the drafts."""
+    if not may_read(user):
+        return False
+    return report.status == ReportStatus.APPROVED or roles_for(user).reads_internal_of(
+        report.organisation_id
+    )
+
+
+def reports_visible_to(user: Any, reports: "models.QuerySet[Report]") -> "models.QuerySet[Report]":
+    """Narrow REPORTS to those USER may read (see may_read_report)."""
+    roles = roles_for(user)
+    if not may_read(user):
+        return reports.none()
+    if roles.is_coordinator or roles.citywide_reader:
+        return reports
+    return reports.filter(
+        models.Q(status=ReportStatus.APPROVED)
+        | models.Q(organisation_id__in=list(roles.by_organisation))
+    )
 
 
 def may_write(user: Any, organisation_id: int | None) -> bool:
@@ -195,6 +222,8 @@ def get_report_for_user(
         organisation__slug=slug,
         period__planning_year__year=year,
     )
+    if not may_read_report(request.user, report):
+        raise Http404
     if write:
         check_write(request.user, report.organisation_id)
     if review:
@@ -223,6 +252,8 @@ def get_attachment_for_user(
         report__organisation__slug=slug,
         report__period__planning_year__year=year,
     )
+    if not may_read_report(request.user, attachment.report):
+        raise Http404
     if write:
         check_write(request.user, attachment.report.organisation_id)
     return attachment

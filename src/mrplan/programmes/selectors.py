@@ -26,7 +26,8 @@ from mrplan.programmes.models import (
 
 
 def _sees_drafts(user: Any) -> bool:
-    return roles_for(user).authenticated
+    """Drafts are for those who work in the city; an account without membership is public."""
+    return roles_for(user).is_internal
 
 
 def programmes_visible_to(user: Any) -> QuerySet[Programme]:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -71,6 +72,26 @@ class AccessibilityReportForm(forms.Form):
         return value
 
 
+def _rate_key(address: str) -> str:
+    return f"mrplan:accessibility-reports:{address}"
+
+
+def may_report(address: str) -> bool:
+    """Whether ADDRESS may send another report this hour (MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR)."""
+    limit = int(getattr(settings, "MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5))
+    return int(cache.get(_rate_key(address), 0)) < limit
+
+
+def count_report(address: str) -> None:
+    """Count one report from ADDRESS in the current hour's window."""
+    key = _rate_key(address)
+    if not cache.add(key, 1, timeout=3600):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=3600)
+
+
 def _send(report_id: int) -> None:
     report = AccessibilityReport.objects.get(pk=report_id)
     context = {"report": report, "site_url": settings.SITE_URL.rstrip("/")}
@@ -81,7 +102,7 @@ def _send(report_id: int) -> None:
         body,
         settings.DEFAULT_FROM_EMAIL,
         to=[contact_email()],
-        reply_to=[report.email] if report.email else None,
+        # No Reply-To from the visitor: the address is in the text, for a person to judge.
     ).send(fail_silently=False)
 
 

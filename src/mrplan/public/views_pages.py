@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.core.http import client_address
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR
 from mrplan.programmes.models import ActionPlan
@@ -73,7 +74,7 @@ def consultation_document(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.published_document(pk)
     if document is None or not document.file:
         raise Http404
-    name = (document.file.name or "").rsplit("/", 1)[-1]
+    name = document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
@@ -218,11 +219,25 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         initial={"page_url": request.GET.get("sida", "")[:500]},
     )
     status = 200
+    address = client_address(request)
     if request.method == "POST":
-        if form.is_valid():
+        if not accessibility.may_report(address):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Du har skickat många rapporter på kort tid. Vänta en stund och försök "
+                    "igen, eller skriv direkt till %(email)s."
+                )
+                % {"email": accessibility.contact_email()},
+            )
+            status = 429
+        elif form.is_valid():
             accessibility.accessibility_report_create(actor=request.user, **form.cleaned_data)
+            accessibility.count_report(address)
             return redirect("public-accessibility-thanks")
-        status = 400
+        else:
+            status = 400
     context = {
         "form": form,
         "drawn_up": accessibility.STATEMENT_DRAWN_UP,

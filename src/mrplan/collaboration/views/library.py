@@ -91,7 +91,8 @@ def material_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     stored = material.file  # type: ignore[attr-defined]
     if not stored:
         raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/")[-1])
+    name = material.original_name or stored.name.rsplit("/")[-1]  # type: ignore[attr-defined]
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
 
 def _material_form(request: AuthenticatedHttpRequest, material: Any) -> HttpResponse:

@@ -51,6 +51,8 @@ def partner_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show a partner, its collaborations and dialogues, and (to those allowed) its contacts."""
     partner = permissions.get_partner_for_user(request, pk)
     show_contacts = permissions.may_see_contacts(request.user, partner)
+    if show_contacts:
+        actions.contacts_read(actor=request.user, partner=partner)
     context = {
         "nav": NAV,
         "partner": partner,
@@ -60,6 +62,7 @@ def partner_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "dialogues": list(selectors.dialogues(partner=partner)),
         "contacts": list(selectors.contacts_of(partner)) if show_contacts else None,
         "may_edit": permissions.may_edit_partner(request.user, partner),
+        "may_edit_contacts": permissions.may_edit_contacts(request.user, partner),
         "may_manage_personal_data": permissions.may_manage_personal_data(request.user),
         "crumbs": _partner_crumbs((None, partner.name)),
     }
@@ -129,7 +132,9 @@ def partner_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    partner = permissions.get_partner_for_user(request, pk, write=True)
+    partner = permissions.get_partner_for_user(request, pk)
+    if not permissions.may_edit_contacts(request.user, partner):
+        raise PermissionDenied
     form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -197,7 +197,7 @@ def consultation_document_add(
         cleaned = files.check_document(name, size, file)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    document = ConsultationDocument(consultation=consultation)
+    document = ConsultationDocument(consultation=consultation, original_name=cleaned[:255])
     document.file.save(cleaned, file, save=False)  # type: ignore[arg-type]
     stored = document.file.name or ""
     try:

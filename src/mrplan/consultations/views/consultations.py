@@ -221,7 +221,7 @@ def consultation_document_add(request: AuthenticatedHttpRequest, pk: int) -> Htt
 def consultation_document(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download a file sent with a consultation."""
     document = get_consultation_document_for_user(request, pk)
-    name = (document.file.name or "").rsplit("/", 1)[-1]
+    name = document.original_name or (document.file.name or "").rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
 
 
