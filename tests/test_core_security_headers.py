@@ -13,7 +13,12 @@ from tests.base import BaseTestCase
 
 TEMPLATES = Path(settings.BASE_DIR)
 # Rendered to PDF by WeasyPrint, never served to a browser, so CSP does not concern them.
-PDF_TEMPLATES = {"compiled_document.html", "statement_document.html", "compilation_document.html"}
+PDF_TEMPLATES = {
+    "compiled_document.html",
+    "statement_document.html",
+    "compilation_document.html",
+    "report_document.html",
+}
 
 
 def policy(response: object) -> dict[str, str]:
@@ -81,6 +86,9 @@ def test_the_deploy_check_reports_nothing_with_production_settings(tmp_path: Pat
         "MRPLAN_ENV": "production",
         "DEBUG": "false",
         "SECRET_KEY": "x" * 20 + "-production-secret-" + "y" * 30,
+        # Production also needs the attestation key and a cache shared by the workers.
+        "MRPLAN_ATTESTATION_KEY": "a" * 64,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "ALLOWED_HOSTS": "mrplan.stad.example",
         "MRPLAN_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "mrplan.settings",
