@@ -171,3 +171,10 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# ---------------------------------------------------------------------------
+# Authentication: sessions, sign-in throttling, two-factor, single sign-on.
+# (Kept in one block; see docs/authentication.md.)
+# ---------------------------------------------------------------------------
+# A session lasts this long from sign-in, whatever the activity.
+SESSION_COOKIE_AGE = env_int("MRPLAN_SESSION_AGE_HOURS", 8) * 3600

@@ -3,14 +3,17 @@
 import secrets
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import ApiToken, Membership, User, hash_token
 from mrplan.accounts.permissions import roles_for
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
+from mrplan.core.models import AuditEvent
 from mrplan.organisations.models import Organisation
 
 
@@ -81,3 +84,42 @@ def token_delete(*, actor: User, token: ApiToken) -> None:
         raise PermissionDenied
     audit.record(actor=actor, verb="delete", instance=token, message=_("Tog bort API-nyckel"))
     token.delete()
+
+
+def client_address(request: HttpRequest | None) -> str:
+    """Return the caller's IP address as the web server saw it ("" when unknown)."""
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def _sign_in_method(user: User) -> str:
+    backend = getattr(user, "backend", "") or ""
+    return _("e-legitimation/SSO") if "oidc" in backend.lower() else _("lösenord")
+
+
+def sign_in_record(*, user: User, request: HttpRequest | None) -> AuditEvent:
+    """Record that USER signed in (how, and from which address)."""
+    return audit.record(
+        actor=user,
+        verb=AuditEvent.Verb.LOGIN,
+        instance=user,
+        message=_("Inloggning med %(method)s från %(address)s")
+        % {"method": _sign_in_method(user), "address": client_address(request) or "?"},
+    )
+
+
+def sign_in_failure_record(*, username: str, request: HttpRequest | None) -> AuditEvent:
+    """Record a failed sign-in under the username that was tried; never the password."""
+    username = username.strip()[:150]
+    user = User.objects.filter(username__iexact=username).first() if username else None
+    return AuditEvent.objects.create(
+        actor=None,
+        actor_name=_("anonym"),
+        verb=AuditEvent.Verb.LOGIN_FAILED,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk) if user else "",
+        object_repr=username,
+        message=_("Misslyckad inloggning från %(address)s")
+        % {"address": client_address(request) or "?"},
+    )

@@ -1,0 +1,22 @@
+"""Record sign-ins and failed sign-ins in the audit trail (never the password)."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from mrplan.accounts import actions
+from mrplan.accounts.models import User
+
+
+@receiver(user_logged_in, dispatch_uid="mrplan-audit-sign-in")
+def _audit_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+    actions.sign_in_record(user=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="mrplan-audit-failed-sign-in")
+def _audit_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    actions.sign_in_failure_record(username=str(credentials.get("username", "")), request=request)
