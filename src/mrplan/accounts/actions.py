@@ -1,12 +1,14 @@
 """Writes about users: memberships and API tokens, each audited."""
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import ApiToken, Membership, User, hash_token
@@ -65,16 +67,57 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
     membership.delete()
 
 
+# How long a new token may live; the user picks one when creating it.
+TOKEN_LIFETIME_DAYS = (30, 90, 180, 365)
+TOKEN_DEFAULT_LIFETIME_DAYS = 90
+
+
 @transaction.atomic
-def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def token_create(
+    *,
+    actor: User,
+    name: str,
+    scope: str = ApiToken.Scope.READ,
+    days: int = TOKEN_DEFAULT_LIFETIME_DAYS,
+) -> tuple[ApiToken, str]:
     """Create a personal API token; return it with the raw key, which is shown only once."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Ange ett namn.")})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Välj om nyckeln bara får läsa eller även ändra.")})
+    if days not in TOKEN_LIFETIME_DAYS:
+        raise ValidationError({"days": _("Välj hur länge nyckeln ska gälla.")})
     raw = "mrp_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=actor, name=name, prefix=raw[:8], key_hash=hash_token(raw))
-    audit.record(actor=actor, verb="token", instance=token, message=_("Skapade API-nyckel"))
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name,
+        prefix=raw[:8],
+        key_hash=hash_token(raw),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.record(
+        actor=actor,
+        verb="token",
+        instance=token,
+        changes={
+            "scope": [None, token.get_scope_display()],
+            "expires_at": [None, token.expires_at.date().isoformat()],
+        },
+        message=_("Skapade API-nyckel"),
+    )
     return token, raw
+
+
+@transaction.atomic
+def tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Delete all of USER's API tokens (after a password change or reset); return how many."""
+    tokens = list(user.api_tokens.all())
+    for token in tokens:
+        audit.record(actor=user, verb="delete", instance=token, message=str(reason))
+    user.api_tokens.all().delete()
+    return len(tokens)
 
 
 @transaction.atomic

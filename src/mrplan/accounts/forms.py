@@ -1,6 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from mrplan.accounts.actions import TOKEN_DEFAULT_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS
+from mrplan.accounts.models import ApiToken
 
 
 class LoginForm(AuthenticationForm):
@@ -19,3 +25,27 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("Till exempel vad nyckeln ska användas till."),
     )
+    scope = forms.ChoiceField(
+        label=_("Vad får nyckeln göra?"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Ge bara rätt att ändra om programmet verkligen ska skriva."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Giltig i"),
+        coerce=int,
+        choices=(),
+        initial=TOKEN_DEFAULT_LIFETIME_DAYS,
+        help_text=_("Nyckeln slutar gälla efter den tiden, och när du byter lösenord."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = self.fields["days"]
+        assert isinstance(days, forms.ChoiceField)
+        # Built here rather than at import, so that the labels follow the active language.
+        days.choices = [
+            (count, ngettext("%(days)d dag", "%(days)d dagar", count) % {"days": count})
+            for count in TOKEN_LIFETIME_DAYS
+        ]

@@ -1,9 +1,11 @@
 """Users, their memberships (user × organisation × role) and personal API tokens."""
 
 import hashlib
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
@@ -19,6 +21,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            # A new password (changed, reset, or set by an administrator) ends every
+            # API token, so that a leaked token does not outlive the password it came with.
+            from mrplan.accounts.actions import tokens_revoke_all
+
+            tokens_revoke_all(user=self, reason=_("Lösenordet byttes"))
 
 
 class Role(models.TextChoices):
@@ -71,13 +83,19 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A personal API token; only its hash is stored, the token is shown once."""
 
+    class Scope(models.TextChoices):
+        READ = "read", _("Bara läsa")
+        WRITE = "write", _("Läsa och ändra")
+
     user = models.ForeignKey(
         User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("namn"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("behörighet"), max_length=8, choices=Scope.choices, default="read")
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("giltig till"))
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
 
     class Meta:
@@ -87,3 +105,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE

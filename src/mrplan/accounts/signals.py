@@ -12,6 +12,11 @@ from mrplan.accounts.models import User
 
 @receiver(user_logged_in, dispatch_uid="mrplan-audit-sign-in")
 def _audit_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+    # Only a sign-in through a web request is a person signing in; code that logs a user
+    # in outside one (a script, the test client's force_login) has a request without a
+    # method and is not recorded.
+    if request is None or request.method is None:
+        return
     actions.sign_in_record(user=user, request=request)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,8 +41,16 @@ def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _memberships_page(request, form, status=400)
-    token, raw = actions.token_create(actor=request.user, name=form.cleaned_data["name"])
-    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+    token, raw = actions.token_create(
+        actor=request.user,
+        name=form.cleaned_data["name"],
+        scope=form.cleaned_data["scope"],
+        days=form.cleaned_data["days"],
+    )
+    response = render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+    # The raw key is on this page only: no browser or proxy may keep a copy.
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required
