@@ -31,3 +31,18 @@ def test_the_session_age_is_eight_hours_unless_configured(tmp_path: Path) -> Non
     assert settings_with(tmp_path, ["SESSION_COOKIE_AGE"]) == {"SESSION_COOKIE_AGE": 8 * 3600}
     configured = settings_with(tmp_path, ["SESSION_COOKIE_AGE"], MRPLAN_SESSION_AGE_HOURS="2")
     assert configured == {"SESSION_COOKIE_AGE": 2 * 3600}
+
+
+def test_the_login_limit_and_cool_off_are_configurable(tmp_path: Path) -> None:
+    names = ["AXES_FAILURE_LIMIT", "MRPLAN_TRUSTED_PROXIES"]
+    assert settings_with(tmp_path, names) == {
+        "AXES_FAILURE_LIMIT": 5,
+        "MRPLAN_TRUSTED_PROXIES": 0,
+    }
+    configured = settings_with(
+        tmp_path,
+        names,
+        MRPLAN_LOGIN_FAILURE_LIMIT="10",
+        MRPLAN_TRUSTED_PROXIES="1",
+    )
+    assert configured == {"AXES_FAILURE_LIMIT": 10, "MRPLAN_TRUSTED_PROXIES": 1}

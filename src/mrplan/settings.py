@@ -1,5 +1,6 @@
 """Settings for mrplan, read from the environment (see docs/operations.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -178,3 +179,23 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 # A session lasts this long from sign-in, whatever the activity.
 SESSION_COOKIE_AGE = env_int("MRPLAN_SESSION_AGE_HOURS", 8) * 3600
+
+# Sign-in throttling (django-axes): after MRPLAN_LOGIN_FAILURE_LIMIT failures for one
+# username, or from one address, even the right password is refused for the cool-off.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("MRPLAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MRPLAN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mrplan.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "mrplan.accounts.throttling.client_address"
+AXES_VERBOSE = False
+# Sign-ins are recorded in the audit trail; axes keeps only the failure counts.
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies in front of mrplan whose X-Forwarded-For is trusted (0: none).
+MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)

@@ -11,8 +11,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.accounts.models import ApiToken, Membership, User, hash_token
+from mrplan.accounts.models import (
+    TOKEN_DEFAULT_LIFETIME_DAYS,
+    TOKEN_LIFETIME_DAYS,
+    ApiToken,
+    Membership,
+    User,
+    hash_token,
+)
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.throttling import client_address
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.core.models import AuditEvent
@@ -65,11 +73,6 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
     )
     audit.record(actor=actor, verb="delete", instance=membership)
     membership.delete()
-
-
-# How long a new token may live; the user picks one when creating it.
-TOKEN_LIFETIME_DAYS = (30, 90, 180, 365)
-TOKEN_DEFAULT_LIFETIME_DAYS = 90
 
 
 @transaction.atomic
@@ -127,13 +130,6 @@ def token_delete(*, actor: User, token: ApiToken) -> None:
         raise PermissionDenied
     audit.record(actor=actor, verb="delete", instance=token, message=_("Tog bort API-nyckel"))
     token.delete()
-
-
-def client_address(request: HttpRequest | None) -> str:
-    """Return the caller's IP address as the web server saw it ("" when unknown)."""
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
 def _sign_in_method(user: User) -> str:

@@ -5,8 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from mrplan.accounts.actions import TOKEN_DEFAULT_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS
-from mrplan.accounts.models import ApiToken
+from mrplan.accounts.models import TOKEN_DEFAULT_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS, ApiToken
 
 
 class LoginForm(AuthenticationForm):

@@ -80,6 +80,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+# How long a new token may live; the user picks one when creating it.
+TOKEN_LIFETIME_DAYS = (30, 90, 180, 365)
+TOKEN_DEFAULT_LIFETIME_DAYS = 90
+
+
 class ApiToken(models.Model):
     """A personal API token; only its hash is stored, the token is shown once."""
 
