@@ -46,3 +46,44 @@ def test_the_login_limit_and_cool_off_are_configurable(tmp_path: Path) -> None:
         MRPLAN_TRUSTED_PROXIES="1",
     )
     assert configured == {"AXES_FAILURE_LIMIT": 10, "MRPLAN_TRUSTED_PROXIES": 1}
+
+
+def test_sso_is_off_unless_a_client_id_is_configured(tmp_path: Path) -> None:
+    names = ["MRPLAN_OIDC_ENABLED", "AUTHENTICATION_BACKENDS"]
+    off = settings_with(tmp_path, names)
+    assert off["MRPLAN_OIDC_ENABLED"] is False
+    assert "mrplan.accounts.oidc.OIDCBackend" not in off["AUTHENTICATION_BACKENDS"]
+    on = settings_with(
+        tmp_path,
+        names + ["MRPLAN_OIDC_USER_CLAIM", "OIDC_RP_CLIENT_SECRET"],
+        OIDC_RP_CLIENT_ID="mrplan",
+        OIDC_RP_CLIENT_SECRET_FILE=str(_secret(tmp_path)),
+        OIDC_OP_ISSUER="https://idp.example",
+        OIDC_OP_AUTHORIZATION_ENDPOINT="https://idp.example/authorize",
+        OIDC_OP_TOKEN_ENDPOINT="https://idp.example/token",
+        OIDC_OP_JWKS_ENDPOINT="https://idp.example/jwks",
+    )
+    assert on["MRPLAN_OIDC_ENABLED"] is True
+    assert on["AUTHENTICATION_BACKENDS"][-1] == "mrplan.accounts.oidc.OIDCBackend"
+    assert on["MRPLAN_OIDC_USER_CLAIM"] == "sub"
+    assert on["OIDC_RP_CLIENT_SECRET"] == "hemlis"
+
+
+def _secret(tmp_path: Path) -> Path:
+    path = tmp_path / "oidc-secret"
+    path.write_text("hemlis\n", encoding="utf-8")
+    return path
+
+
+def test_a_half_configured_sso_refuses_to_start(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "MRPLAN_"))}
+    env.update(MRPLAN_VAR_DIR=str(tmp_path), OIDC_RP_CLIENT_ID="mrplan")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import mrplan.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "OIDC_OP_TOKEN_ENDPOINT" in result.stderr

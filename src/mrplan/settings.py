@@ -199,3 +199,39 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 # Reverse proxies in front of mrplan whose X-Forwarded-For is trusted (0: none).
 MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc); off unless OIDC_RP_CLIENT_ID
+# is set. SAML identity providers (Sweden Connect, SITHS) are reached through a broker
+# that speaks OIDC to mrplan. SSO only authenticates: roles stay managed in mrplan.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+MRPLAN_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts-sso-callback"
+# The claim that identifies a person for good (stored on the user); never the e-mail.
+MRPLAN_OIDC_USER_CLAIM = env_str("MRPLAN_OIDC_USER_CLAIM", "sub")
+# Create an account on a first sign-in; off: only accounts already linked may sign in.
+MRPLAN_OIDC_CREATE_USERS = env_bool("MRPLAN_OIDC_CREATE_USERS", default=True)
+if MRPLAN_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set but not {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS += ["mrplan.accounts.oidc.OIDCBackend"]

@@ -162,3 +162,30 @@ def sign_in_failure_record(*, username: str, request: HttpRequest | None) -> Aud
         message=_("Misslyckad inloggning från %(address)s")
         % {"address": client_address(request) or "?"},
     )
+
+
+@transaction.atomic
+def sso_link(*, user: User, subject: str) -> User:
+    """Link USER's account to the identity the SSO provider knows as SUBJECT."""
+    before = user.sso_subject
+    User.objects.filter(pk=user.pk).update(sso_subject=subject)
+    user.sso_subject = subject
+    audit.record(
+        actor=user,
+        verb=AuditEvent.Verb.UPDATE,
+        instance=user,
+        changes={"sso_subject": [before, subject]},
+        message=_("Kopplade kontot till e-legitimation/SSO"),
+    )
+    return user
+
+
+def sso_user_created_record(*, user: User) -> AuditEvent:
+    """Record that a first SSO sign-in created USER's account (with no roles)."""
+    return audit.record(
+        actor=user,
+        verb=AuditEvent.Verb.CREATE,
+        instance=user,
+        changes={"username": [None, user.username], "sso_subject": [None, user.sso_subject]},
+        message=_("Kontot skapades vid första inloggningen med e-legitimation/SSO"),
+    )

@@ -13,6 +13,17 @@ from mrplan.core.models import TimeStampedModel
 
 class User(AbstractUser):
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    sso_subject = models.CharField(
+        _("SSO-identitet"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Det stabila id (till exempel claim sub) som identitetsleverantören ger personen. "
+            "Sätts vid första inloggningen med e-legitimation/SSO."
+        ),
+    )
 
     class Meta:
         verbose_name = _("användare")

@@ -49,6 +49,7 @@ def locked_out(
         {
             "form": LoginForm(request, initial={"username": username}),
             "lockout_message": message,
+            "oidc_enabled": settings.MRPLAN_OIDC_ENABLED,
             "next": request.POST.get("next", request.GET.get("next", "")),
         },
         status=429,

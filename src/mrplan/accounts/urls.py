@@ -1,17 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mrplan.accounts import views
+from mrplan.accounts import oidc, views
 from mrplan.accounts.forms import LoginForm
 
 urlpatterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        views.SignInView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="accounts-login",
     ),
+    path("sso/", oidc.sso_start, name="accounts-sso-start"),
+    path("sso/tillbaka/", oidc.sso_callback, name="accounts-sso-callback"),
+    path("sso/koppla/", oidc.sso_link_start, name="accounts-sso-link"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="accounts-logout"),
     path(
         "losenord/",

@@ -1,6 +1,10 @@
 """The signed-in user's own page: memberships and personal API tokens."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +18,15 @@ from mrplan.accounts.models import ApiToken
 from mrplan.core.types import AuthenticatedHttpRequest
 
 
+class SignInView(auth_views.LoginView):
+    """The password sign-in page, with the SSO button when SSO is configured."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.MRPLAN_OIDC_ENABLED
+        return context
+
+
 def _memberships_page(
     request: AuthenticatedHttpRequest, token_form: TokenForm, status: int = 200
 ) -> HttpResponse:
@@ -24,6 +37,7 @@ def _memberships_page(
             "memberships": request.user.memberships.select_related("organisation"),
             "tokens": request.user.api_tokens.all(),
             "token_form": token_form,
+            "oidc_enabled": settings.MRPLAN_OIDC_ENABLED,
         },
         status=status,
     )
