@@ -180,6 +180,21 @@ LOGGING = {
 # A session lasts this long from sign-in, whatever the activity.
 SESSION_COOKIE_AGE = env_int("MRPLAN_SESSION_AGE_HOURS", 8) * 3600
 
+# Two-factor sign-in with TOTP apps and backup codes (django-otp). Whether it is
+# required for coordinators, org admins and approvers is set by the coordinator in the app.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "mrplan.accounts.middleware.TwoFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "mrplan"
+# A sign-in through SSO counts as two-factor (the e-ID or the provider asks for it).
+MRPLAN_SSO_COUNTS_AS_TWO_FACTOR = env_bool("MRPLAN_SSO_COUNTS_AS_TWO_FACTOR", default=True)
+
 # Sign-in throttling (django-axes): after MRPLAN_LOGIN_FAILURE_LIMIT failures for one
 # username, or from one address, even the right password is refused for the cool-off.
 INSTALLED_APPS += ["axes"]

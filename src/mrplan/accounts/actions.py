@@ -148,7 +148,9 @@ def sign_in_record(*, user: User, request: HttpRequest | None) -> AuditEvent:
     )
 
 
-def sign_in_failure_record(*, username: str, request: HttpRequest | None) -> AuditEvent:
+def sign_in_failure_record(
+    *, username: str, request: HttpRequest | None, second_factor: bool = False
+) -> AuditEvent:
     """Record a failed sign-in under the username that was tried; never the password."""
     username = username.strip()[:150]
     user = User.objects.filter(username__iexact=username).first() if username else None
@@ -159,7 +161,11 @@ def sign_in_failure_record(*, username: str, request: HttpRequest | None) -> Aud
         content_type=ContentType.objects.get_for_model(User),
         object_id=str(user.pk) if user else "",
         object_repr=username,
-        message=_("Misslyckad inloggning från %(address)s")
+        message=(
+            _("Fel engångskod från %(address)s")
+            if second_factor
+            else _("Misslyckad inloggning från %(address)s")
+        )
         % {"address": client_address(request) or "?"},
     )
 

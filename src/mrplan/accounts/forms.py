@@ -48,3 +48,34 @@ class TokenForm(forms.Form):
             (count, ngettext("%(days)d dag", "%(days)d dagar", count) % {"days": count})
             for count in TOKEN_LIFETIME_DAYS
         ]
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kod"),
+        max_length=20,
+        help_text=_("Sex siffror från autentiseringsappen, eller en av dina reservkoder."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class EnrolCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kod från appen"),
+        max_length=20,
+        help_text=_("Sex siffror som appen visar efter att du skannat QR-koden."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class SecurityPolicyForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Kräv tvåstegsverifiering för samordnare, administratörer och attesterare"),
+        required=False,
+        help_text=_(
+            "De som inte har aktiverat det får göra det direkt efter nästa inloggning, innan de "
+            "kommer vidare."
+        ),
+    )

@@ -34,14 +34,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        password_changed = self._password is not None and self.pk is not None
+        password_changed = getattr(self, "_password", None) is not None and self.pk is not None
         super().save(*args, **kwargs)
         if password_changed:
             # A new password (changed, reset, or set by an administrator) ends every
             # API token, so that a leaked token does not outlive the password it came with.
             from mrplan.accounts.actions import tokens_revoke_all
 
-            tokens_revoke_all(user=self, reason=_("Lösenordet byttes"))
+            tokens_revoke_all(user=self, reason=str(_("Lösenordet byttes")))
 
 
 class Role(models.TextChoices):
@@ -129,3 +129,29 @@ class ApiToken(models.Model):
     @property
     def may_write(self) -> bool:
         return self.scope == self.Scope.WRITE
+
+
+class SecurityPolicy(TimeStampedModel):
+    """City-wide sign-in rules that the coordinator sets (one row)."""
+
+    require_two_factor = models.BooleanField(
+        _("kräv tvåstegsverifiering för samordnare, administratörer och attesterare"),
+        default=False,
+        help_text=_(
+            "De får då logga in med lösenord och engångskod från en app. Gäller från nästa "
+            "inloggning."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("säkerhetsinställningar")
+        verbose_name_plural = _("säkerhetsinställningar")
+
+    def __str__(self) -> str:
+        return str(_("Säkerhetsinställningar"))
+
+    @classmethod
+    def current(cls) -> "SecurityPolicy":
+        """Return the one policy row, creating it with the defaults on first use."""
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy

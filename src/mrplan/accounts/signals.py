@@ -6,7 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from mrplan.accounts import actions
+from mrplan.accounts import actions, two_factor
 from mrplan.accounts.models import User
 
 
@@ -15,6 +15,8 @@ def _audit_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwarg
     # Only a sign-in through a web request is a person signing in; code that logs a user
     # in outside one (a script, the test client's force_login) has a request without a
     # method and is not recorded.
+    if request is not None and hasattr(request, "session"):
+        two_factor.note_sign_in(request, user)
     if request is None or request.method is None:
         return
     actions.sign_in_record(user=user, request=request)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mrplan.accounts import oidc, views
+from mrplan.accounts import oidc, two_factor_views, views
 from mrplan.accounts.forms import LoginForm
 
 urlpatterns = [
@@ -52,6 +52,16 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="accounts-password-reset-complete",
     ),
+    path("tvastegs/", two_factor_views.overview, name="accounts-two-factor"),
+    path("tvastegs/aktivera/", two_factor_views.enrol, name="accounts-two-factor-enrol"),
+    path("tvastegs/verifiera/", two_factor_views.verify, name="accounts-two-factor-verify"),
+    path(
+        "tvastegs/reservkoder/",
+        two_factor_views.backup_codes,
+        name="accounts-two-factor-backup-codes",
+    ),
+    path("tvastegs/stang-av/", two_factor_views.disable, name="accounts-two-factor-disable"),
+    path("sakerhet/", two_factor_views.security_policy, name="accounts-security-policy"),
     path("", views.memberships, name="accounts-memberships"),
     path("api-nycklar/", views.token_create, name="accounts-token-create"),
     path("api-nycklar/<int:pk>/ta-bort/", views.token_delete, name="accounts-token-delete"),
