@@ -57,7 +57,9 @@ class EnrolTests(TwoFactorTestCase):
         response = client.get(reverse("accounts-two-factor-enrol"))
         self.assertEqual(response.status_code, 200)
         self.assertIn("no-store", response["Cache-Control"])
-        device = TOTPDevice.objects.get(user=self.editor, confirmed=False)
+        # Showing the page writes nothing: the key waits in the session.
+        self.assertFalse(TOTPDevice.objects.exists())
+        device = TOTPDevice(key=client.session["mrplan_two_factor_key"])
         html = response.content.decode()
         self.assertIn("<svg", html)
         self.assertNotIn("<script", html)
@@ -70,8 +72,9 @@ class EnrolTests(TwoFactorTestCase):
         response = client.post(reverse("accounts-two-factor-enrol"), {"code": code_for(device)})
         self.assertEqual(response.status_code, 200)
         self.assertIn("no-store", response["Cache-Control"])
-        device.refresh_from_db()
+        device = TOTPDevice.objects.get(user=self.editor)
         self.assertTrue(device.confirmed)
+        self.assertEqual(device.key, client.session.get("mrplan_two_factor_key", device.key))
         codes = response.context["codes"]
         self.assertEqual(len(codes), 10)
         backup = StaticDevice.objects.get(user=self.editor)
@@ -92,11 +95,21 @@ class EnrolTests(TwoFactorTestCase):
         self.assertFalse(TOTPDevice.objects.filter(user=self.editor, confirmed=True).exists())
         self.assertFalse(StaticDevice.objects.filter(user=self.editor).exists())
 
-    def test_the_same_unconfirmed_key_is_offered_until_confirmed(self) -> None:
+    def test_the_same_key_is_offered_until_confirmed(self) -> None:
+        client = self.sign_in("erik")
+        first = client.get(reverse("accounts-two-factor-enrol")).context["secret"]
+        second = client.get(reverse("accounts-two-factor-enrol")).context["secret"]
+        self.assertEqual(first, second)
+
+    def test_wrong_codes_while_enrolling_are_slowed_down(self) -> None:
         client = self.sign_in("erik")
         client.get(reverse("accounts-two-factor-enrol"))
-        client.get(reverse("accounts-two-factor-enrol"))
-        self.assertEqual(TOTPDevice.objects.filter(user=self.editor).count(), 1)
+        device = TOTPDevice(key=client.session["mrplan_two_factor_key"])
+        for _ in range(3):
+            client.post(reverse("accounts-two-factor-enrol"), {"code": "000000"})
+        response = client.post(reverse("accounts-two-factor-enrol"), {"code": code_for(device)})
+        self.assertContains(response, "För många felaktiga koder", status_code=400)
+        self.assertFalse(TOTPDevice.objects.filter(confirmed=True).exists())
 
     def test_anonymous_visitors_are_sent_to_log_in(self) -> None:
         for name in ("accounts-two-factor", "accounts-two-factor-enrol"):
@@ -250,7 +263,7 @@ class PolicyTests(TwoFactorTestCase):
         self.require()
         client = self.sign_in("lars")
         client.get(reverse("accounts-two-factor-enrol"))
-        device = TOTPDevice.objects.get(user=self.approver)
+        device = TOTPDevice(key=client.session["mrplan_two_factor_key"])
         client.post(reverse("accounts-two-factor-enrol"), {"code": code_for(device)})
         self.assertEqual(client.get(reverse("accounts-memberships")).status_code, 200)
 

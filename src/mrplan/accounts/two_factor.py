@@ -18,6 +18,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from mrplan.accounts.models import Membership, Role, SecurityPolicy, User
 from mrplan.accounts.permissions import roles_for
@@ -89,17 +90,20 @@ def qr_code_svg(device: TOTPDevice) -> str:
     return svg
 
 
-@transaction.atomic
-def enrolment_start(*, user: User) -> TOTPDevice:
-    """Return USER's unconfirmed app device, creating one with a fresh key."""
+# The key being enrolled is kept in the session until a code confirms it, so that
+# showing the enrolment page writes nothing to the database.
+ENROL_KEY_SESSION_KEY = "mrplan_two_factor_key"
+
+
+def enrolment_start(*, request: HttpRequest, user: User) -> TOTPDevice:
+    """Return an unsaved app device for USER, with the key kept in the session."""
     if is_enabled_for(user):
         raise ValidationError(_("Tvåstegsverifiering är redan påslagen."))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=str(_("Autentiseringsapp")), confirmed=False
-        )
-    return device
+    key = request.session.get(ENROL_KEY_SESSION_KEY)
+    if not key:
+        key = random_hex(20)
+        request.session[ENROL_KEY_SESSION_KEY] = key
+    return TOTPDevice(user=user, key=key, name=str(_("Autentiseringsapp")), confirmed=False)
 
 
 def _new_backup_codes(user: User) -> list[str]:
@@ -110,26 +114,39 @@ def _new_backup_codes(user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def enrolment_confirm(*, request: HttpRequest, user: User, code: str) -> list[str]:
     """Confirm USER's app with a code from it; return the new backup codes (shown once)."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    if device is None:
+    key = request.session.get(ENROL_KEY_SESSION_KEY)
+    if not key or is_enabled_for(user):
         raise ValidationError(_("Börja om: öppna sidan för att aktivera tvåstegsverifiering."))
+    # Saved unconfirmed on the first try, so that wrong codes are counted and slowed down.
+    # (No transaction around the check: a refused code must still count.)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user,
+        key=key,
+        confirmed=False,
+        defaults={"name": str(_("Autentiseringsapp"))},
+    )
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        raise ValidationError(_("För många felaktiga koder. Vänta en stund och försök sedan igen."))
     if not device.verify_token(code.replace(" ", "")):
         raise ValidationError(
             _("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och försök igen.")
         )
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    codes = _new_backup_codes(user)
-    audit.record(
-        actor=user,
-        verb="update",
-        instance=user,
-        changes={"tvåstegsverifiering": [False, True]},
-        message=_("Aktiverade tvåstegsverifiering"),
-    )
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        codes = _new_backup_codes(user)
+        audit.record(
+            actor=user,
+            verb="update",
+            instance=user,
+            changes={"tvåstegsverifiering": [False, True]},
+            message=_("Aktiverade tvåstegsverifiering"),
+        )
+    request.session.pop(ENROL_KEY_SESSION_KEY, None)
     _mark_verified(request, device)
     return codes
 
@@ -170,23 +187,24 @@ def backup_codes_renew(*, request: HttpRequest, user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def disable(*, request: HttpRequest, user: User, code: str) -> None:
     """Turn two-factor sign-in off for USER, after a valid code; not when it is required."""
     if is_required_for(user):
         raise ValidationError(_("Din roll kräver tvåstegsverifiering, så den kan inte stängas av."))
+    # (No transaction around the check: a refused code must still count.)
     if not verify(request=request, user=user, code=code):
         raise ValidationError(_("Koden stämmer inte."))
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit.record(
+            actor=user,
+            verb="update",
+            instance=user,
+            changes={"tvåstegsverifiering": [True, False]},
+            message=_("Stängde av tvåstegsverifiering"),
+        )
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
-    audit.record(
-        actor=user,
-        verb="update",
-        instance=user,
-        changes={"tvåstegsverifiering": [True, False]},
-        message=_("Stängde av tvåstegsverifiering"),
-    )
 
 
 def security_policy_update(*, actor: Any, require_two_factor: bool) -> SecurityPolicy:

@@ -57,7 +57,7 @@ def enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     if two_factor.is_enabled_for(user):
         messages.info(request, _("Tvåstegsverifiering är redan påslagen."))
         return redirect("accounts-two-factor")
-    device = two_factor.enrolment_start(user=user)
+    device = two_factor.enrolment_start(request=request, user=user)
     form = EnrolCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
