@@ -12,7 +12,6 @@ FIELDS = {
     "token_endpoint": "OIDC_OP_TOKEN_ENDPOINT",
     "userinfo_endpoint": "OIDC_OP_USER_ENDPOINT",
     "jwks_uri": "OIDC_OP_JWKS_ENDPOINT",
-    "end_session_endpoint": "OIDC_OP_LOGOUT_ENDPOINT",
 }
 
 
