@@ -3,6 +3,7 @@
 import base64
 import re
 
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -231,7 +232,9 @@ class PolicyTests(TwoFactorTestCase):
     def test_the_coordinator_requires_two_factor_and_it_is_audited(self) -> None:
         client = self.client_for(self.coordinator)
         response = client.post(reverse("accounts-security-policy"), {"require_two_factor": "on"})
-        self.assertRedirects(response, reverse("accounts-security-policy"))
+        self.assertRedirects(
+            response, reverse("accounts-security-policy"), fetch_redirect_response=False
+        )
         self.assertTrue(SecurityPolicy.current().require_two_factor)
         event = AuditEvent.objects.get(verb="update", object_repr="Säkerhetsinställningar")
         self.assertEqual(event.changes, {"require_two_factor": [False, True]})
@@ -293,3 +296,33 @@ class EnglishPagesTests(TwoFactorTestCase):
         self.assertContains(response, "Scan the QR code")
         response = client.get("/en/konto/sakerhet/")
         self.assertContains(response, "Require two-factor")
+
+
+class PolicyOnOpenSessionsTests(TwoFactorTestCase):
+    def test_turning_the_policy_on_sends_open_sessions_to_enrol(self) -> None:
+        admin = self.sign_in("anna")
+        reader = self.sign_in("rita")
+        coordinator = self.sign_in("cecilia")
+        for client in (admin, reader, coordinator):
+            self.assertEqual(client.get(reverse("accounts-memberships")).status_code, 200)
+        admin_key = admin.cookies["sessionid"].value
+        expiry = Session.objects.get(pk=admin_key).expire_date
+
+        response = coordinator.post(
+            reverse("accounts-security-policy"), {"require_two_factor": "on"}
+        )
+        self.assertEqual(response.status_code, 302)
+        # The coordinator who turned it on is sent to enrol too, as is the org admin...
+        for client in (coordinator, admin):
+            response = client.get(reverse("accounts-memberships"))
+            self.assertTrue(response["Location"].startswith(reverse("accounts-two-factor-enrol")))
+        # ...but not the reader, whose role does not require it.
+        self.assertEqual(reader.get(reverse("accounts-memberships")).status_code, 200)
+        self.assertEqual(Session.objects.get(pk=admin_key).expire_date, expiry)
+
+    def test_a_verified_session_is_left_alone(self) -> None:
+        device, _codes = enable_for(self.org_admin)
+        admin = self.sign_in("anna")
+        admin.post(reverse("accounts-two-factor-verify"), {"code": code_for(device)})
+        two_factor.security_policy_update(actor=self.coordinator, require_two_factor=True)
+        self.assertEqual(admin.get(reverse("accounts-memberships")).status_code, 200)

@@ -75,7 +75,7 @@ class SecurityPolicyForm(forms.Form):
         label=_("Kräv tvåstegsverifiering för samordnare, administratörer och attesterare"),
         required=False,
         help_text=_(
-            "De som inte har aktiverat det får göra det direkt efter nästa inloggning, innan de "
-            "kommer vidare."
+            "De som inte har aktiverat det skickas direkt till sidan för att aktivera det, "
+            "innan de kommer vidare."
         ),
     )

@@ -138,8 +138,8 @@ class SecurityPolicy(TimeStampedModel):
         _("kräv tvåstegsverifiering för samordnare, administratörer och attesterare"),
         default=False,
         help_text=_(
-            "De får då logga in med lösenord och engångskod från en app. Gäller från nästa "
-            "inloggning."
+            "De får då logga in med lösenord och engångskod från en app, och skickas till "
+            "det steget direkt."
         ),
     )
 

@@ -10,9 +10,13 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
@@ -58,16 +62,54 @@ def is_enabled_for(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def _pending_step(user: User, backend: str) -> str | None:
+    """Return what a new session of USER (signed in through BACKEND) still owes, if anything."""
+    if "oidc" in backend.lower() and settings.MRPLAN_SSO_COUNTS_AS_TWO_FACTOR:
+        return None
+    if is_enabled_for(user):
+        return VERIFY
+    if is_required_for(user):
+        return ENROL
+    return None
+
+
 def note_sign_in(request: HttpRequest, user: User) -> None:
     """Decide at sign-in whether the session must verify a code or enrol a device first."""
     request.session.pop(PENDING_SESSION_KEY, None)
-    backend = getattr(user, "backend", "") or ""
-    if "oidc" in backend.lower() and settings.MRPLAN_SSO_COUNTS_AS_TWO_FACTOR:
-        return
-    if is_enabled_for(user):
-        request.session[PENDING_SESSION_KEY] = VERIFY
-    elif is_required_for(user):
-        request.session[PENDING_SESSION_KEY] = ENROL
+    step = _pending_step(user, getattr(user, "backend", "") or "")
+    if step:
+        request.session[PENDING_SESSION_KEY] = step
+
+
+def _apply_to_open_sessions(request: HttpRequest | None) -> int:
+    """Send the open, unverified sessions that now owe a second step to that step."""
+    if request is not None and request.user.is_authenticated:
+        user = request.user
+        assert isinstance(user, User)
+        if not request.session.get(DEVICE_ID_SESSION_KEY):
+            step = _pending_step(user, request.session.get(BACKEND_SESSION_KEY, ""))
+            if step:
+                request.session[PENDING_SESSION_KEY] = step
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0  # other stores cannot be searched; the rule applies from the next sign-in
+    store = SessionStore()
+    flagged = 0
+    current = request.session.session_key if request is not None else None
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).exclude(
+        session_key=current
+    ):
+        data = session.get_decoded()
+        user_id = data.get(SESSION_KEY)
+        if not user_id or data.get(DEVICE_ID_SESSION_KEY) or data.get(PENDING_SESSION_KEY):
+            continue
+        user = User.objects.filter(pk=user_id).first()
+        step = _pending_step(user, data.get(BACKEND_SESSION_KEY, "")) if user else None
+        if step:
+            data[PENDING_SESSION_KEY] = step
+            # Written directly so that the session keeps its expiry.
+            Session.objects.filter(pk=session.pk).update(session_data=store.encode(data))
+            flagged += 1
+    return flagged
 
 
 def _mark_verified(request: HttpRequest, device: Any) -> None:
@@ -207,10 +249,19 @@ def disable(*, request: HttpRequest, user: User, code: str) -> None:
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
 
 
-def security_policy_update(*, actor: Any, require_two_factor: bool) -> SecurityPolicy:
-    """Set whether coordinators, org admins and approvers must use two-factor sign-in."""
+def security_policy_update(
+    *, actor: Any, require_two_factor: bool, request: HttpRequest | None = None
+) -> SecurityPolicy:
+    """Set whether coordinators, org admins and approvers must use two-factor sign-in.
+
+    Turning it on also sends the open sessions of those users to enrol (or verify)
+    at their next request, the acting coordinator's own (REQUEST) included.
+    """
     if not roles_for(actor).is_coordinator:
         raise PermissionDenied
-    return save_audited(
+    policy = save_audited(
         SecurityPolicy.current(), actor=actor, data={"require_two_factor": require_two_factor}
     )
+    if require_two_factor:
+        _apply_to_open_sessions(request)
+    return policy

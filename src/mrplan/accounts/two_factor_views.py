@@ -157,7 +157,9 @@ def security_policy(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         two_factor.security_policy_update(
-            actor=request.user, require_two_factor=form.cleaned_data["require_two_factor"]
+            actor=request.user,
+            require_two_factor=form.cleaned_data["require_two_factor"],
+            request=request,
         )
         messages.success(request, _("Säkerhetsinställningarna är sparade."))
         return redirect("accounts-security-policy")

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('require_two_factor', models.BooleanField(default=False, help_text='De får då logga in med lösenord och engångskod från en app. Gäller från nästa inloggning.', verbose_name='kräv tvåstegsverifiering för samordnare, administratörer och attesterare')),
+                ('require_two_factor', models.BooleanField(default=False, help_text='De får då logga in med lösenord och engångskod från en app, och skickas till det steget direkt.', verbose_name='kräv tvåstegsverifiering för samordnare, administratörer och attesterare')),
             ],
             options={
                 'verbose_name': 'säkerhetsinställningar',
