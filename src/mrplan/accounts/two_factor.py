@@ -102,8 +102,8 @@ def _apply_to_open_sessions(request: HttpRequest | None) -> int:
         user_id = data.get(SESSION_KEY)
         if not user_id or data.get(DEVICE_ID_SESSION_KEY) or data.get(PENDING_SESSION_KEY):
             continue
-        user = User.objects.filter(pk=user_id).first()
-        step = _pending_step(user, data.get(BACKEND_SESSION_KEY, "")) if user else None
+        holder = User.objects.filter(pk=user_id).first()
+        step = _pending_step(holder, data.get(BACKEND_SESSION_KEY, "")) if holder else None
         if step:
             data[PENDING_SESSION_KEY] = step
             # Written directly so that the session keeps its expiry.
