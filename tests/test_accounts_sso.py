@@ -148,6 +148,14 @@ class SsoSignInTests(SsoTestCase):
         self.assertIsNone(self.signed_in_user())
         self.assertEqual(User.objects.count(), count)
 
+    @override_settings(AXES_FAILURE_LIMIT=2)
+    def test_an_address_locked_by_failed_passwords_cannot_use_sso_either(self) -> None:
+        for _ in range(2):
+            self.client.post(reverse("accounts-login"), {"username": "x", "password": "fel"})
+        response = self.sign_in()
+        self.assertContains(response, "För många misslyckade inloggningar", status_code=429)
+        self.assertIsNone(self.signed_in_user())
+
     def test_a_deactivated_account_is_refused(self) -> None:
         User.objects.filter(pk=self.editor.pk).update(sso_subject="a1b2c3-stable", is_active=False)
         self.sign_in()
@@ -162,7 +170,7 @@ class SsoRefusalTests(SsoTestCase):
         self.assertFalse(User.objects.filter(sso_subject="a1b2c3-stable").exists())
         page = client.get(reverse("accounts-login"))
         self.assertContains(page, "Inloggningen med e-legitimation/SSO misslyckades")
-        self.assertTrue(AuditEvent.objects.filter(verb="login_failed").exists())
+        self.assertEqual(AuditEvent.objects.filter(verb="login_failed").count(), 1)
 
     def test_a_token_signed_with_another_key_is_refused(self) -> None:
         self.provider.tamper = "signature"

@@ -26,4 +26,7 @@ def _audit_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwarg
 def _audit_failed_sign_in(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    actions.sign_in_failure_record(username=str(credentials.get("username", "")), request=request)
+    if "username" not in credentials:
+        # Not a password sign-in: the SSO callback records its own failures.
+        return
+    actions.sign_in_failure_record(username=str(credentials["username"]), request=request)
