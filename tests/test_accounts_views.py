@@ -1,6 +1,8 @@
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from mrplan.accounts.actions import token_create
 from mrplan.accounts.models import ApiToken, hash_token
 from mrplan.core.models import AuditEvent
 from tests.base import PASSWORD, BaseTestCase
@@ -49,6 +51,7 @@ class MembershipsPageTests(BaseTestCase):
 
 class PasswordTests(BaseTestCase):
     def test_it_changes_the_password(self) -> None:
+        token, _raw = token_create(actor=self.editor, name="Skript")
         client = self.client_for(self.editor)
         response = client.post(
             reverse("accounts-password-change"),
@@ -61,6 +64,7 @@ class PasswordTests(BaseTestCase):
         self.assertRedirects(response, reverse("accounts-password-change-done"))
         self.editor.refresh_from_db()
         self.assertTrue(self.editor.check_password("ett-nytt-langt-losen-9"))
+        self.assertFalse(ApiToken.objects.filter(pk=token.pk).exists())
 
     def test_it_refuses_mismatched_new_passwords_in_swedish(self) -> None:
         response = self.client_for(self.editor).post(
@@ -85,6 +89,7 @@ class PasswordTests(BaseTestCase):
     def test_it_sends_a_reset_link_that_sets_a_new_password(self) -> None:
         self.editor.email = "erik@example.org"
         self.editor.save()
+        token, _raw = token_create(actor=self.editor, name="Skript", scope="write")
         response = self.client.post(
             reverse("accounts-password-reset"), {"email": "erik@example.org"}
         )
@@ -104,6 +109,7 @@ class PasswordTests(BaseTestCase):
         self.assertRedirects(response, reverse("accounts-password-reset-complete"))
         self.editor.refresh_from_db()
         self.assertTrue(self.editor.check_password("helt-nytt-losen-42"))
+        self.assertFalse(ApiToken.objects.filter(pk=token.pk).exists())
 
     def test_it_sends_nothing_for_an_unknown_address(self) -> None:
         self.client.post(reverse("accounts-password-reset"), {"email": "okand@example.org"})
@@ -113,14 +119,18 @@ class PasswordTests(BaseTestCase):
 class TokenTests(BaseTestCase):
     def test_it_creates_a_token_shown_once_and_stores_only_its_hash(self) -> None:
         response = self.client_for(self.editor).post(
-            reverse("accounts-token-create"), {"name": "Rapportskript"}
+            reverse("accounts-token-create"),
+            {"name": "Rapportskript", "scope": "write", "days": "180"},
         )
         self.assertEqual(response.status_code, 200)
+        self.assertIn("no-store", response["Cache-Control"])
         raw = response.context["raw"]
         self.assertTrue(raw.startswith("mrp_"))
         token = ApiToken.objects.get(user=self.editor)
         self.assertEqual(token.key_hash, hash_token(raw))
         self.assertNotIn(raw, token.key_hash)
+        self.assertEqual(token.scope, "write")
+        self.assertEqual((token.expires_at - token.created_at).days, 179)
         self.assertTrue(AuditEvent.objects.filter(verb="token", object_id=str(token.pk)).exists())
 
     def test_it_refuses_a_token_without_a_name(self) -> None:
@@ -128,6 +138,22 @@ class TokenTests(BaseTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Detta fält måste fyllas i", status_code=400)
         self.assertFalse(ApiToken.objects.exists())
+
+    def test_it_refuses_an_unknown_scope_or_lifetime_in_swedish(self) -> None:
+        client = self.client_for(self.editor)
+        for data in (
+            {"name": "x", "scope": "admin", "days": "90"},
+            {"name": "x", "scope": "read", "days": "99999"},
+        ):
+            response = client.post(reverse("accounts-token-create"), data)
+            self.assertContains(response, "Välj ett giltigt alternativ", status_code=400)
+        self.assertFalse(ApiToken.objects.exists())
+
+    def test_the_page_offers_read_only_and_90_days_first(self) -> None:
+        response = self.client_for(self.editor).get(reverse("accounts-memberships"))
+        form = response.context["token_form"]
+        self.assertEqual((form["scope"].initial, form["days"].initial), ("read", 90))
+        self.assertContains(response, "90 dagar")
 
     def test_it_refuses_token_creation_by_get_and_for_anonymous(self) -> None:
         self.assertEqual(
@@ -139,7 +165,11 @@ class TokenTests(BaseTestCase):
 
     def test_it_deletes_only_the_users_own_tokens(self) -> None:
         token = ApiToken.objects.create(
-            user=self.editor, name="x", prefix="mrp_abcd", key_hash="a" * 64
+            user=self.editor,
+            name="x",
+            prefix="mrp_abcd",
+            key_hash="a" * 64,
+            expires_at=timezone.now(),
         )
         response = self.client_for(self.outsider).post(
             reverse("accounts-token-delete", args=[token.pk])

@@ -3,11 +3,13 @@
 import json
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from mrplan.accounts.actions import token_create
 from mrplan.accounts.models import ApiToken
+from mrplan.core.models import AuditEvent
 from tests.base import BaseTestCase
 from tests.factories import DevelopmentAreaFactory, ProgrammeFactory
 
@@ -27,7 +29,9 @@ class ApiAuthTests(BaseTestCase):
     def test_it_refuses_an_unknown_token_with_401_in_swedish(self) -> None:
         response = self.client.get("/api/v1/programmes/", headers=self.bearer("mrp_fel"))
         self.assertEqual(response.status_code, 401)
-        self.assertEqual(response.json(), {"detail": "API-nyckeln är ogiltig eller borttagen."})
+        self.assertEqual(
+            response.json(), {"detail": "API-nyckeln är ogiltig, borttagen eller har gått ut."}
+        )
         self.assertIn("Bearer", response["WWW-Authenticate"])
 
     def test_it_refuses_an_empty_bearer_token(self) -> None:
@@ -70,6 +74,45 @@ class ApiAuthTests(BaseTestCase):
         draft = ProgrammeFactory(status="draft")
         response = self.client.get(f"/api/v1/programmes/{draft.pk}", headers=self.bearer(self.raw))
         self.assertEqual(response.status_code, 200)
+
+    def test_it_refuses_an_expired_token(self) -> None:
+        ApiToken.objects.filter(pk=self.token.pk).update(
+            expires_at=timezone.now() - timedelta(seconds=1)
+        )
+        response = self.client.get("/api/v1/me", headers=self.bearer(self.raw))
+        self.assertEqual(response.status_code, 401)
+        self.assertIn("har gått ut", response.json()["detail"])
+
+    def test_a_token_expires_after_the_chosen_number_of_days(self) -> None:
+        token, _raw = token_create(actor=self.reader, name="Kort", days=30)
+        lifetime = token.expires_at - timezone.now()
+        self.assertGreater(lifetime, timedelta(days=29, hours=23))
+        self.assertLessEqual(lifetime, timedelta(days=30))
+
+    def test_it_refuses_a_lifetime_or_scope_outside_the_choices(self) -> None:
+        with self.assertRaises(ValidationError):
+            token_create(actor=self.reader, name="Evig", days=100000)
+        with self.assertRaises(ValidationError):
+            token_create(actor=self.reader, name="Allt", scope="admin")
+
+    def test_a_new_token_may_only_read_unless_asked(self) -> None:
+        self.assertEqual(self.token.scope, "read")
+
+    def test_a_password_change_revokes_every_token(self) -> None:
+        token_create(actor=self.reader, name="Andra", scope="write")
+        self.reader.set_password("ett-helt-nytt-losen-42")
+        self.reader.save()
+        self.assertFalse(ApiToken.objects.filter(user=self.reader).exists())
+        response = self.client.get("/api/v1/me", headers=self.bearer(self.raw))
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(
+            AuditEvent.objects.filter(verb="delete", message="Lösenordet byttes").count(), 2
+        )
+
+    def test_other_saves_of_the_user_keep_the_tokens(self) -> None:
+        self.reader.first_name = "Rut"
+        self.reader.save()
+        self.assertTrue(ApiToken.objects.filter(pk=self.token.pk).exists())
 
     def test_it_ignores_other_authorization_schemes(self) -> None:
         response = self.client.get(
@@ -147,7 +190,7 @@ class ApiCsrfTests(BaseTestCase):
         self.assertEqual(self.area.title, "Öka kunskapen om rasism")
 
     def test_it_accepts_a_token_write_without_csrf(self) -> None:
-        _token, raw = token_create(actor=self.coordinator, name="Import")
+        _token, raw = token_create(actor=self.coordinator, name="Import", scope="write")
         client = Client(enforce_csrf_checks=True)
         response = client.patch(
             self.url,
@@ -156,6 +199,21 @@ class ApiCsrfTests(BaseTestCase):
             headers={"Authorization": f"Bearer {raw}"},
         )
         self.assertEqual(response.status_code, 200)
+
+    def test_a_read_only_token_gets_403_on_a_write(self) -> None:
+        _token, raw = token_create(actor=self.coordinator, name="Läsare", scope="read")
+        area = DevelopmentAreaFactory()
+        before = area.title
+        response = Client(enforce_csrf_checks=True).patch(
+            f"/api/v1/development-areas/{area.pk}",
+            data=json.dumps({"title": "Ändrad"}),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("bara läsa", response.json()["detail"])
+        area.refresh_from_db()
+        self.assertEqual(area.title, before)
 
     def test_it_asks_an_anonymous_writer_to_sign_in_rather_than_for_csrf(self) -> None:
         client = Client(enforce_csrf_checks=True)

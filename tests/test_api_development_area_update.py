@@ -32,7 +32,9 @@ class DevelopmentAreaUpdateTests(BaseTestCase):
         )
         self.children = TargetGroupFactory(name="Barn och unga", category="age")
         self.url = f"/api/v1/development-areas/{self.area.pk}"
-        _token, self.coordinator_key = token_create(actor=self.coordinator, name="Import")
+        _token, self.coordinator_key = token_create(
+            actor=self.coordinator, name="Import", scope="write"
+        )
 
     def patch(self, body: Any, *, key: str | None = None, client: Client | None = None) -> Any:
         headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -91,7 +93,7 @@ class DevelopmentAreaUpdateTests(BaseTestCase):
 
     def test_it_refuses_a_caller_who_is_not_a_coordinator(self) -> None:
         for user in (self.org_admin, self.editor, self.reader, self.nobody):
-            _token, key = token_create(actor=user, name="Skript")
+            _token, key = token_create(actor=user, name="Skript", scope="write")
             response = self.patch({"title": "Nytt"}, key=key)
             self.assertEqual(response.status_code, 403)
             self.assertEqual(

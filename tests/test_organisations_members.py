@@ -111,8 +111,6 @@ class MemberAddTests(BaseTestCase):
         client = self.client_for(self.org_admin)
         count = Membership.objects.count()
         cases = [
-            ({"user": "okänd", "role": "reader"}, "Det finns inget konto"),
-            ({"user": "delad@example.org", "role": "reader"}, "Flera konton"),
             ({"user": "erik", "role": "editor"}, "redan den rollen"),
             ({"user": "a", "role": "coordinator"}, "Välj ett giltigt alternativ"),
             ({"user": "a", "role": "reader", "title": "x" * 121}, "som mest 120 tecken"),
@@ -123,6 +121,26 @@ class MemberAddTests(BaseTestCase):
             self.assertContains(response, message, status_code=400)
         self.assertEqual(Membership.objects.count(), count)
         self.assertFalse(AuditEvent.objects.exists())
+
+    def test_the_answer_does_not_reveal_whether_a_username_exists(self) -> None:
+        UserFactory(username="a", email="delad@example.org")
+        UserFactory(username="b", email="delad@example.org")
+        client = self.client_for(self.org_admin)
+        count = Membership.objects.count()
+        pages = []
+        for text in ("okänd", "okand@example.org", "delad@example.org"):
+            response = client.post(self.url(), {"user": text, "role": "reader"}, follow=True)
+            self.assertContains(response, "Om det finns ett konto")
+            pages.append(response)
+        self.assertEqual(Membership.objects.count(), count)
+        # An existing account gets the role and the very same message.
+        UserFactory(username="jens")
+        response = client.post(self.url(), {"user": "jens", "role": "reader"}, follow=True)
+        self.assertRedirects(response, self.url())
+        self.assertContains(response, "Om det finns ett konto")
+        self.assertEqual(Membership.objects.count(), count + 1)
+        self.assertNotContains(pages[0], "Det finns inget konto")
+        self.assertNotContains(pages[2], "Flera konton")
 
 
 class MemberDeleteTests(BaseTestCase):

@@ -1,5 +1,6 @@
 """Settings for mrplan, read from the environment (see docs/operations.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -250,3 +251,79 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# ---------------------------------------------------------------------------
+# Authentication: sessions, sign-in throttling, two-factor, single sign-on.
+# (Kept in one block; see docs/authentication.md.)
+# ---------------------------------------------------------------------------
+# A session lasts this long from sign-in, whatever the activity.
+SESSION_COOKIE_AGE = env_int("MRPLAN_SESSION_AGE_HOURS", 8) * 3600
+
+# Two-factor sign-in with TOTP apps and backup codes (django-otp). Whether it is
+# required for coordinators, org admins and approvers is set by the coordinator in the app.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "mrplan.accounts.middleware.TwoFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "mrplan"
+# A sign-in through SSO counts as two-factor (the e-ID or the provider asks for it).
+MRPLAN_SSO_COUNTS_AS_TWO_FACTOR = env_bool("MRPLAN_SSO_COUNTS_AS_TWO_FACTOR", default=True)
+
+# Sign-in throttling (django-axes): after MRPLAN_LOGIN_FAILURE_LIMIT failures for one
+# username, or from one address, even the right password is refused for the cool-off.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("MRPLAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MRPLAN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mrplan.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "mrplan.accounts.throttling.client_address"
+AXES_VERBOSE = False
+# Sign-ins are recorded in the audit trail; axes keeps only the failure counts.
+AXES_DISABLE_ACCESS_LOG = True
+# MRPLAN_TRUSTED_PROXIES (above) says which X-Forwarded-For to trust for the address.
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc); off unless OIDC_RP_CLIENT_ID
+# is set. SAML identity providers (Sweden Connect, SITHS) are reached through a broker
+# that speaks OIDC to mrplan. SSO only authenticates: roles stay managed in mrplan.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+MRPLAN_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts-sso-callback"
+# The claim that identifies a person for good (stored on the user); never the e-mail.
+MRPLAN_OIDC_USER_CLAIM = env_str("MRPLAN_OIDC_USER_CLAIM", "sub")
+# Create an account on a first sign-in; off: only accounts already linked may sign in.
+MRPLAN_OIDC_CREATE_USERS = env_bool("MRPLAN_OIDC_CREATE_USERS", default=True)
+if MRPLAN_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set but not {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS += ["mrplan.accounts.oidc.OIDCBackend"]

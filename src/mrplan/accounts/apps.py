@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "mrplan.accounts"
     label = "accounts"
     verbose_name = _("Konton och behörigheter")
+
+    def ready(self) -> None:
+        from mrplan.accounts import signals  # noqa: F401  (connects the sign-in audit)

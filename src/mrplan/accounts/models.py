@@ -1,9 +1,11 @@
 """Users, their memberships (user × organisation × role) and personal API tokens."""
 
 import hashlib
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
@@ -11,6 +13,17 @@ from mrplan.core.models import TimeStampedModel
 
 class User(AbstractUser):
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    sso_subject = models.CharField(
+        _("SSO-identitet"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Det stabila id (till exempel claim sub) som identitetsleverantören ger personen. "
+            "Sätts vid första inloggningen med e-legitimation/SSO."
+        ),
+    )
 
     class Meta:
         verbose_name = _("användare")
@@ -19,6 +32,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        password_changed = getattr(self, "_password", None) is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            # A new password (changed, reset, or set by an administrator) ends every
+            # API token, so that a leaked token does not outlive the password it came with.
+            from mrplan.accounts.actions import tokens_revoke_all
+
+            tokens_revoke_all(user=self, reason=str(_("Lösenordet byttes")))
 
 
 class Role(models.TextChoices):
@@ -68,8 +91,17 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+# How long a new token may live; the user picks one when creating it.
+TOKEN_LIFETIME_DAYS = (30, 90, 180, 365)
+TOKEN_DEFAULT_LIFETIME_DAYS = 90
+
+
 class ApiToken(models.Model):
     """A personal API token; only its hash is stored, the token is shown once."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Bara läsa")
+        WRITE = "write", _("Läsa och ändra")
 
     user = models.ForeignKey(
         User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -77,7 +109,9 @@ class ApiToken(models.Model):
     name = models.CharField(_("namn"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("behörighet"), max_length=8, choices=Scope.choices, default="read")
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("giltig till"))
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
 
     class Meta:
@@ -87,3 +121,37 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+
+class SecurityPolicy(TimeStampedModel):
+    """City-wide sign-in rules that the coordinator sets (one row)."""
+
+    require_two_factor = models.BooleanField(
+        _("kräv tvåstegsverifiering för samordnare, administratörer och attesterare"),
+        default=False,
+        help_text=_(
+            "De får då logga in med lösenord och engångskod från en app, och skickas till "
+            "det steget direkt."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("säkerhetsinställningar")
+        verbose_name_plural = _("säkerhetsinställningar")
+
+    def __str__(self) -> str:
+        return str(_("Säkerhetsinställningar"))
+
+    @classmethod
+    def current(cls) -> "SecurityPolicy":
+        """Return the one policy row, creating it with the defaults on first use."""
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy

@@ -1,17 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mrplan.accounts import views
+from mrplan.accounts import oidc, two_factor_views, views
 from mrplan.accounts.forms import LoginForm
 
 urlpatterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        views.SignInView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="accounts-login",
     ),
+    path("sso/", oidc.sso_start, name="accounts-sso-start"),
+    path("sso/tillbaka/", oidc.sso_callback, name="accounts-sso-callback"),
+    path("sso/koppla/", oidc.sso_link_start, name="accounts-sso-link"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="accounts-logout"),
     path(
         "losenord/",
@@ -51,6 +52,16 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="accounts-password-reset-complete",
     ),
+    path("tvastegs/", two_factor_views.overview, name="accounts-two-factor"),
+    path("tvastegs/aktivera/", two_factor_views.enrol, name="accounts-two-factor-enrol"),
+    path("tvastegs/verifiera/", two_factor_views.verify, name="accounts-two-factor-verify"),
+    path(
+        "tvastegs/reservkoder/",
+        two_factor_views.backup_codes,
+        name="accounts-two-factor-backup-codes",
+    ),
+    path("tvastegs/stang-av/", two_factor_views.disable, name="accounts-two-factor-disable"),
+    path("sakerhet/", two_factor_views.security_policy, name="accounts-security-policy"),
     path("", views.memberships, name="accounts-memberships"),
     path("api-nycklar/", views.token_create, name="accounts-token-create"),
     path("api-nycklar/<int:pk>/ta-bort/", views.token_delete, name="accounts-token-delete"),

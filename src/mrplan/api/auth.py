@@ -26,10 +26,10 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class InvalidToken(AuthenticationError):
-    """A bearer token that matches no active user's token."""
+    """A bearer token that matches no active user's unexpired token."""
 
     def __init__(self) -> None:
-        super().__init__(message=_("API-nyckeln är ogiltig eller borttagen."))
+        super().__init__(message=_("API-nyckeln är ogiltig, borttagen eller har gått ut."))
 
 
 class BearerToken(HttpBearer):
@@ -39,11 +39,13 @@ class BearerToken(HttpBearer):
         api_token = (
             ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         )
-        if api_token is None or not api_token.user.is_active:
+        now = timezone.now()
+        if api_token is None or not api_token.user.is_active or api_token.expires_at <= now:
             # Raising (rather than returning None) stops ninja from falling back to
             # anonymous access: a caller who sends a wrong token should hear about it.
             raise InvalidToken
-        now = timezone.now()
+        if request.method not in SAFE_METHODS and not api_token.may_write:
+            raise HttpError(403, _("API-nyckeln får bara läsa. Skapa en nyckel som får ändra."))
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user

@@ -55,6 +55,7 @@ class AuditEvent(models.Model):
         GRANT = "grant", _("gav behörighet")
         REVOKE = "revoke", _("tog bort behörighet")
         LOGIN = "login", _("loggade in")
+        LOGIN_FAILED = "login_failed", _("misslyckad inloggning")
         TOKEN = "token", _("API-nyckel")
         READ = "read", _("läste personuppgifter")
 

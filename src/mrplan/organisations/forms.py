@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.accounts.models import Role, User
@@ -105,7 +104,7 @@ class DepartmentForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    """Give an existing user a role: found by username or e-mail address."""
+    """Give an existing user a role: found by username or e-mail address (if any)."""
 
     user = forms.CharField(
         label=_("Användarnamn eller e-postadress"),
@@ -130,18 +129,13 @@ class MemberForm(forms.Form):
             if value != Role.COORDINATOR or may_grant_coordinator
         ]
 
-    def clean_user(self) -> User:
+    def clean_user(self) -> User | None:
+        """Return the one account the text names, or None; say nothing about which."""
+        # The answer must be the same whether or not the account exists, so that the
+        # form cannot be used to find out which usernames and addresses are in use.
         text = self.cleaned_data["user"].strip()
         match = User.objects.filter(username__iexact=text).first()
         if match is None and "@" in text:
             found = list(User.objects.filter(email__iexact=text)[:2])
-            if len(found) > 1:
-                raise ValidationError(
-                    _("Flera konton har den e-postadressen. Ange användarnamnet i stället.")
-                )
-            match = found[0] if found else None
-        if match is None:
-            raise ValidationError(
-                _("Det finns inget konto med det användarnamnet eller den e-postadressen.")
-            )
+            match = found[0] if len(found) == 1 else None
         return match

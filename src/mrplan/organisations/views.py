@@ -260,21 +260,28 @@ def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             and organisation.kind == OrganisationKind.COORDINATING_OFFICE,
         )
     if adding and form is not None and form.is_valid():
+        user = form.cleaned_data["user"]
+        role = form.cleaned_data["role"]
         try:
-            membership = account_actions.membership_create(
-                actor=request.user,
-                user=form.cleaned_data["user"],
-                organisation=organisation,
-                role=form.cleaned_data["role"],
-                title=form.cleaned_data["title"].strip(),
-            )
+            if user is not None:
+                account_actions.membership_create(
+                    actor=request.user,
+                    user=user,
+                    organisation=organisation,
+                    role=role,
+                    title=form.cleaned_data["title"].strip(),
+                )
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            # The same answer whether or not the account exists (see MemberForm.clean_user).
             messages.success(
                 request,
-                _("%(user)s har fått rollen %(role)s.")
-                % {"user": membership.user, "role": membership.get_role_display().lower()},
+                _(
+                    "Om det finns ett konto med det användarnamnet eller den e-postadressen "
+                    "har det fått rollen %(role)s."
+                )
+                % {"role": Role(role).label.lower()},
             )
             return redirect("organisations-members", slug=organisation.slug)
     return _members_page(request, organisation, form)
