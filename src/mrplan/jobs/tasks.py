@@ -1,0 +1,26 @@
+"""The tasks the worker runs (`mrplan worker`)."""
+
+from django_tasks import task
+
+from mrplan.jobs import mail, runner
+
+
+@task()
+def deliver_email(outbox_id: int) -> str:
+    """Deliver one message from the outbox."""
+    return mail.deliver(outbox_id)
+
+
+@task()
+def run_job(job_id: str) -> str:
+    """Run one user-started job (import, compiled document)."""
+    return runner.run(job_id)
+
+
+@task()
+def send_reminders() -> int:
+    """Send the daily report reminders."""
+    from django.core.management import call_command
+
+    call_command("send_reminders")
+    return 0
