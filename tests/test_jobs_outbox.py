@@ -6,8 +6,8 @@ from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.db import transaction
 from django.core.management import call_command
+from django.db import transaction
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult

@@ -205,11 +205,7 @@ if env_bool("MRPLAN_DATABASE_CACHE"):
         }
     }
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 0)
-if (
-    not IS_DEV
-    and CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    and WEB_CONCURRENCY != 1
-):
+if not IS_DEV and CACHES["default"]["BACKEND"].endswith("LocMemCache") and WEB_CONCURRENCY != 1:
     raise ImproperlyConfigured(
         "The in-memory cache is per process: set REDIS_URL or MRPLAN_DATABASE_CACHE=1 "
         "(then run `mrplan createcachetable`), or WEB_CONCURRENCY=1 for a single worker."

@@ -4,8 +4,11 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from mrplan.api.api import api
+from mrplan.core import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="core-healthz"),
+    path("readyz", health.readyz, name="core-readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

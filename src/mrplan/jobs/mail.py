@@ -111,7 +111,9 @@ def deliver(outbox_id: int) -> str:
         outbox.sent_at = timezone.now()
         outbox.last_error = ""
         outbox.next_attempt_at = None
-        outbox.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
+        outbox.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
+        )
         return "sent"
 
 
@@ -127,4 +129,3 @@ def requeue_stalled(*, older_than: timedelta = timedelta(minutes=10)) -> int:
             enqueue_delivery(outbox)
         count += 1
     return count
-
