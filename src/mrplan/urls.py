@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("kunskap/", include("mrplan.knowledge.urls")),
     path("samverkan/", include("mrplan.collaboration.urls")),
     path("oppet/", include("mrplan.public.urls")),
+    path("jobb/", include("mrplan.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

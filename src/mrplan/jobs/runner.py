@@ -9,9 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mrplan.jobs.models import Job
@@ -23,8 +23,11 @@ class JobRefused(Exception):
     """The input breaks a limit or cannot be read: the message is shown to the user."""
 
 
-class JobTimeout(JobRefused):
-    """The job ran longer than its time limit."""
+class JobTimeout(BaseException):
+    """The job ran longer than its time limit.
+
+    A BaseException, so that a parser's broad `except Exception` cannot swallow it.
+    """
 
 
 Handler = Callable[[Job], None]
@@ -46,22 +49,26 @@ def job_start(
     kind: str,
     owner: Any,
     params: dict[str, Any] | None = None,
-    upload: UploadedFile | None = None,
     input_bytes: bytes | None = None,
-    input_name: str = "input",
+    input_suffix: str = "",
 ) -> Job:
     """Create a job and enqueue it; the queue row is written in the same transaction."""
     from mrplan.jobs.tasks import run_job
 
     with transaction.atomic():
         job = Job(kind=kind, owner=owner, params=params or {})
-        if upload is not None:
-            job.input_file.save(upload.name or input_name, upload, save=False)
-        elif input_bytes is not None:
-            job.input_file.save(input_name, ContentFile(input_bytes), save=False)
+        if input_bytes is not None:
+            # A random stored name: the uploader's file name stays in params only.
+            job.input_file.save(f"{job.pk.hex}{input_suffix}", ContentFile(input_bytes), save=False)
         job.save()
         run_job.enqueue(str(job.pk))
     return job
+
+
+def read_input(job: Job) -> bytes:
+    """Return the uploaded file of JOB."""
+    with job.input_file.open("rb") as handle:
+        return handle.read()
 
 
 def job_progress(job: Job, percent: int) -> None:
@@ -78,7 +85,7 @@ def time_limit(seconds: int) -> Iterator[None]:
         return
 
     def _expired(signum: int, frame: Any) -> None:
-        raise JobTimeout(_("Jobbet tog för lång tid och avbröts."))
+        raise JobTimeout
 
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -99,23 +106,30 @@ def run(job_id: str) -> str:
     handler = _handlers.get(job.kind)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated_at=timezone.now())
     job.status = Job.Status.RUNNING
-    try:
-        if handler is None:
-            raise JobRefused(_("Okänd typ av jobb."))
-        with time_limit(settings.MRPLAN_JOB_TIME_LIMIT_SECONDS):
-            handler(job)
-    except JobRefused as exc:
-        _finish(job, Job.Status.FAILED, str(exc))
-        return "refused"
-    except Exception:
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        _finish(job, Job.Status.FAILED, _("Något gick fel. Försök igen eller kontakta support."))
-        return "failed"
-    _finish(job, Job.Status.DONE, job.message)
-    return "done"
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        try:
+            if handler is None:
+                raise JobRefused(_("Okänd typ av jobb."))
+            with time_limit(settings.MRPLAN_JOB_TIME_LIMIT_SECONDS):
+                handler(job)
+        except JobTimeout:
+            _finish(job, Job.Status.FAILED, _("Filen tog för lång tid att läsa och avbröts."))
+            return "timeout"
+        except JobRefused as exc:
+            _finish(job, Job.Status.FAILED, str(exc))
+            return "refused"
+        except Exception:
+            logger.exception("Job %s (%s) failed", job.pk, job.kind)
+            _finish(job, Job.Status.FAILED, _("Något gick fel. Försök igen eller kontakta support."))
+            return "failed"
+        _finish(job, Job.Status.DONE, job.message)
+        return "done"
 
 
 def _finish(job: Job, status: str, message: str) -> None:
+    # The upload has served its purpose: what was read is in job.result.
+    if job.input_file:
+        job.input_file.delete(save=False)
     job.status = status
     job.message = message
     job.finished_at = timezone.now()
