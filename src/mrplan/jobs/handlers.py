@@ -44,3 +44,48 @@ def statement_import_read(job: Job) -> None:
             % {"organisation": organisation.name}
         ) from error
     job.result = {"parsed": parsed.to_dict(), "organisation": organisation.pk}
+
+
+PLANNING_IMPORT = "planning-import"
+
+
+@register(PLANNING_IMPORT)
+def planning_import_read(job: Job) -> None:
+    """Read an activities/indicator-values table and run it as a preview that saves nothing."""
+    import dataclasses
+
+    from mrplan.organisations.models import Organisation
+    from mrplan.planning import imports
+    from mrplan.planning.models import PlanningYear
+
+    data = read_input(job)
+    filename = job.params.get("filename", "")
+    kind = job.params["kind"]
+    limits.check_table(data, filename)
+    job_progress(job, 10)
+    columns = imports.IMPORTERS[kind][0]()
+    try:
+        rows = imports.read_table(filename, data, columns)
+    except imports.UnreadableFile as error:
+        raise JobRefused(str(error)) from error
+    job_progress(job, 50)
+    organisation = Organisation.objects.get(pk=job.params["organisation"])
+    planning_year = PlanningYear.objects.get(year=job.params["year"])
+    try:
+        outcome = imports.run_import(
+            actor=job.owner,
+            organisation=organisation,
+            planning_year=planning_year,
+            kind=kind,
+            rows=rows,
+            commit=False,
+        )
+    except ValidationError as error:
+        raise JobRefused(" ".join(error.messages)) from error
+    except PermissionDenied as error:
+        raise JobRefused(_("Du får inte ändra den här planen.")) from error
+    job.result = {
+        "rows": rows,
+        "versions": outcome.versions,
+        "outcome": [dataclasses.asdict(row) for row in outcome.rows],
+    }

@@ -10,8 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mrplan.jobs.models import Job
@@ -120,7 +119,9 @@ def run(job_id: str) -> str:
             return "refused"
         except Exception:
             logger.exception("Job %s (%s) failed", job.pk, job.kind)
-            _finish(job, Job.Status.FAILED, _("Något gick fel. Försök igen eller kontakta support."))
+            _finish(
+                job, Job.Status.FAILED, _("Något gick fel. Försök igen eller kontakta support.")
+            )
             return "failed"
         _finish(job, Job.Status.DONE, job.message)
         return "done"
