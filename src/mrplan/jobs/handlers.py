@@ -130,3 +130,45 @@ def knowledge_import_read(job: Job) -> None:
             "name": filename,
             "content": base64.b64encode(gzip.compress(data)).decode("ascii"),
         }
+
+
+PLANNING_COMPILED = "planning-compiled"
+
+
+@register(PLANNING_COMPILED)
+def planning_compiled_build(job: Job) -> None:
+    """Build the compiled follow-up report (PDF or Word) for an action plan and period."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from mrplan.accounts.permissions import roles_for
+    from mrplan.planning import compiled, documents
+    from mrplan.planning.models import ReportingPeriod
+    from mrplan.programmes.models import ActionPlan
+
+    if not roles_for(job.owner).is_coordinator:
+        raise JobRefused(_("Bara samordnare kan ta fram den sammanställda uppföljningen."))
+    action_plan = ActionPlan.objects.filter(slug=job.params["action_plan"]).first()
+    period = (
+        ReportingPeriod.objects.select_related("planning_year")
+        .filter(planning_year__year=job.params["year"], code__iexact=job.params["code"])
+        .first()
+    )
+    if action_plan is None or period is None:
+        raise JobRefused(_("Handlingsplanen eller perioden finns inte längre."))
+    compilation = compiled.compile_report(
+        action_plan=action_plan, period=period, today=timezone.localdate()
+    )
+    job_progress(job, 30)
+    extension = job.params["format"]
+    content = (
+        documents.render_pdf(compilation)
+        if extension == "pdf"
+        else documents.render_docx(compilation)
+    )
+    job_progress(job, 90)
+    job.output_name = (
+        f"sammanstallning-{action_plan.slug}-{period.planning_year.year}-{period.code.lower()}"
+        f".{extension}"
+    )
+    job.output_file.save(f"{job.pk.hex}.{extension}", ContentFile(content), save=False)
