@@ -18,9 +18,12 @@ def run_job(job_id: str) -> str:
 
 
 @task()
-def send_reminders() -> int:
-    """Send the daily report reminders."""
+def send_reminders(date: str | None = None) -> str:
+    """Send the daily report reminders (as of DATE, YYYY-MM-DD, or today)."""
+    from io import StringIO
+
     from django.core.management import call_command
 
-    call_command("send_reminders")
-    return 0
+    out = StringIO()
+    call_command("send_reminders", *(["--date", date] if date else []), stdout=out)
+    return out.getvalue()[-2000:]
