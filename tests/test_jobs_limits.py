@@ -1,13 +1,17 @@
 """Uploads parsed in jobs: hostile files are refused with a Swedish message, within limits."""
 
+import datetime
 import io
+import os
 import time
 import zipfile
 from uuid import uuid4
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfWriter
 
@@ -154,3 +158,19 @@ class TimeLimitTests(ImportTestCase):
         job.refresh_from_db()
         self.assertEqual(job.status, Job.Status.FAILED)
         self.assertIn("Något gick fel", job.message)
+
+
+class PruneTests(ImportTestCase):
+    def test_finished_jobs_and_their_files_are_deleted_after_the_keeping_time(self) -> None:
+        old = runner.job_start(kind="tests-unknown", owner=self.editor, input_bytes=b"x")
+        run_queued_tasks()
+        old.refresh_from_db()
+        self.assertEqual(old.status, Job.Status.FAILED)
+        old.output_file.save("old.pdf", ContentFile(b"%PDF"), save=True)
+        path = old.output_file.path
+        fresh = runner.job_start(kind="tests-unknown", owner=self.editor)
+        later = timezone.now() + datetime.timedelta(days=8)
+        Job.objects.filter(pk=fresh.pk).update(finished_at=later - datetime.timedelta(days=1))
+        self.assertEqual(runner.prune(now=later), 1)
+        self.assertEqual(list(Job.objects.values_list("pk", flat=True)), [fresh.pk])
+        self.assertFalse(os.path.exists(path))

@@ -190,6 +190,8 @@ MRPLAN_EMAIL_RETRY_BASE_SECONDS = env_int("MRPLAN_EMAIL_RETRY_BASE_SECONDS", 60)
 MRPLAN_EMAIL_RETRY_MAX_SECONDS = env_int("MRPLAN_EMAIL_RETRY_MAX_SECONDS", 6 * 3600)
 # Limits for uploads parsed in a job (imports): a hostile file is refused, not run.
 MRPLAN_JOB_TIME_LIMIT_SECONDS = env_int("MRPLAN_JOB_TIME_LIMIT_SECONDS", 120)
+# Finished jobs (with what they read or built) are deleted after this many days.
+MRPLAN_JOB_KEEP_DAYS = env_int("MRPLAN_JOB_KEEP_DAYS", 7)
 MRPLAN_IMPORT_MAX_ROWS = env_int("MRPLAN_IMPORT_MAX_ROWS", 20_000)
 MRPLAN_IMPORT_MAX_CELLS = env_int("MRPLAN_IMPORT_MAX_CELLS", 500_000)
 MRPLAN_IMPORT_MAX_PAGES = env_int("MRPLAN_IMPORT_MAX_PAGES", 200)

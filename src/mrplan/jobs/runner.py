@@ -127,6 +127,32 @@ def run(job_id: str) -> str:
         return "done"
 
 
+def prune(*, now: Any = None) -> int:
+    """Delete finished jobs (and their files) and delivered e-mail past their keeping time."""
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from mrplan.jobs.models import OutboxMessage
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MRPLAN_JOB_KEEP_DAYS)
+    deleted = 0
+    for job in Job.objects.filter(finished_at__lt=cutoff):
+        for field in (job.input_file, job.output_file):
+            if field:
+                field.delete(save=False)
+        job.delete()
+        deleted += 1
+    OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.SENT, sent_at__lt=now - timedelta(days=30)
+    ).delete()
+    DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 def _finish(job: Job, status: str, message: str) -> None:
     # The upload has served its purpose: what was read is in job.result.
     if job.input_file:

@@ -13,8 +13,10 @@ def deliver_email(outbox_id: int) -> str:
 
 @task()
 def run_job(job_id: str) -> str:
-    """Run one user-started job (import, compiled document)."""
-    return runner.run(job_id)
+    """Run one user-started job (import, compiled document), then tidy up old ones."""
+    outcome = runner.run(job_id)
+    runner.prune()
+    return outcome
 
 
 @task()
