@@ -197,6 +197,9 @@ MRPLAN_IMPORT_MAX_CELLS = env_int("MRPLAN_IMPORT_MAX_CELLS", 500_000)
 MRPLAN_IMPORT_MAX_PAGES = env_int("MRPLAN_IMPORT_MAX_PAGES", 200)
 MRPLAN_IMPORT_MAX_UNZIPPED_BYTES = env_int("MRPLAN_IMPORT_MAX_UNZIPPED_BYTES", 50 * 1024 * 1024)
 
+# `mrplan backup` signs its manifest with this key (default: SECRET_KEY); restore checks it.
+MRPLAN_BACKUP_KEY = env_str("MRPLAN_BACKUP_KEY")
+
 # A per-process cache is wrong with several workers: each would keep its own copy of
 # public pages and its own invalidation counter. Production uses Redis or the database.
 if env_bool("MRPLAN_DATABASE_CACHE"):

@@ -55,7 +55,7 @@ def backed_up_models() -> list[type[models.Model]]:
 
 
 def _key() -> bytes:
-    return (getattr(settings, "MRPLAN_BACKUP_KEY", "") or settings.SECRET_KEY).encode()
+    return (settings.MRPLAN_BACKUP_KEY or settings.SECRET_KEY).encode()
 
 
 def _sign(manifest_bytes: bytes) -> str:
