@@ -37,9 +37,11 @@ def test_a_docx_zip_bomb_is_refused_from_the_zip_directory() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"<w:document>" + b"a" * (8 * 1024 * 1024))
-    with override_settings(MRPLAN_IMPORT_MAX_UNZIPPED_BYTES=4 * 1024 * 1024):
-        with pytest.raises(JobRefused, match="packas upp till mer än 4 MB"):
-            limits.check_document(buffer.getvalue())
+    with (
+        override_settings(MRPLAN_IMPORT_MAX_UNZIPPED_BYTES=4 * 1024 * 1024),
+        pytest.raises(JobRefused, match="packas upp till mer än 4 MB"),
+    ):
+        limits.check_document(buffer.getvalue())
     limits.check_document(buffer.getvalue())  # within the default 50 MB
 
 
