@@ -17,10 +17,13 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## Create the environment, migrate, load the demo data (only into an empty database) and serve.
+## Create the environment, migrate, load the demo data (only into an empty database) and serve,
+## with a background worker (imports, documents, e-mail) that stops with the server (Ctrl-C).
 run: install
 	$(BIN)/mrplan migrate --noinput
 	$(BIN)/mrplan load_demo
+	@$(BIN)/mrplan worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mrplan runserver 127.0.0.1:8000
 
 ## The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.

@@ -6,6 +6,7 @@ from unittest import mock
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -13,6 +14,7 @@ from mrplan.consultations.models import Case, Statement
 from mrplan.consultations.views.importing import SESSION_KEY
 from mrplan.core.models import AuditEvent
 from tests.base import BaseTestCase
+from tests.jobs_support import run_queued_tasks
 
 SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
 SEED_000 = SEEDS / "000_cee42084136e04fd.txt"
@@ -23,6 +25,15 @@ CONFIRM_URL = "/remisser/importera/bekrafta/"
 
 def upload(path: Path, name: str = "") -> SimpleUploadedFile:
     return SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/plain")
+
+
+def read(client, data: dict) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """Upload, let the worker read the file, and follow the status page to its result."""
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.status_code
+    assert response["Location"].startswith("/jobb/"), response["Location"]
+    run_queued_tasks()
+    return client.get(response["Location"], follow=True)
 
 
 class ImportUploadTests(BaseTestCase):
@@ -48,7 +59,7 @@ class ImportUploadTests(BaseTestCase):
 
     def test_it_previews_then_creates_the_case_and_statement(self) -> None:
         client = self.client_for(self.editor)
-        response = client.post(URL, {"file": upload(SEED_000)})
+        response = read(client, {"file": upload(SEED_000)})
         self.assertEqual(response.status_code, 200)
         for text in (
             "HÄ 2024/689",
@@ -80,7 +91,7 @@ class ImportUploadTests(BaseTestCase):
 
     def test_it_reports_what_it_could_not_find(self) -> None:
         client = self.client_for(self.coordinator)
-        response = client.post(URL, {"file": upload(SEED_003)})
+        response = read(client, {"file": upload(SEED_003)})
         self.assertContains(response, "Hittades inte i filen")
         self.assertContains(response, "digital attestering")
         response = client.post(
@@ -91,7 +102,7 @@ class ImportUploadTests(BaseTestCase):
 
     def test_it_refuses_a_stale_or_missing_token(self) -> None:
         client = self.client_for(self.editor)
-        client.post(URL, {"file": upload(SEED_000)})
+        read(client, {"file": upload(SEED_000)})
         response = client.post(CONFIRM_URL, {"token": "fel"}, follow=True)
         self.assertContains(response, "Förhandsgranskningen har gått ut")
         self.assertFalse(Case.objects.exists())
@@ -99,15 +110,16 @@ class ImportUploadTests(BaseTestCase):
     def test_it_refuses_a_file_that_is_not_a_statement(self) -> None:
         client = self.client_for(self.editor)
         file = SimpleUploadedFile("lista.txt", "Inköpslista\n\nMjölk\n".encode())
-        response = client.post(URL, {"file": file})
-        self.assertContains(response, "ser inte ut som ett tjänsteutlåtande", status_code=400)
+        response = read(client, {"file": file})
+        self.assertContains(response, "ser inte ut som ett tjänsteutlåtande")
+        self.assertContains(response, "Försök igen med en annan fil")
         self.assertNotIn(SESSION_KEY, client.session)
         self.assertFalse(Case.objects.exists())
 
     def test_it_refuses_a_fake_pdf(self) -> None:
         file = SimpleUploadedFile("utlatande.pdf", SEED_000.read_bytes())
-        response = self.client_for(self.editor).post(URL, {"file": file})
-        self.assertContains(response, "ingen PDF-fil", status_code=400)
+        response = read(self.client_for(self.editor), {"file": file})
+        self.assertContains(response, "ingen PDF-fil")
         self.assertFalse(Case.objects.exists())
 
     def test_it_refuses_a_file_that_is_too_large(self) -> None:
@@ -123,17 +135,17 @@ class ImportUploadTests(BaseTestCase):
 
     def test_it_refuses_a_duplicate_at_preview_and_at_confirm(self) -> None:
         client = self.client_for(self.editor)
-        client.post(URL, {"file": upload(SEED_000)})
+        read(client, {"file": upload(SEED_000)})
         token = client.session[SESSION_KEY]["token"]
         other = self.client_for(self.org_admin)
-        other.post(URL, {"file": upload(SEED_000)})
+        read(other, {"file": upload(SEED_000)})
         other.post(CONFIRM_URL, {"token": other.session[SESSION_KEY]["token"]})
         self.assertEqual(Case.objects.count(), 1)
 
         response = client.post(CONFIRM_URL, {"token": token}, follow=True)
         self.assertContains(response, "Diarienumret HÄ 2024/689 finns redan")
-        response = client.post(URL, {"file": upload(SEED_000)})
-        self.assertContains(response, "Diarienumret HÄ 2024/689 finns redan", status_code=400)
+        response = read(client, {"file": upload(SEED_000)})
+        self.assertContains(response, "Diarienumret HÄ 2024/689 finns redan")
         self.assertEqual(Case.objects.count(), 1)
         self.assertEqual(Statement.objects.count(), 1)
 
@@ -149,10 +161,8 @@ class ImportUploadTests(BaseTestCase):
         self.other_org.diary_prefix = "KU"
         self.other_org.save()
         file = SimpleUploadedFile("ku.txt", text.encode())
-        response = self.client_for(self.editor).post(URL, {"file": file})
-        self.assertContains(
-            response, "Du får inte registrera ärenden i Kulturförvaltningen", status_code=400
-        )
+        response = read(self.client_for(self.editor), {"file": file})
+        self.assertContains(response, "Du får inte registrera ärenden i Kulturförvaltningen")
         self.assertFalse(Case.objects.exists())
 
     def test_it_reads_a_real_pdf(self) -> None:
@@ -161,7 +171,7 @@ class ImportUploadTests(BaseTestCase):
         text = html.escape(SEED_000.read_text())
         pdf = HTML(string=f'<pre style="font-family: DejaVu Sans Mono">{text}</pre>').write_pdf()
         file = SimpleUploadedFile("utlatande.pdf", pdf, content_type="application/pdf")
-        response = self.client_for(self.editor).post(URL, {"file": file})
+        response = read(self.client_for(self.editor), {"file": file})
         self.assertContains(response, "HÄ 2024/689")
         self.assertContains(response, "Lars Wennberg, avdelningschef 2025-01-07")
         self.assertFalse(Case.objects.exists())

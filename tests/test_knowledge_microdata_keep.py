@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from mrplan.core.models import AuditEvent
+from mrplan.jobs.models import Job
 from mrplan.knowledge.models import Area, Dataset, Measure, MicrodataBatch, Observation
 from tests.base import BaseTestCase
+from tests.test_knowledge_views import read
 
 # Twelve respondents: a value nobody else would write, so a leak is easy to spot.
 MICRODATA = b"period;area;weight;value;kon\n" + b"".join(
@@ -33,7 +35,8 @@ class MicrodataKeepTests(BaseTestCase):
 
     def import_microdata(self) -> None:
         client = self.client_for(self.coordinator)
-        response = client.post(
+        response = read(
+            client,
             "/kunskap/dataset/enkat/import/",
             {
                 "format": "microdata",
@@ -73,7 +76,8 @@ class MicrodataKeepTests(BaseTestCase):
 
     @override_settings(KNOWLEDGE_KEEP_MICRODATA=True)
     def test_an_unconfirmed_preview_keeps_nothing(self) -> None:
-        response = self.client_for(self.coordinator).post(
+        response = read(
+            self.client_for(self.coordinator),
             "/kunskap/dataset/enkat/import/",
             {
                 "format": "microdata",
@@ -83,11 +87,16 @@ class MicrodataKeepTests(BaseTestCase):
         )
         assert response.status_code == 200
         assert not MicrodataBatch.objects.exists()
+        # The respondents' file does not linger on disk once the worker has read it.
+        job = Job.objects.get()
+        assert not job.input_file
+        assert "raw" not in job.result
 
     @override_settings(KNOWLEDGE_KEEP_MICRODATA=True)
     def test_tidy_imports_keep_nothing_even_when_configured(self) -> None:
         client = self.client_for(self.coordinator)
-        response = client.post(
+        response = read(
+            client,
             "/kunskap/dataset/enkat/import/",
             {
                 "format": "tidy",

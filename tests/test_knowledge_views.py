@@ -8,8 +8,17 @@ from mrplan.core.models import AuditEvent
 from mrplan.knowledge.demo import load_knowledge
 from mrplan.knowledge.models import Area, Dataset, Measure, Observation, QualitativeRecord
 from tests.base import BaseTestCase
+from tests.jobs_support import run_queued_tasks
 
 TIDY = b"period;area;value;n\n2023;Bromma;12,5;120\n2024;Bromma;11;100\n"
+
+
+def read(client, url: str, data: dict):  # type: ignore[no-untyped-def]
+    """Upload, let the worker read the file, and follow the status page to the preview."""
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith("/jobb/"), response
+    run_queued_tasks()
+    return client.get(response["Location"], follow=True)
 
 
 class KnowledgeViewTests(BaseTestCase):
@@ -52,7 +61,8 @@ class KnowledgeViewTests(BaseTestCase):
     def test_a_coordinator_imports_with_preview_and_confirmation(self) -> None:
         client = self.client_for(self.coordinator)
         upload = SimpleUploadedFile("data.csv", TIDY)
-        response = client.post(
+        response = read(
+            client,
             "/kunskap/dataset/offentligt/import/",
             {"format": "tidy", "measure": self.measure.pk, "file": upload},
         )
@@ -67,7 +77,8 @@ class KnowledgeViewTests(BaseTestCase):
     def test_a_bad_file_shows_row_errors_and_saves_nothing(self) -> None:
         client = self.client_for(self.coordinator)
         upload = SimpleUploadedFile("data.csv", TIDY + b"2024;Gotham;1;1\n")
-        response = client.post(
+        response = read(
+            client,
             "/kunskap/dataset/offentligt/import/",
             {"format": "tidy", "measure": self.measure.pk, "file": upload},
         )

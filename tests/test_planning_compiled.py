@@ -4,6 +4,7 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
+from typing import Any
 
 import docx
 import pypdf
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mrplan.jobs.models import Job
 from mrplan.planning.compiled import Compilation, compile_report
 from mrplan.planning.documents import _refuse_fetch, render_html
 from mrplan.planning.models import (
@@ -26,6 +28,7 @@ from mrplan.planning.models import (
 )
 from mrplan.planning.snapshots import snapshot_create
 from tests.factories import TargetGroupFactory
+from tests.jobs_support import run_queued_tasks
 from tests.test_planning_support import PlanningTestCase
 
 
@@ -104,6 +107,20 @@ class CompiledReportTestCase(PlanningTestCase):
 
 
 class CompiledDocumentsTest(CompiledReportTestCase):
+    def download(self, extension: str, **kwargs: Any) -> Any:
+        """Ask for the document, let the worker build it, and download it from the job page."""
+        client = self.client_for(self.coordinator)
+        url = self.url(extension, **kwargs)
+        self.assertContains(client.get(url), "Ta fram dokumentet")
+        response = client.post(url)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(run_queued_tasks(), 1)
+        status = client.get(response["Location"])
+        job = Job.objects.get()
+        download = reverse("jobs-download", args=[job.pk])
+        self.assertContains(status, download)
+        return client.get(download)
+
     def assert_contents(self, text: str) -> None:
         for expected in [
             "Handlingsplan mot rasism",
@@ -131,26 +148,29 @@ class CompiledDocumentsTest(CompiledReportTestCase):
         self.assertNotIn("987", text)
 
     def test_it_gives_a_coordinator_the_pdf(self) -> None:
-        response = self.client_for(self.coordinator).get(self.url("pdf"))
+        response = self.download("pdf")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertIn(".pdf", response["Content-Disposition"])
-        self.assert_contents(pdf_text(response.content))
+        self.assert_contents(pdf_text(b"".join(response.streaming_content)))
 
     def test_it_gives_a_coordinator_the_word_document(self) -> None:
-        response = self.client_for(self.coordinator).get(self.url("docx"))
+        response = self.download("docx")
         self.assertEqual(response.status_code, 200)
         self.assertIn("wordprocessingml", response["Content-Type"])
-        self.assert_contents(docx_text(response.content))
+        self.assert_contents(docx_text(b"".join(response.streaming_content)))
 
     def test_it_accepts_the_period_code_in_lower_case(self) -> None:
-        response = self.client_for(self.coordinator).get(self.url("docx", code="t1"))
+        response = self.download("docx", code="t1")
         self.assertEqual(response.status_code, 200)
 
     def test_it_refuses_an_editor(self) -> None:
         for extension in ("pdf", "docx"):
             response = self.client_for(self.editor).get(self.url(extension))
             self.assertEqual(response.status_code, 403)
+            response = self.client_for(self.editor).post(self.url(extension))
+            self.assertEqual(response.status_code, 403)
+        self.assertFalse(Job.objects.exists())
 
     def test_it_sends_an_anonymous_visitor_to_the_login_page(self) -> None:
         response = self.client.get(self.url("pdf"))

@@ -70,3 +70,71 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _start_production(tmp_path: Path, **extra: str):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    removed = {"REDIS_URL", "MRPLAN_DATABASE_CACHE", "WEB_CONCURRENCY"}
+    environment = {k: v for k, v in os.environ.items() if k not in removed}
+    environment.update(
+        MRPLAN_ENV="production", MRPLAN_VAR_DIR=str(tmp_path), SECRET_KEY="x" * 50, **extra
+    )
+    return subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import mrplan.settings as s; print(s.CACHES['default']['BACKEND'])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_the_per_process_cache_with_several_workers(tmp_path: Path) -> None:
+    result = _start_production(tmp_path)
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+    assert _start_production(tmp_path, WEB_CONCURRENCY="4").returncode != 0
+
+
+def test_production_accepts_the_per_process_cache_with_exactly_one_worker(tmp_path: Path) -> None:
+    result = _start_production(tmp_path, WEB_CONCURRENCY="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("LocMemCache")
+
+
+def test_production_accepts_redis_or_the_database_cache(tmp_path: Path) -> None:
+    redis = _start_production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert redis.returncode == 0, redis.stderr
+    assert redis.stdout.strip().endswith("RedisCache")
+    database = _start_production(tmp_path, MRPLAN_DATABASE_CACHE="1")
+    assert database.returncode == 0, database.stderr
+    assert database.stdout.strip().endswith("DatabaseCache")
+
+
+def test_dev_keeps_the_in_memory_cache_without_configuration(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    removed = {"REDIS_URL", "MRPLAN_DATABASE_CACHE", "WEB_CONCURRENCY", "MRPLAN_ENV"}
+    environment = {k: v for k, v in os.environ.items() if k not in removed}
+    environment["MRPLAN_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import mrplan.settings as s; print(s.CACHES['default']['BACKEND'])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("LocMemCache")

@@ -327,3 +327,48 @@ if MRPLAN_OIDC_ENABLED:
     if _missing:
         raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set but not {', '.join(_missing)}.")
     AUTHENTICATION_BACKENDS += ["mrplan.accounts.oidc.OIDCBackend"]
+
+# --- Operations (ops): background jobs, e-mail outbox, cache for several workers ----------
+# Kept in one block so other changes to this file merge cleanly. See docs/operations.md.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "mrplan.jobs"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str("MRPLAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# The configured EMAIL_BACKEND above is the one the worker delivers through; the app
+# itself writes every message to the outbox (in the caller's transaction).
+MRPLAN_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+if env_bool("MRPLAN_EMAIL_OUTBOX", default=True):
+    EMAIL_BACKEND = "mrplan.jobs.mail.OutboxEmailBackend"
+MRPLAN_EMAIL_MAX_ATTEMPTS = env_int("MRPLAN_EMAIL_MAX_ATTEMPTS", 12)
+MRPLAN_EMAIL_RETRY_BASE_SECONDS = env_int("MRPLAN_EMAIL_RETRY_BASE_SECONDS", 60)
+MRPLAN_EMAIL_RETRY_MAX_SECONDS = env_int("MRPLAN_EMAIL_RETRY_MAX_SECONDS", 6 * 3600)
+# Limits for uploads parsed in a job (imports): a hostile file is refused, not run.
+MRPLAN_JOB_TIME_LIMIT_SECONDS = env_int("MRPLAN_JOB_TIME_LIMIT_SECONDS", 120)
+# Finished jobs (with what they read or built) are deleted after this many days.
+MRPLAN_JOB_KEEP_DAYS = env_int("MRPLAN_JOB_KEEP_DAYS", 7)
+MRPLAN_IMPORT_MAX_ROWS = env_int("MRPLAN_IMPORT_MAX_ROWS", 20_000)
+MRPLAN_IMPORT_MAX_CELLS = env_int("MRPLAN_IMPORT_MAX_CELLS", 500_000)
+MRPLAN_IMPORT_MAX_PAGES = env_int("MRPLAN_IMPORT_MAX_PAGES", 200)
+MRPLAN_IMPORT_MAX_UNZIPPED_BYTES = env_int("MRPLAN_IMPORT_MAX_UNZIPPED_BYTES", 50 * 1024 * 1024)
+
+# `mrplan backup` signs its manifest with this key (default: SECRET_KEY); restore checks it.
+MRPLAN_BACKUP_KEY = env_str("MRPLAN_BACKUP_KEY")
+
+# A per-process cache is wrong with several workers: each would keep its own copy of
+# public pages and its own invalidation counter. Production uses Redis or the database.
+if env_bool("MRPLAN_DATABASE_CACHE"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "mrplan_cache",
+        }
+    }
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 0)
+if not IS_DEV and CACHES["default"]["BACKEND"].endswith("LocMemCache") and WEB_CONCURRENCY != 1:
+    raise ImproperlyConfigured(
+        "The in-memory cache is per process: set REDIS_URL or MRPLAN_DATABASE_CACHE=1 "
+        "(then run `mrplan createcachetable`), or WEB_CONCURRENCY=1 for a single worker."
+    )
+# --- end of operations block -------------------------------------------------------------

@@ -5,8 +5,11 @@ from django.views.i18n import JavaScriptCatalog
 
 from mrplan.api.api import api
 from mrplan.api.reference import api_reference
+from mrplan.core import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="core-healthz"),
+    path("readyz", health.readyz, name="core-readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -23,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("samverkan/", include("mrplan.collaboration.urls")),
     path("oppet/api/", api_reference, name="api-reference"),
     path("oppet/", include("mrplan.public.urls")),
+    path("jobb/", include("mrplan.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

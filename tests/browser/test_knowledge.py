@@ -10,6 +10,7 @@ from mrplan.planning.demo import load_planning
 from mrplan.planning.models import Goal
 from tests.browser.conftest import AxeChecker, login
 from tests.browser.test_crawl import load_demo_data
+from tests.jobs_support import run_queued_tasks
 
 HA = "Hägersten-Älvsjö stadsdelsförvaltning"
 CSV = (
@@ -56,6 +57,11 @@ def test_a_coordinator_imports_analyses_and_links_a_measure_to_a_goal(
         {"name": "utsatthet.csv", "mimeType": "text/csv", "buffer": CSV}
     )
     page.get_by_role("button", name="Förhandsgranska").click()
+    # A worker reads the file; the status page has a plain link to look again.
+    expect(page.get_by_role("link", name="Uppdatera")).to_be_visible()
+    check_a11y(page)
+    run_queued_tasks()
+    page.get_by_role("link", name="Uppdatera").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("förhandsgranskning")
     check_a11y(page)
     page.get_by_role("button", name="Bekräfta och spara").click()

@@ -142,4 +142,9 @@ urlpatterns: list = [
     ),
     path("importera/", import_views.import_upload, name="consultations-import"),
     path("importera/bekrafta/", import_views.import_confirm, name="consultations-import-confirm"),
+    path(
+        "importera/<uuid:job_id>/",
+        import_views.import_preview,
+        name="consultations-import-preview",
+    ),
 ]

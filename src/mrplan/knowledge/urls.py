@@ -7,6 +7,7 @@ urlpatterns = [
     path("dataset/nytt/", views.dataset_create, name="knowledge-dataset-create"),
     path("dataset/<slug:slug>/", views.dataset_detail, name="knowledge-dataset-detail"),
     path("dataset/<slug:slug>/import/", views.import_upload, name="knowledge-import"),
+    path("import/<uuid:job_id>/", views.import_preview, name="knowledge-import-preview"),
     path(
         "dataset/<slug:slug>/import/bekrafta/",
         views.import_confirm,

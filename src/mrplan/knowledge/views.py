@@ -1,7 +1,8 @@
 """Knowledge pages: datasets, imports with preview, Kolada export and qualitative records.
 
-An import is an upload (read and checked, nothing saved) and a confirmation. Between the two
-the parsed rows wait in the session, never in a file; for microdata only the suppressed
+An import is an upload (read and checked in a background job, nothing saved) and a
+confirmation. The upload waits in the job's input file only until the worker has read it;
+then the parsed rows wait in the job's result and the session; for microdata only the suppressed
 aggregates are kept, never the respondents' rows, unless settings.KNOWLEDGE_KEEP_MICRODATA
 is true: then the compressed file waits in the session too and is kept on confirmation as
 a MicrodataBatch (never shown or exported; coordinators see its row count and may delete it).
@@ -11,11 +12,12 @@ import base64
 import gzip
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +25,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.knowledge import actions, exports, imports, selectors
+from mrplan.jobs.handlers import KNOWLEDGE_IMPORT
+from mrplan.jobs.models import Job
+from mrplan.jobs.runner import job_start
+from mrplan.jobs.views import get_job_for_user
+from mrplan.knowledge import actions, exports, selectors
 from mrplan.knowledge.forms import DatasetForm, ImportForm, RecordForm
 from mrplan.knowledge.models import Dataset, MicrodataBatch
 from mrplan.knowledge.permissions import (
@@ -130,44 +136,68 @@ def import_upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         measure = form.cleaned_data["measure"]
-        try:
-            rows = actions.parse_file(
-                form.cleaned_data["format"],
-                form.cleaned_data["file"].name,
-                form.content,
-                dataset=dataset,
-                measure=measure,
-            )
-        except imports.ImportFileError as error:
-            form.add_error("file", ValidationError(error.messages))
-        else:
-            result = actions.observations_import(
-                actor=request.user, dataset=dataset, rows=rows, measure=measure, commit=False
-            )
-            token = secrets.token_urlsafe(16)
-            if not result.has_errors:
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "dataset": dataset.pk,
-                    "measure": measure.pk if measure else None,
-                    "rows": rows,
-                }
-                if form.cleaned_data["format"] == "microdata" and actions.keep_microdata():
-                    request.session[SESSION_KEY]["raw"] = {
-                        "name": form.cleaned_data["file"].name,
-                        "content": base64.b64encode(gzip.compress(form.content)).decode("ascii"),
-                    }
-            return render(
-                request,
-                "knowledge/import_preview.html",
-                _import_context(dataset, result=result, rows=rows[:50], token=token),
-                status=400 if result.has_errors else 200,
-            )
+        # The file is read and checked in a background job (mrplan.jobs.handlers).
+        job = job_start(
+            kind=KNOWLEDGE_IMPORT,
+            owner=request.user,
+            params={
+                "filename": form.cleaned_data["file"].name or "",
+                "dataset": dataset.pk,
+                "measure": measure.pk if measure else None,
+                "format": form.cleaned_data["format"],
+                "language": request.LANGUAGE_CODE,
+                "title": _("Importera observationer"),
+                "back_url": request.path,
+                "next_view": "knowledge-import-preview",
+            },
+            input_bytes=form.content,
+        )
+        return redirect("jobs-status", job.pk)
     return render(
         request,
         "knowledge/import.html",
         _import_context(dataset, form=form),
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def import_preview(request: AuthenticatedHttpRequest, job_id: UUID) -> HttpResponse:
+    """Show what importing the file read by the job would do; nothing is saved yet."""
+    job = get_job_for_user(request.user, job_id, kind=KNOWLEDGE_IMPORT)
+    if job.status != Job.Status.DONE:
+        return redirect("jobs-status", job.pk)
+    dataset = Dataset.objects.filter(pk=job.params["dataset"]).first()
+    if dataset is None:
+        raise Http404
+    dataset = get_dataset_for_user(request, dataset.slug, write=True)
+    result = actions.ImportResult(**job.result["outcome"])
+    rows = job.result["rows"]
+    token = secrets.token_urlsafe(16)
+    if not result.has_errors:
+        previous = request.session.get(SESSION_KEY)
+        entry = {
+            "token": token,
+            "job": str(job.pk),
+            "dataset": dataset.pk,
+            "measure": job.params.get("measure"),
+            "rows": rows,
+        }
+        # Kept raw microdata moves from the job to the session: it is stored in one place.
+        raw = job.result.pop("raw", None)
+        if raw is not None:
+            Job.objects.filter(pk=job.pk).update(result=job.result)
+        elif isinstance(previous, dict) and previous.get("job") == str(job.pk):
+            raw = previous.get("raw")
+        if raw is not None:
+            entry["raw"] = raw
+        request.session[SESSION_KEY] = entry
+    return render(
+        request,
+        "knowledge/import_preview.html",
+        _import_context(dataset, result=result, rows=rows[:50], token=token),
+        status=400 if result.has_errors else 200,
     )
 
 

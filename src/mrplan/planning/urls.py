@@ -170,4 +170,5 @@ urlpatterns = [
         transfer.import_confirm,
         name="planning-import-confirm",
     ),
+    path("import/<uuid:job_id>/", transfer.import_preview, name="planning-import-preview"),
 ]

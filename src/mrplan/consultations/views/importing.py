@@ -1,11 +1,13 @@
 """Upload an existing tjänsteutlåtande, preview what was read, then create case and statement.
 
-The parsed result waits in the session between the preview and the confirmation (no
-temporary files); a token in the confirmation form ties the two together.
+The file is read in a background job (mrplan.jobs.handlers), within limits, while the user
+sees its status page; then the preview. The parsed result waits in the session between the
+preview and the confirmation; a token in the confirmation form ties the two together.
 """
 
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -22,21 +24,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mrplan.accounts.permissions import roles_for
 from mrplan.consultations.importing import (
     attestation_lines,
-    check_importable,
-    find_organisation,
     parsed_from_dict,
     statement_import,
 )
 from mrplan.consultations.models import STATEMENT_SECTIONS
-from mrplan.consultations.parsing import (
-    MAX_FILE_BYTES,
-    NotAStatement,
-    ParsedStatement,
-    extract_text,
-    parse_statement,
-)
+from mrplan.consultations.parsing import MAX_FILE_BYTES, ParsedStatement
 from mrplan.consultations.permissions import WRITE_ROLES
 from mrplan.core.types import AuthenticatedHttpRequest
+from mrplan.jobs.handlers import STATEMENT_IMPORT
+from mrplan.jobs.models import Job
+from mrplan.jobs.runner import job_start
+from mrplan.jobs.views import get_job_for_user
 from mrplan.organisations.models import Organisation
 
 SESSION_KEY = "consultations-import"
@@ -70,7 +68,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, organisations: "models.QuerySet[Organisation]", **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.parsed: ParsedStatement | None = None
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -79,10 +76,6 @@ class ImportForm(forms.Form):
                 _("Filen är för stor. Största tillåtna storlek är %(size)s MB.")
                 % {"size": MAX_FILE_BYTES // (1024 * 1024)}
             )
-        try:
-            self.parsed = parse_statement(extract_text(upload.read(), upload.name or ""))
-        except NotAStatement as error:
-            raise ValidationError(error.message) from error
         return upload
 
 
@@ -136,29 +129,23 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
         organisations=organisations,
     )
-    if request.method == "POST" and form.is_valid() and form.parsed is not None:
-        parsed = form.parsed
-        try:
-            organisation = form.cleaned_data["organisation"] or find_organisation(parsed)
-            check_importable(actor=request.user, parsed=parsed, organisation=organisation)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except PermissionDenied:
-            form.add_error(
-                None,
-                _("Du får inte registrera ärenden i %(organisation)s.")
-                % {"organisation": organisation.name},
-            )
-        else:
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "organisation": organisation.pk,
-                "filename": form.cleaned_data["file"].name,
-                "parsed": parsed.to_dict(),
-            }
-            context = _preview_context(parsed, organisation, token)
-            return render(request, "consultations/import_preview.html", context)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        organisation = form.cleaned_data["organisation"]
+        job = job_start(
+            kind=STATEMENT_IMPORT,
+            owner=request.user,
+            params={
+                "filename": upload.name or "",
+                "organisation": organisation.pk if organisation else None,
+                "language": request.LANGUAGE_CODE,
+                "title": _("Importera tjänsteutlåtande"),
+                "back_url": reverse("consultations-import"),
+                "next_view": "consultations-import-preview",
+            },
+            input_bytes=upload.read(),
+        )
+        return redirect("jobs-status", job.pk)
     context = {
         "nav": "consultations",
         "form": form,
@@ -166,6 +153,29 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "consultations/import.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_preview(request: AuthenticatedHttpRequest, job_id: UUID) -> HttpResponse:
+    """Show what the import job read from the file; nothing is saved yet."""
+    organisations = _organisations_or_403(request)
+    job = get_job_for_user(request.user, job_id, kind=STATEMENT_IMPORT)
+    if job.status != Job.Status.DONE:
+        return redirect("jobs-status", job.pk)
+    organisation = organisations.filter(pk=job.result.get("organisation")).first()
+    if organisation is None:
+        raise PermissionDenied
+    parsed = parsed_from_dict(job.result["parsed"])
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "organisation": organisation.pk,
+        "filename": job.params.get("filename", ""),
+        "parsed": job.result["parsed"],
+    }
+    context = _preview_context(parsed, organisation, token)
+    return render(request, "consultations/import_preview.html", context)
 
 
 @login_required

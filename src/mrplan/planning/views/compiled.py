@@ -1,6 +1,8 @@
 """The compiled follow-up report for KS: PDF and Word per action plan and period.
 
 Coordinators only; the documents show only approved reports' data (see planning.compiled).
+They are built in a background job (mrplan.jobs.handlers): the page asks for one, and the
+job's status page offers the file when it is ready.
 """
 
 from collections import defaultdict
@@ -19,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.planning import actions, compiled, documents
+from mrplan.jobs.handlers import PLANNING_COMPILED
+from mrplan.jobs.runner import job_start
+from mrplan.planning import actions, compiled
 from mrplan.planning.models import CompiledReportText, ReportingPeriod
 from mrplan.planning.views._common import cycle_crumbs, status_for
 from mrplan.programmes.models import ActionPlan
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _check_coordinator(request: AuthenticatedHttpRequest) -> None:
@@ -101,20 +103,6 @@ def compiled_text(
     return render(request, "planning/compiled_text.html", context, status=status_for(form))
 
 
-def _filename(compilation: compiled.Compilation, extension: str) -> str:
-    period = compilation.period
-    return (
-        f"sammanstallning-{compilation.action_plan.slug}-"
-        f"{period.planning_year.year}-{period.code.lower()}.{extension}"
-    )
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def compiled_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -133,23 +121,58 @@ def compiled_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "planning/compiled_list.html", context)
 
 
+def _start(
+    request: AuthenticatedHttpRequest, slug: str, year: int, code: str, extension: str
+) -> HttpResponse:
+    """GET: offer to build the document; POST: start the job and show its status."""
+    compilation = _compilation(request, slug, year, code)
+    label = "PDF" if extension == "pdf" else "Word"
+    title = _("Sammanställd uppföljning (%(format)s)") % {"format": label}
+    if request.method == "POST":
+        job = job_start(
+            kind=PLANNING_COMPILED,
+            owner=request.user,
+            params={
+                "action_plan": compilation.action_plan.slug,
+                "year": compilation.period.planning_year.year,
+                "code": compilation.period.code,
+                "format": extension,
+                "language": request.LANGUAGE_CODE,
+                "title": title,
+                "back_url": reverse("planning-compiled-list"),
+            },
+        )
+        return redirect("jobs-status", job.pk)
+    context = {
+        "nav": "planning",
+        "title": title,
+        "description": _("%(plan)s, %(period)s %(year)s. Dokumentet tas fram i bakgrunden.")
+        % {
+            "plan": compilation.action_plan.title,
+            "period": compilation.period.name,
+            "year": compilation.period.planning_year.year,
+        },
+        "button": _("Ta fram dokumentet"),
+        "crumbs": cycle_crumbs(
+            (reverse("planning-compiled-list"), _("Sammanställd uppföljning")), (None, label)
+        ),
+    }
+    return render(request, "jobs/start.html", context)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def compiled_pdf(
     request: AuthenticatedHttpRequest, slug: str, year: int, code: str
 ) -> HttpResponse:
-    """Download the compiled follow-up report as PDF."""
-    compilation = _compilation(request, slug, year, code)
-    return _download(
-        documents.render_pdf(compilation), "application/pdf", _filename(compilation, "pdf")
-    )
+    """Build the compiled follow-up report as PDF (in a background job)."""
+    return _start(request, slug, year, code, "pdf")
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def compiled_docx(
     request: AuthenticatedHttpRequest, slug: str, year: int, code: str
 ) -> HttpResponse:
-    """Download the compiled follow-up report as a Word document."""
-    compilation = _compilation(request, slug, year, code)
-    return _download(documents.render_docx(compilation), DOCX_TYPE, _filename(compilation, "docx"))
+    """Build the compiled follow-up report as a Word document (in a background job)."""
+    return _start(request, slug, year, code, "docx")

@@ -1,11 +1,13 @@
 """Download an organisation's plan as Excel or CSV, and import activities and indicator values.
 
-An import is an upload (checked and read, then run as a preview that saves nothing), and a
-confirmation. Between the two the read rows wait in the session, never in a file.
+An import is an upload (read in a background job, within limits, and run as a preview that
+saves nothing: see mrplan.jobs.handlers), and a confirmation. Between the two the read rows
+wait in the job's result and the session.
 """
 
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
+from mrplan.jobs.handlers import PLANNING_IMPORT
+from mrplan.jobs.models import Job
+from mrplan.jobs.runner import job_start
+from mrplan.jobs.views import get_job_for_user
 from mrplan.organisations.models import Organisation
 from mrplan.planning import exports, imports
 from mrplan.planning.models import PlanningYear, plan_url
@@ -69,7 +75,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.rows: list[imports.Row] = []
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -78,11 +83,6 @@ class ImportForm(forms.Form):
             raise ValidationError(_("Välj en fil av typen .xlsx eller .csv."))
         if upload.size > imports.MAX_UPLOAD_BYTES:
             raise ValidationError(_("Filen är större än 5 MB."))
-        columns = imports.IMPORTERS[self.kind][0]()
-        try:
-            self.rows = imports.read_table(name, upload.read(), columns)
-        except imports.UnreadableFile as error:
-            raise ValidationError(str(error)) from None
         return upload
 
 
@@ -140,29 +140,62 @@ def import_upload(
         kind=what,
     )
     if request.method == "POST" and form.is_valid():
-        outcome = _run(request, organisation, planning_year, what, form.rows, commit=False)
-        if isinstance(outcome, ValidationError):
-            form.add_error(None, outcome)
-        else:
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_KEY] = {
-                "token": token,
+        upload = form.cleaned_data["file"]
+        job = job_start(
+            kind=PLANNING_IMPORT,
+            owner=request.user,
+            params={
+                "filename": upload.name or "",
                 "organisation": organisation.pk,
                 "year": planning_year.year,
                 "kind": what,
-                "rows": form.rows,
-                "versions": outcome.versions,
-            }
-            context = _context(organisation, planning_year, what, result=outcome, token=token)
-            return render(
-                request,
-                "planning/import_preview.html",
-                context,
-                status=400 if outcome.has_errors else 200,
-            )
+                "language": request.LANGUAGE_CODE,
+                "title": str(IMPORT_TITLES[what]),
+                "back_url": request.path,
+                "next_view": "planning-import-preview",
+            },
+            input_bytes=upload.read(),
+        )
+        return redirect("jobs-status", job.pk)
     context = _context(organisation, planning_year, what, form=form)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "planning/import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def import_preview(request: AuthenticatedHttpRequest, job_id: UUID) -> HttpResponse:
+    """Show, row by row, what importing the file read by the job would do."""
+    job = get_job_for_user(request.user, job_id, kind=PLANNING_IMPORT)
+    if job.status != Job.Status.DONE:
+        return redirect("jobs-status", job.pk)
+    organisation = Organisation.objects.filter(pk=job.params["organisation"]).first()
+    if organisation is None:
+        raise Http404
+    organisation, planning_year = get_plan_for_user(
+        request, organisation.slug, job.params["year"], write=True
+    )
+    what = job.params["kind"]
+    outcome = imports.ImportResult(
+        rows=[imports.RowResult(**row) for row in job.result["outcome"]],
+        versions=dict(job.result["versions"]),
+    )
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "organisation": organisation.pk,
+        "year": planning_year.year,
+        "kind": what,
+        "rows": job.result["rows"],
+        "versions": outcome.versions,
+    }
+    context = _context(organisation, planning_year, what, result=outcome, token=token)
+    return render(
+        request,
+        "planning/import_preview.html",
+        context,
+        status=400 if outcome.has_errors else 200,
+    )
 
 
 @login_required
