@@ -18,7 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Tjänsteutlåtandet som textfil, PDF eller Word-fil (.docx).")
+        parser.add_argument(
+            "file", help="Tjänsteutlåtandet som textfil, PDF eller Word-fil (.docx)."
+        )
         parser.add_argument(
             "--organisation",
             default="",
