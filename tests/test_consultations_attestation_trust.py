@@ -345,3 +345,26 @@ class EnglishTests(StatementTestCase):
         self.assertContains(
             response, "Approval according to the imported document – not verified in mrplan"
         )
+
+
+class ApiTests(StatementTestCase):
+    def test_the_api_refuses_the_author_and_shows_signatures(self) -> None:
+        from tests.factories import MembershipFactory
+
+        MembershipFactory(user=self.editor, organisation=self.org, role="approver", title="chef")
+        statement = self.make_statement()
+        approval_steps_set(
+            actor=self.editor,
+            statement=statement,
+            steps=[(self.editor, "chef"), (self.approver, "avdelningschef")],
+        )
+        client = self.client_for(self.editor)
+        response = client.post(
+            f"/api/v1/statements/{statement.pk}/approve",
+            {"version": 1},
+            content_type="application/json",
+        )
+        assert response.status_code == 409
+        assert "Du har skrivit den här versionen" in response.json()["detail"]
+        data = client.get(f"/api/v1/statements/{statement.pk}/verify").json()
+        assert data["version_signed"] is True and data["fully_approved"] is False

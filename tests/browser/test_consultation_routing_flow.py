@@ -151,7 +151,9 @@ def send_to_three(page: Page, check_a11y: AxeChecker) -> None:
     for committee, administration, prefix, *_rest in ROUTES:
         row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=committee))
         expect(row).to_contain_text(f"Bereds av {administration}")
-        expect(row.get_by_role("link", name=re.compile(rf"^{prefix} \d{{4}}\/\d+$"))).to_be_visible()
+        expect(
+            row.get_by_role("link", name=re.compile(rf"^{prefix} \d{{4}}\/\d+$"))
+        ).to_be_visible()
     check_a11y(page)
 
 

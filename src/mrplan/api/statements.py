@@ -32,7 +32,9 @@ READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {**READ, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 # Refusals of a well-formed request that cannot be done now (409); any other is bad data.
-CONFLICT_CODES = frozenset({"stale", "decided", "order", "done", "broken"})
+CONFLICT_CODES = frozenset(
+    {"stale", "decided", "order", "done", "broken", "empty", "author", "declined", "closed"}
+)
 
 HEADER_FIELDS = [
     "organisation_name",
