@@ -45,7 +45,9 @@ from mrplan.planning.models import (
     Report,
     ReportingPeriod,
     ReportStatus,
+    SignOffSetting,
 )
+from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import (
     ActionPlan,
     CityActivity,
@@ -218,6 +220,14 @@ def _report(
                 IndicatorValue.objects.create(
                     report=report, indicator=indicator, category=category, value=Decimal(raw)
                 )
+    if status == ReportStatus.AWAITING_SIGN_OFF:
+        # This organisation signs its reports off internally before they go to SLK.
+        SignOffSetting.objects.update_or_create(
+            organisation=organisation, defaults={"required": True}
+        )
+    if status == ReportStatus.APPROVED:
+        # Frozen as approved, as report_approve does.
+        snapshot_create(report=report, actor=None)
 
 
 def _plan(spec: PlanSpec, lookups: _Lookups) -> None:

@@ -402,7 +402,7 @@ def _labour_market_2026() -> PlanSpec:
         reports={
             "VP": ReportStatus.APPROVED,
             "T1": ReportStatus.APPROVED,
-            "T2": ReportStatus.SUBMITTED,
+            "T2": ReportStatus.AWAITING_SIGN_OFF,
         },
     )
 
