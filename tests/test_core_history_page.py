@@ -1,12 +1,12 @@
 """The shared history page speaks people's language: labels, local time, a verb per event."""
 
 import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils import translation
 
-from mrplan.core.models import AuditEvent
 from mrplan.planning import actions
 from mrplan.planning.models import ActivityUpdate, Report
 from tests.test_planning_support import PlanningTestCase
@@ -18,12 +18,13 @@ class HistoryPageTests(PlanningTestCase):
         self.activity = self.make_activity(goal)
         self.report = self.make_report("T1")
         ActivityUpdate.objects.filter(report=self.report).delete()
-        actions.report_submit(actor=self.editor, report=self.report)
-        self.report = Report.objects.get(pk=self.report.pk)
-        actions.report_approve(actor=self.coordinator, report=self.report)
-        # A known moment: 09:05:33.123 UTC is 10:05 in Stockholm in December.
+        # A known moment: 09:05:33.123 UTC is 10:05 in Stockholm in December. The audit
+        # trail is append-only, so the events are written at that moment, not moved to it.
         moment = datetime.datetime(2026, 12, 5, 9, 5, 33, 123456, tzinfo=ZoneInfo("UTC"))
-        AuditEvent.objects.all().update(created_at=moment)
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            actions.report_submit(actor=self.editor, report=self.report)
+            self.report = Report.objects.get(pk=self.report.pk)
+            actions.report_approve(actor=self.coordinator, report=self.report)
 
     def url(self, language: str = "sv") -> str:
         with translation.override(language):
