@@ -61,7 +61,7 @@ class SecurityHeaderTests(BaseTestCase):
 
     def test_the_one_time_token_page_is_not_stored(self) -> None:
         response = self.client_for(self.editor).post(
-            reverse("accounts-token-create"), {"name": "Skript"}
+            reverse("accounts-token-create"), {"name": "Skript", "scope": "read", "days": 90}
         )
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]

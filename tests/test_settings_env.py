@@ -80,7 +80,11 @@ def _start_production(tmp_path: Path, **extra: str):  # type: ignore[no-untyped-
     removed = {"REDIS_URL", "MRPLAN_DATABASE_CACHE", "WEB_CONCURRENCY"}
     environment = {k: v for k, v in os.environ.items() if k not in removed}
     environment.update(
-        MRPLAN_ENV="production", MRPLAN_VAR_DIR=str(tmp_path), SECRET_KEY="x" * 50, **extra
+        MRPLAN_ENV="production",
+        MRPLAN_VAR_DIR=str(tmp_path),
+        SECRET_KEY="x" * 50,
+        MRPLAN_ATTESTATION_KEY="a" * 64,
+        **extra,
     )
     return subprocess.run(  # noqa: S603
         [
