@@ -5,6 +5,7 @@ from decimal import Decimal
 from mrplan.planning.models import Activity, ActivityUpdate, Indicator
 from mrplan.public import opendata_rows
 from mrplan.public.selectors import organisation_plan
+from tests.test_planning_support import PlanningTestCase
 from tests.test_public_views import PublicPlanTestCase
 
 
@@ -49,3 +50,28 @@ class ApprovedValuesStayPublicTests(PublicPlanTestCase):
         # On 15 May 35 % of a year-long activity is on track; on 5 December it would be late.
         self.assertEqual(str(item.level.label), "I fas")
         self.assertEqual(str(plan.goals[0].rollup.level.label), "I fas")
+
+
+class ApprovedMilestoneTests(PlanningTestCase):
+    def test_milestone_flags_are_those_of_the_approved_report_not_live_edits(self) -> None:
+        from mrplan.planning import actions as planning_actions
+        from mrplan.planning.models import Milestone, Report
+        from mrplan.public import actions as public_actions
+
+        goal = self.make_goal(title="Mål med delmål")
+        activity = self.make_activity(goal, title="Aktivitet med delmål")
+        stone = Milestone.objects.create(activity=activity, date=self.date(5, 1), title="Halvvägs")
+        report = self.make_report("T1")
+        planning_actions.report_submit(actor=self.editor, report=report)
+        report = Report.objects.get(pk=report.pk)
+        planning_actions.report_approve(actor=self.coordinator, report=report)
+        for obj in (goal, activity, Report.objects.get(pk=report.pk)):
+            public_actions.publish(actor=self.coordinator, obj=obj)
+        Milestone.objects.filter(pk=stone.pk).update(done=True)  # edited after approval
+        html = (
+            self.client_for(None)
+            .get(f"/oppet/organisationer/{self.org.slug}/2026/")
+            .content.decode()
+        )
+        row = html[html.index("Halvvägs") :][:200]
+        assert "ej klart" in row

@@ -123,8 +123,9 @@ class OrganisationPlanTests(PublicPlanTestCase):
         self.publish_plan(goals=1)
         client = self.client_for(None)
         client.get(self.url())  # warm up caches (content types, sessions)
-        # 15 for the plan, 4 for "last updated" and the change log (public/changes.py).
-        with self.assertNumQueries(19) as small:
+        # 15 for the plan, 1 for the approved milestones (snapshots), 4 for "last updated"
+        # and the change log (public/changes.py).
+        with self.assertNumQueries(20) as small:
             client.get(self.url())
         self.publish_plan(self.other_org, goals=6, suffix="b")
         other_url = self.url(self.other_org.slug)

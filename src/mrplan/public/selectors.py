@@ -38,6 +38,7 @@ from mrplan.planning.rollup import (
     rollup,
 )
 from mrplan.planning.selectors import period_key
+from mrplan.planning.snapshots import latest_snapshots
 from mrplan.programmes.models import DevelopmentArea, TargetGroup
 
 PUBLISHED_REPORT = Q(report__status=ReportStatus.APPROVED, report__is_published=True)
@@ -129,6 +130,8 @@ class ReportedState:
     period: ReportingPeriod
     # A reported status is assessed at its period's end, not today.
     assessed_on: datetime.date | None = None
+    # The milestones as the approved report froze them (None: the report has no snapshot).
+    milestones: list["ApprovedMilestone"] | None = None
 
     @property
     def status_label(self) -> str:
@@ -185,6 +188,41 @@ class OrganisationPlan:
     years: list[int] = field(default_factory=list)
 
 
+@dataclass
+class ApprovedMilestone:
+    """A milestone as an approved report has it ("klart" as approved, not as edited since)."""
+
+    date: datetime.date | None
+    title: str
+    done: bool
+
+
+def _approved_milestones(
+    updates: dict[int, ActivityUpdate],
+) -> dict[int, list[ApprovedMilestone]]:
+    """Return, per activity, its milestones in the snapshot of the report its status comes
+    from (one query); activities whose report has no snapshot are left out."""
+    snapshots = latest_snapshots(list({update.report_id for update in updates.values()}))
+    found: dict[int, list[ApprovedMilestone]] = {}
+    for activity_id, update in updates.items():
+        snapshot = snapshots.get(update.report_id)
+        if snapshot is None:
+            continue
+        data = snapshot.data
+        entries = [entry for goal in data.get("goals", []) for entry in goal["activities"]]
+        for entry in [*entries, *data.get("other_activities", [])]:
+            if entry["id"] == activity_id:
+                found[activity_id] = [
+                    ApprovedMilestone(
+                        datetime.date.fromisoformat(stone["date"]) if stone["date"] else None,
+                        stone["title"],
+                        bool(stone["done"]),
+                    )
+                    for stone in entry.get("milestones", [])
+                ]
+    return found
+
+
 def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
     latest: dict[int, ActivityUpdate] = {}
     updates = (
@@ -200,7 +238,10 @@ def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
 
 
 def _public_activity(
-    activity: Activity, update: ActivityUpdate | None, today: datetime.date
+    activity: Activity,
+    update: ActivityUpdate | None,
+    today: datetime.date,
+    milestones: list[ApprovedMilestone] | None = None,
 ) -> PublicActivity:
     if update is None:
         return PublicActivity(activity, None, NO_ASSESSMENT)
@@ -213,6 +254,7 @@ def _public_activity(
         comment=update.comment,
         period=update.report.period,
         assessed_on=assessment_date(update.report.period, today),
+        milestones=milestones,
     )
     return PublicActivity(activity, state, activity_level(state, state.assessed_on or today))
 
@@ -343,6 +385,7 @@ def organisation_plan(
     published_goal_ids = {goal.pk for goal in goals}
     indicator_ids = [indicator.pk for goal in goals for indicator in goal.indicators.all()]
     updates = _latest_updates([activity.pk for activity in activities])
+    approved_milestones = _approved_milestones(updates)
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in (
         IndicatorValue.objects.filter(
@@ -377,7 +420,9 @@ def organisation_plan(
     by_goal: dict[int | None, list[PublicActivity]] = defaultdict(list)
     every: list[PublicActivity] = []
     for activity in activities:
-        item = _public_activity(activity, updates.get(activity.pk), today)
+        item = _public_activity(
+            activity, updates.get(activity.pk), today, approved_milestones.get(activity.pk)
+        )
         every.append(item)
         # An activity under an unpublished goal is shown on its own, without the goal.
         goal_id = activity.goal_id if activity.goal_id in published_goal_ids else None
