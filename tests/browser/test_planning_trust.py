@@ -38,6 +38,7 @@ from tests.browser.test_planning_cycle import (
     sign_in,
     sign_out,
 )
+from tests.jobs_support import run_queued_tasks
 
 LATE_ACTIVITY = "Aktivitet som läggs till efter godkännandet"
 DIARY_NUMBER = "KS 2026/4711"
@@ -58,8 +59,14 @@ def sign_off(page: Page, base: str, year: int, check_a11y: AxeChecker) -> None:
 def compiled_pdf_text(page: Page, year: int) -> str:
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planering").click()
     page.get_by_role("link", name=re.compile("Sammanställd uppföljning")).click()
+    page.get_by_role("link", name=f"PDF – {ACTION_PLAN}, Tertialrapport 1 {year}").click()
+    # The document is built in a background job: start it, let the worker run, download.
+    page.get_by_role("button", name="Ta fram dokumentet").click()
+    expect(page.get_by_role("link", name="Uppdatera")).to_be_visible()
+    run_queued_tasks()
+    page.get_by_role("link", name="Uppdatera").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=f"PDF – {ACTION_PLAN}, Tertialrapport 1 {year}").click()
+        page.get_by_role("link", name=re.compile(r"Hämta sammanstallning-")).click()
     with open(download_info.value.path(), "rb") as pdf:
         reader = PdfReader(io.BytesIO(pdf.read()))
     return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
