@@ -150,7 +150,8 @@ def load_city() -> dict[str, Any]:
         "attachment": pk(ReportAttachment.objects.filter(report=report)),
         "consultation": pk(Consultation.objects),
         "document": pk(ConsultationDocument.objects),
-        "recipient": pk(ConsultationRecipient.objects.filter(organisation=ha)),
+        # The nämnd is the recipient; Hägersten-Älvsjö's förvaltning prepares its answer.
+        "recipient": pk(ConsultationRecipient.objects.filter(preparing_organisation=ha)),
         "case": pk(Case.objects.filter(organisation=ha)),
         "statement": pk(Statement.objects.filter(case__organisation=ha)),
         "dataset": dataset.slug if dataset else "saknas",
@@ -171,6 +172,7 @@ def load_city() -> dict[str, Any]:
         "easy_kind": easy.kind if easy else "programme",
         "easy_slug": easy.target.slug if easy else "saknas",
         "token": 999999,
+        "job": "00000000-0000-4000-8000-000000000000",  # no such job: 404 to everyone
         "user": users["editor"].pk,
     }
     return ids
