@@ -270,6 +270,7 @@ PAGES: dict[str, tuple[str, str]] = {
     'kunskap/import/<uuid:job_id>/': ('/kunskap/import/{job}/', 'login 404 404 404 404 404 404 404'),
     'jobb/<uuid:job_id>/': ('/jobb/{job}/', 'login 404 404 404 404 404 404 404'),
     'jobb/<uuid:job_id>/hamta/': ('/jobb/{job}/hamta/', 'login 404 404 404 404 404 404 404'),
+    'mina-uppgifter/': ('/mina-uppgifter/', 'login 200 200 200 200 200 200 200'),
     'oppet/api/': ('/oppet/api/', '200 200 200 200 200 200 200 200'),
     'oppet/data/datapackage.json': ('/oppet/data/datapackage.json', '200 200 200 200 200 200 200 200'),
     'oppet/data/dcat.<slug:fmt>': ('/oppet/data/dcat.rdf', '200 200 200 200 200 200 200 200'),

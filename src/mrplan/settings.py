@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mrplan.collaboration",
     "mrplan.public",
     "mrplan.api",
+    "mrplan.worklist",
     "corsheaders",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("remisser/", include("mrplan.consultations.urls")),
     path("kunskap/", include("mrplan.knowledge.urls")),
     path("samverkan/", include("mrplan.collaboration.urls")),
+    path("mina-uppgifter/", include("mrplan.worklist.urls")),
     path("oppet/api/", api_reference, name="api-reference"),
     path("oppet/", include("mrplan.public.urls")),
     path("jobb/", include("mrplan.jobs.urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorklistConfig(AppConfig):
+    name = "mrplan.worklist"
+    verbose_name = "Mina uppgifter"
