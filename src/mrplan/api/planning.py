@@ -32,10 +32,11 @@ from mrplan.api.planning_schemas import (
     ReportReturnIn,
 )
 from mrplan.api.schemas import MAX_ID, DatabaseId, ErrorOut
+from mrplan.core.transitions import ALREADY_DONE
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions import MilestoneInput
-from mrplan.planning.actions.reports import REFUSALS
+from mrplan.planning.actions.reports import REPORT_MOVES
 from mrplan.planning.models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -59,7 +60,7 @@ from mrplan.programmes.models import TargetGroup
 router = Router(tags=["Planering och uppföljning"], auth=USER_AUTH)
 
 # Error codes of the planning actions' refusals that mean "not now" rather than "bad data".
-CONFLICT_CODES = frozenset({"stale", "state", "closed", "locked", "reviewed", "empty"})
+CONFLICT_CODES = frozenset({"stale", "state", "closed", "locked", ALREADY_DONE, "empty"})
 
 READ = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 DETAIL = {**READ, 404: ErrorOut}
@@ -389,7 +390,7 @@ def report_return(
     if report.status != ReportStatus.SUBMITTED:
         # The action also takes an approved report back (that is "reopen", a separate
         # step in the web pages); here only a submitted report can be returned.
-        refusal = REFUSALS["return"] % {"status": report.get_status_display().lower()}
+        refusal = REPORT_MOVES["return"].refusal % {"status": report.get_status_display().lower()}
         return Status(409, {"detail": str(refusal)})
     return _transition(
         report_id,

@@ -32,8 +32,13 @@ def _stored(instance: M) -> M:
 
 
 @transaction.atomic
-def save_audited(instance: M, *, actor: Any, data: Mapping[str, Any], message: str = "") -> M:
+def save_audited(
+    instance: M, *, actor: Any, data: Mapping[str, Any], message: str = "", kind: str = ""
+) -> M:
     """Apply DATA to INSTANCE (new or existing), validate, save and record the change.
+
+    KIND names the event for the history when it is more than an edit (a workflow move,
+    "report.approve"; see core.transitions).
 
     Raises ValidationError, with nothing written, when the result is invalid.
     """
@@ -56,6 +61,7 @@ def save_audited(instance: M, *, actor: Any, data: Mapping[str, Any], message: s
             instance=instance,
             changes=changes,
             message=message,
+            kind=kind,
         )
     return instance
 

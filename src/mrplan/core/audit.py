@@ -57,6 +57,7 @@ def record(
     instance: models.Model,
     changes: dict[str, list[Any]] | None = None,
     message: str = "",
+    kind: str = "",
 ) -> AuditEvent:
     """Write one audit event for INSTANCE.
 
@@ -78,6 +79,7 @@ def record(
         ],
         changes={name: [PERSONAL, PERSONAL] for name in changes} if personal else changes,
         message=message[:500],
+        kind=kind,
     )
     if personal:
         AuditPersonalData.objects.create(

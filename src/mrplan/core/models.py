@@ -39,9 +39,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 _ONLY_ACTOR_CLEARED = (
     "NEW.actor_id IS NULL AND "
     "(OLD.id, OLD.actor_name, OLD.verb, OLD.content_type_id, OLD.object_id, OLD.object_repr, "
-    "OLD.changes, OLD.message, OLD.created_at) IS NOT DISTINCT FROM "
+    "OLD.changes, OLD.message, OLD.kind, OLD.created_at) IS NOT DISTINCT FROM "
     "(NEW.id, NEW.actor_name, NEW.verb, NEW.content_type_id, NEW.object_id, NEW.object_repr, "
-    "NEW.changes, NEW.message, NEW.created_at)"
+    "NEW.changes, NEW.message, NEW.kind, NEW.created_at)"
 )
 
 
@@ -74,6 +74,9 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("objekt"), max_length=300)
     changes = models.JSONField(_("ändringar"), default=dict, blank=True)
     message = models.CharField(_("kommentar"), max_length=500, blank=True)
+    # The named workflow move this event records, e.g. "report.approve" (core.transitions);
+    # empty for plain edits.
+    kind = models.CharField(_("typ av händelse"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation
 from mrplan.planning import selectors
 from mrplan.planning.actions._checks import check_period_open
@@ -40,87 +40,78 @@ from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import ActionPlan
 from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 
-
-@dataclass(frozen=True)
-class Transition:
-    """A named move of a report: the states it may start from and the state it ends in."""
-
-    sources: frozenset[str]
-    target: str
-    refusal: Promise
-    # Review moves: when another reviewer got there first, the refusal says so (HTTP 409).
-    review: bool = False
-
-
 # The one table of the report workflow. Every move is an action below that names its row;
-# other code (notifications, the review queue) hooks into those actions.
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(
-        frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
-        ReportStatus.SUBMITTED,
-        gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
-    ),
-    "submit_for_sign_off": Transition(
-        frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
-        ReportStatus.AWAITING_SIGN_OFF,
-        gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
-    ),
-    "sign_off": Transition(
-        frozenset({ReportStatus.AWAITING_SIGN_OFF}),
-        ReportStatus.SUBMITTED,
-        gettext_lazy(
-            "Rapporten kan inte attesteras: den har status %(status)s. "
-            "Bara rapporter som väntar på intern attest kan attesteras."
+# other code (notifications, the review queue) hooks into those actions. Moves tagged
+# "review" may finish after the period is closed; every other move needs it open.
+REPORT_MOVES: TransitionTable[Report] = TransitionTable(
+    Report,
+    "status",
+    {
+        "submit": Transition(
+            {ReportStatus.DRAFT, ReportStatus.RETURNED},
+            ReportStatus.SUBMITTED,
+            gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
         ),
-        review=True,
-    ),
-    "withdraw": Transition(
-        frozenset({ReportStatus.AWAITING_SIGN_OFF, ReportStatus.SUBMITTED}),
-        ReportStatus.DRAFT,
-        gettext_lazy(
-            "Rapporten kan inte dras tillbaka: den har status %(status)s. "
-            "En rapport kan dras tillbaka bara innan granskningen har börjat."
+        "submit_for_sign_off": Transition(
+            {ReportStatus.DRAFT, ReportStatus.RETURNED},
+            ReportStatus.AWAITING_SIGN_OFF,
+            gettext_lazy("Rapporten kan inte skickas in: den har status %(status)s."),
         ),
-    ),
-    "return": Transition(
-        frozenset({ReportStatus.SUBMITTED}),
-        ReportStatus.RETURNED,
-        gettext_lazy(
-            "Rapporten kan inte returneras: den har status %(status)s. "
-            "Bara inskickade rapporter kan returneras."
+        "sign_off": Transition(
+            {ReportStatus.AWAITING_SIGN_OFF},
+            ReportStatus.SUBMITTED,
+            gettext_lazy(
+                "Rapporten kan inte attesteras: den har status %(status)s. "
+                "Bara rapporter som väntar på intern attest kan attesteras."
+            ),
+            contested=True,
+            tags={"review"},
         ),
-        review=True,
-    ),
-    "approve": Transition(
-        frozenset({ReportStatus.SUBMITTED}),
-        ReportStatus.APPROVED,
-        gettext_lazy(
-            "Rapporten kan inte godkännas: den har status %(status)s. "
-            "Bara inskickade rapporter kan godkännas."
+        "withdraw": Transition(
+            {ReportStatus.AWAITING_SIGN_OFF, ReportStatus.SUBMITTED},
+            ReportStatus.DRAFT,
+            gettext_lazy(
+                "Rapporten kan inte dras tillbaka: den har status %(status)s. "
+                "En rapport kan dras tillbaka bara innan granskningen har börjat."
+            ),
         ),
-        review=True,
-    ),
-    "reopen": Transition(
-        frozenset({ReportStatus.APPROVED}),
-        ReportStatus.RETURNED,
-        gettext_lazy(
-            "Rapporten kan inte öppnas igen: den har status %(status)s. "
-            "Bara godkända rapporter kan öppnas igen."
+        "return": Transition(
+            {ReportStatus.SUBMITTED},
+            ReportStatus.RETURNED,
+            gettext_lazy(
+                "Rapporten kan inte returneras: den har status %(status)s. "
+                "Bara inskickade rapporter kan returneras."
+            ),
+            contested=True,
+            tags={"review"},
         ),
-    ),
-}
-
-REFUSALS: dict[str, Promise] = {name: row.refusal for name, row in TRANSITIONS.items()}
-
-ALREADY_REVIEWED = gettext_lazy("Rapporten har redan granskats.")
-# A review move finding the report in one of these was not beaten by another reviewer
-# (the report was withdrawn, say), so it gets the ordinary refusal.
-NOT_YET_REVIEWED = frozenset({ReportStatus.DRAFT, ReportStatus.AWAITING_SIGN_OFF})
+        "approve": Transition(
+            {ReportStatus.SUBMITTED},
+            ReportStatus.APPROVED,
+            gettext_lazy(
+                "Rapporten kan inte godkännas: den har status %(status)s. "
+                "Bara inskickade rapporter kan godkännas."
+            ),
+            contested=True,
+            tags={"review"},
+        ),
+        "reopen": Transition(
+            {ReportStatus.APPROVED},
+            ReportStatus.RETURNED,
+            gettext_lazy(
+                "Rapporten kan inte öppnas igen: den har status %(status)s. "
+                "Bara godkända rapporter kan öppnas igen."
+            ),
+        ),
+    },
+    already_done=gettext_lazy("Rapporten har redan granskats."),
+)
+TRANSITIONS = REPORT_MOVES.moves
 
 
 def next_statuses(status: str) -> frozenset[str]:
-    """Return the states a report in STATUS may move to (read from TRANSITIONS)."""
-    return frozenset(row.target for row in TRANSITIONS.values() if status in row.sources)
+    """Return the states a report in STATUS may move to (read from REPORT_MOVES)."""
+    return REPORT_MOVES.next_states(status)
 
 
 STALE_REPORT = gettext_lazy(
@@ -139,12 +130,8 @@ def field_name(kind: str, pk: int, part: str) -> str:
 
 
 def check_transition(report: Report, *, name: str) -> None:
-    """Refuse a move that TRANSITIONS does not allow from the report's status."""
-    row = TRANSITIONS[name]
-    if report.status not in row.sources:
-        raise ValidationError(
-            row.refusal % {"status": report.get_status_display().lower()}, code="state"
-        )
+    """Refuse a move that REPORT_MOVES does not allow from the report's status."""
+    REPORT_MOVES.check(report, name)
 
 
 def lock_report(report: Report) -> Report:
@@ -153,9 +140,7 @@ def lock_report(report: Report) -> Report:
     Whoever comes second sees the first one's result and is refused instead of both
     succeeding (and both landing in the history).
     """
-    Report.objects.select_for_update().filter(pk=report.pk).values_list("pk", flat=True).first()
-    report.refresh_from_db()
-    return report
+    return REPORT_MOVES.lock(report)
 
 
 def _transition(
@@ -166,18 +151,15 @@ def _transition(
     data: Mapping[str, Any],
     message: str = "",
 ) -> Report:
-    row = TRANSITIONS[name]
     lock_report(report)
-    if row.review and report.status not in row.sources | NOT_YET_REVIEWED:
-        refusal = row.refusal % {"status": report.get_status_display().lower()}
-        raise ValidationError(f"{ALREADY_REVIEWED} {refusal}", code="reviewed")
     check_transition(report, name=name)
-    if not row.review:
-        # Review may finish after the period is closed; everything else needs it open.
+    if "review" not in REPORT_MOVES[name].tags:
         check_period_open(report.period)
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
     report.version += 1
-    return save_audited(report, actor=actor, data={"status": row.target, **data}, message=message)
+    return REPORT_MOVES.apply(
+        report, actor=actor, name=name, data=data, message=message, lock=False
+    )
 
 
 def check_editable(report: Report) -> None:

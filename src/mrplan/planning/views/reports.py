@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mrplan.core.transitions import ALREADY_DONE
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, documents, review_comments, selectors
 from mrplan.planning.forms import (
@@ -239,7 +240,7 @@ def refusal_status(error: ValidationError) -> int:
         if hasattr(error, "error_list")
         else set()
     )
-    return 409 if "reviewed" in codes else 400
+    return 409 if ALREADY_DONE in codes else 400
 
 
 @login_required
