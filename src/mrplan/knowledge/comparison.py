@@ -340,3 +340,41 @@ def export_json(comparison: Comparison) -> dict[str, Any]:
             for row in comparison.all_rows()
         ],
     }
+
+
+def for_indicator(indicator: Any) -> Comparison | None:
+    """Return the district comparison of the published measure INDICATOR rests on, or None.
+
+    The measure is the indicator's source (with its breakdown) or else the first measure it is
+    linked to as evidence (the total); only published datasets count.
+    """
+    from mrplan.knowledge.models import EvidenceLink, IndicatorSource
+
+    source = (
+        IndicatorSource.objects.filter(indicator=indicator, measure__dataset__is_published=True)
+        .select_related("measure__dataset")
+        .first()
+    )
+    if source is not None:
+        return district_comparison(source.measure, source.breakdown_key)
+    link = (
+        EvidenceLink.objects.filter(
+            indicator=indicator, measure__isnull=False, measure__dataset__is_published=True
+        )
+        .select_related("measure__dataset")
+        .order_by("pk")
+        .first()
+    )
+    if link is None or link.measure is None:
+        return None
+    return district_comparison(link.measure, "")
+
+
+def filter_query(result: Comparison) -> str:
+    """Return the measure page's GET query that selects RESULT's breakdown (for downloads)."""
+    from urllib.parse import urlencode
+
+    from mrplan.knowledge.analysis import DIMENSION_PREFIX
+
+    pairs = [pair.partition(":") for pair in result.breakdown_key.split("|") if pair]
+    return urlencode([(DIMENSION_PREFIX + slug, value) for slug, _sep, value in pairs])

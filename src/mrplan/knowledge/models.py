@@ -126,6 +126,9 @@ class Measure(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge-measure", args=[self.dataset.slug, self.slug])
+
 
 class AreaKind(models.TextChoices):
     CITY = "city", _("Kommun")
