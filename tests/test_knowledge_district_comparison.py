@@ -200,6 +200,4 @@ class AreaCodeEditTests(ComparisonFixture):
 
     def test_action_validates_without_a_view(self) -> None:
         with self.assertRaises(ValidationError):
-            actions.area_update(
-                actor=self.coordinator, area=self.b, code="=1+1", code_scheme="x"
-            )
+            actions.area_update(actor=self.coordinator, area=self.b, code="=1+1", code_scheme="x")

@@ -52,10 +52,7 @@ class ComparisonRow:
     def note(self) -> str:
         if self.status == SUPPRESSED:
             return str(
-                _(
-                    "Undertryckt: för få svar. Värdet visas inte så att ingen svarande "
-                    "kan pekas ut."
-                )
+                _("Undertryckt: för få svar. Värdet visas inte så att ingen svarande kan pekas ut.")
             )
         if self.status == MISSING:
             return str(_("Saknas: inga siffror för perioden."))
@@ -150,9 +147,7 @@ def district_comparison(
     districts = list(Area.objects.filter(kind=AreaKind.DISTRICT).order_by("name"))
     rows = [_row(area, at_latest.get(area.pk), measure) for area in districts]
     rows.sort(key=lambda row: _sort_key(measure, row))
-    city_observation = next(
-        (o for o in at_latest.values() if o.area.kind == AreaKind.CITY), None
-    )
+    city_observation = next((o for o in at_latest.values() if o.area.kind == AreaKind.CITY), None)
     city = _row(city_observation.area, city_observation, measure) if city_observation else None
     if dimensions is None:
         used = {pair.partition(":")[0] for pair in key.split("|") if pair}

@@ -116,9 +116,9 @@ def _forms_of_racism_rows() -> list[ParsedRow]:
                     )
                 )
     # The city figure is the respondent-weighted mean of the districts, with its own interval.
-    for (year, form), (weighted, n) in city.items():
-        value = round(weighted / n, 1)
-        low, high = wilson(value / 100, float(n))
+    for (year, form), (weighted, respondents) in city.items():
+        value = round(weighted / respondents, 1)
+        low, high = wilson(value / 100, float(respondents))
         rows.append(
             ParsedRow(
                 row=len(rows) + 2,
@@ -127,7 +127,7 @@ def _forms_of_racism_rows() -> list[ParsedRow]:
                 period=str(year),
                 breakdown={"Form av rasism": form},
                 value=value,
-                count=int(n),
+                count=int(respondents),
                 ci_low=round(float(low) * 100, 1),
                 ci_high=round(float(high) * 100, 1),
                 suppressed=False,

@@ -107,9 +107,7 @@ def measure_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str)
 
 
 @require_GET
-def comparison_export(
-    request: HttpRequest, slug: str, measure_slug: str, fmt: str
-) -> HttpResponse:
+def comparison_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str) -> HttpResponse:
     """Download the district comparison the page shows, as CSV, XLSX or JSON."""
     if fmt not in ("csv", "xlsx", "json"):
         raise Http404
@@ -127,7 +125,7 @@ def comparison_export(
         raise Http404
     filename = f"{measure.dataset.slug}-{measure.slug}-stadsdelar"
     if fmt == "json":
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             comparison.export_json(districts), json_dumps_params={"ensure_ascii": False}
         )
     else:
