@@ -139,12 +139,13 @@ def district_comparison(
         .select_related("area", "period")
         .order_by("period__start", "period__end", "pk")
     )
+    # Asked for even when unused, so that a page costs the same queries whatever the data.
+    districts = list(Area.objects.filter(kind=AreaKind.DISTRICT).order_by("name"))
     district_periods = [o.period for o in observations if o.area.kind == AreaKind.DISTRICT]
     if not district_periods:
         return None
     latest = max(district_periods, key=lambda period: (period.start, period.end))
     at_latest = {o.area_id: o for o in observations if o.period_id == latest.pk}
-    districts = list(Area.objects.filter(kind=AreaKind.DISTRICT).order_by("name"))
     rows = [_row(area, at_latest.get(area.pk), measure) for area in districts]
     rows.sort(key=lambda row: _sort_key(measure, row))
     city_observation = next((o for o in at_latest.values() if o.area.kind == AreaKind.CITY), None)
