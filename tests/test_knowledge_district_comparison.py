@@ -201,3 +201,11 @@ class AreaCodeEditTests(ComparisonFixture):
     def test_action_validates_without_a_view(self) -> None:
         with self.assertRaises(ValidationError):
             actions.area_update(actor=self.coordinator, area=self.b, code="=1+1", code_scheme="x")
+
+
+class KnowledgeApiAreaCodeTests(ComparisonFixture):
+    def test_observations_name_their_code_system(self) -> None:
+        url = f"/api/v1/knowledge/measures/{self.measure.pk}/observations/"
+        items = self.client.get(url).json()["items"]
+        alby = next(row for row in items if row["area"] == "Alby")
+        assert alby["area_code"] == "0123" and alby["area_code_scheme"] == "Lokal testkod"
