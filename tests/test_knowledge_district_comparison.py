@@ -209,3 +209,15 @@ class KnowledgeApiAreaCodeTests(ComparisonFixture):
         items = self.client.get(url).json()["items"]
         alby = next(row for row in items if row["area"] == "Alby")
         assert alby["area_code"] == "0123" and alby["area_code_scheme"] == "Lokal testkod"
+
+
+class AreaListLinkTests(ComparisonFixture):
+    def test_coordinators_find_the_area_codes_from_the_dataset_list(self) -> None:
+        assert (
+            "/kunskap/omraden/"
+            in self.client_for(self.coordinator).get("/kunskap/").content.decode()
+        )
+        assert (
+            "/kunskap/omraden/"
+            not in self.client_for(self.editor).get("/kunskap/").content.decode()
+        )
