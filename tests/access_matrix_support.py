@@ -74,6 +74,7 @@ def load_city() -> dict[str, Any]:
         Statement,
     )
     from mrplan.knowledge.models import (
+        Area,
         Dataset,
         EvidenceLink,
         Measure,
@@ -159,6 +160,7 @@ def load_city() -> dict[str, Any]:
         "measure": measure.slug if measure else "saknas",
         "measure_id": measure.pk if measure else 999999,
         "microdata": pk(MicrodataBatch.objects),
+        "area": pk(Area.objects.filter(kind="district")),
         "record": record.pk if record else 999999,
         "record_file": pk(QualitativeFile.objects),
         "link": pk(EvidenceLink.objects),

@@ -51,3 +51,44 @@ class IndicatorPageTests(PublicPlanTestCase):
         other = f"/oppet/organisationer/{self.other_org.slug}/2026/indikatorer/{self.indicator.pk}/"
         assert self.client_for(None).get(other).status_code == 404
         assert self.client_for(None).get(url + "diagram.svg").status_code == 404
+
+
+class IndicatorDistrictComparisonTests(PublicPlanTestCase):
+    """An indicator that rests on a published measure compares the districts on its page."""
+
+    def setUp(self) -> None:
+        from mrplan.knowledge.models import Area, Dataset, EvidenceLink, Measure, Observation
+        from mrplan.knowledge.models import Period as KnowledgePeriod
+
+        self.publish_plan()
+        self.indicator = Indicator.objects.get(name="Publicerad indikator 0")
+        self.base = f"/oppet/organisationer/{self.org.slug}/2026/indikatorer/{self.indicator.pk}/"
+        self.dataset = Dataset.objects.create(
+            title="Enkät", slug="enkat", source="Enkät", is_published=True
+        )
+        measure = Measure.objects.create(
+            dataset=self.dataset, name="Utsatthet", slug="utsatthet", unit="%"
+        )
+        period = KnowledgePeriod.objects.create(
+            label="2024", kind="year", start="2024-01-01", end="2024-12-31"
+        )
+        for name, code, value in (("Alby", "0123", 12.0), ("Berga", "SDN02", 30.0)):
+            area = Area.objects.create(name=name, kind="district", code=code, code_scheme="Lokal")
+            Observation.objects.create(
+                measure=measure, area=area, period=period, value=value, count=100
+            )
+        EvidenceLink.objects.create(indicator=self.indicator, measure=measure)
+
+    def test_the_page_compares_the_districts_with_codes(self) -> None:
+        html = self.client_for(None).get(self.base).content.decode()
+        section = html[html.index('id="stadsdelar"') :]
+        assert "0123" in section and "SDN02" in section
+        # Higher is better by default: Berga (30) first.
+        assert section.index("Berga") < section.index("Alby")
+        assert "/kunskap/dataset/enkat/matt/utsatthet/stadsdelar.csv" in section
+
+    def test_an_unpublished_dataset_is_not_compared(self) -> None:
+        self.dataset.is_published = False
+        self.dataset.save()
+        html = self.client_for(None).get(self.base).content.decode()
+        assert 'id="stadsdelar"' not in html

@@ -3,6 +3,7 @@
 import csv
 import gzip
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,46 @@ def measure_create(*, actor: Any, dataset: Dataset, data: Mapping[str, Any]) -> 
 def area_create(*, actor: Any, data: Mapping[str, Any]) -> Area:
     check_may_edit(actor)
     return save_audited(Area(), actor=actor, data=data)
+
+
+# An area code is text (leading zeros matter: "0180"): letters, digits, "-" and "_" only.
+AREA_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
+
+
+def _validate_area_code(code: str, *, area: Area) -> None:
+    """Refuse a malformed code or one that another area already uses (Swedish messages)."""
+    if not code:
+        return
+    if not AREA_CODE_PATTERN.match(code):
+        raise ValidationError(
+            {
+                "code": _(
+                    "Områdeskoden får bara innehålla bokstäver a–z, siffror, bindestreck och "
+                    "understreck, högst 20 tecken, till exempel 0180 eller SDN01."
+                )
+            }
+        )
+    other = Area.objects.filter(code=code).exclude(pk=area.pk).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "code": _("Områdeskoden ”%(code)s” används redan av %(name)s.")
+                % {"code": code, "name": other.name}
+            }
+        )
+
+
+@transaction.atomic
+def area_update(*, actor: Any, area: Area, code: str, code_scheme: str) -> Area:
+    """Set AREA's code and the code system it belongs to (coordinators only)."""
+    check_may_edit(actor)
+    code, code_scheme = code.strip(), code_scheme.strip()
+    _validate_area_code(code, area=area)
+    if code and not code_scheme:
+        raise ValidationError(
+            {"code_scheme": _("Ange vilket kodsystem koden hör till, till exempel SCB kommunkod.")}
+        )
+    return save_audited(area, actor=actor, data={"code": code, "code_scheme": code_scheme})
 
 
 def qualitative_record_create(

@@ -16,6 +16,7 @@ recomputed from the total and the others, so the smallest other cell is suppress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
+from typing import Any
 
 import numpy as np
 
@@ -224,6 +225,13 @@ def aggregate(
     return result
 
 
+def wilson(share: Any, n: Any, z: float = 1.96) -> tuple[Any, Any]:
+    """Return the Wilson score interval of SHARE (0–1) from N answers; arrays or numbers."""
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
 def _intervals(
     means: np.ndarray, cubes: list[np.ndarray], values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -237,10 +245,7 @@ def _intervals(
     z = 1.96
     effective_n = cubes[1] ** 2 / cubes[4]
     if len(values) and bool(np.all((values == 0) | (values == 1))):
-        n = effective_n
-        centre = (means + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(means * (1 - means) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        low, high = np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+        low, high = wilson(means, effective_n, z)
     else:
         variance = np.maximum(cubes[3] / cubes[1] - means**2, 0.0)
         margin = z * np.sqrt(variance / np.maximum(effective_n - 1, 1))

@@ -52,6 +52,7 @@ class ObservationOut(Schema):
     id: int
     area: str
     area_code: str
+    area_code_scheme: str
     period: str
     breakdown: dict[str, str]
     breakdown_key: str
@@ -68,6 +69,10 @@ class ObservationOut(Schema):
     @staticmethod
     def resolve_area_code(obj: Observation) -> str:
         return obj.area.code
+
+    @staticmethod
+    def resolve_area_code_scheme(obj: Observation) -> str:
+        return obj.area.code_scheme
 
     @staticmethod
     def resolve_period(obj: Observation) -> str:

@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 from mrplan.knowledge import actions, imports
+from mrplan.knowledge.aggregation import wilson
 from mrplan.knowledge.imports import ParsedRow
 from mrplan.knowledge.models import Area, AreaKind, Dataset, Measure
 from mrplan.organisations.demo import DISTRICTS
@@ -20,6 +21,13 @@ MICRODATA_FILE = DATA_DIR / "demo_survey_microdata.csv"
 KOLADA_FILE = DATA_DIR / "demo_kolada_0180.json"
 FORMS_OF_RACISM = ["Afrofobi", "Antisemitism", "Antiziganism", "Islamofobi", "Rasism mot samer"]
 YEARS = range(2020, 2025)
+# Stockholm reports statistics per stadsdelsområde at level 2 of its Nyko key-code system
+# (start.stockholm, "Områdesfakta"), but the level-2 codes of the eleven districts formed on
+# 2023-07-01 are not published where we could find them. The demo therefore uses its own,
+# clearly named local codes; a coordinator replaces them (and the scheme) when the city's
+# statistics office supplies the real ones. They are never presented as SCB codes.
+DISTRICT_CODE_SCHEME = "mrplan lokal stadsdelskod (demo, inte SCB eller Nyko)"
+CITY_CODE_SCHEME = "SCB kommunkod"
 NOTE = "Påhittade siffror för att visa hur mrplan fungerar. Får inte citeras som verkliga."
 
 
@@ -31,16 +39,31 @@ class _System:
         return "system"
 
 
+def district_codes() -> dict[str, str]:
+    """Return the demo's local code of each district: SDN01 … SDN11 in alphabetical order."""
+    return {name: f"SDN{number:02d}" for number, name in enumerate(sorted(DISTRICTS), start=1)}
+
+
 def _areas() -> None:
-    Area.objects.get_or_create(name="Stockholm", defaults={"kind": AreaKind.CITY, "code": "0180"})
+    city, _created = Area.objects.get_or_create(
+        name="Stockholm",
+        defaults={"kind": AreaKind.CITY, "code": "0180", "code_scheme": CITY_CODE_SCHEME},
+    )
+    if city.code == "0180" and not city.code_scheme:
+        city.code_scheme = CITY_CODE_SCHEME
+        city.save(update_fields=["code_scheme"])
+    codes = district_codes()
     for name in DISTRICTS:
-        Area.objects.get_or_create(
+        area, _created = Area.objects.get_or_create(
             name=name,
             defaults={
                 "kind": AreaKind.DISTRICT,
                 "organisation": Organisation.objects.filter(name=f"{name} stadsdelsnämnd").first(),
             },
         )
+        if not area.code and not Area.objects.filter(code=codes[name]).exists():
+            area.code, area.code_scheme = codes[name], DISTRICT_CODE_SCHEME
+            area.save(update_fields=["code", "code_scheme"])
 
 
 def _dataset(
@@ -68,11 +91,16 @@ def _dataset(
 def _forms_of_racism_rows() -> list[ParsedRow]:
     rng = random.Random(5)  # deterministic, so the demo looks the same every time
     rows: list[ParsedRow] = []
+    city: dict[tuple[int, str], list[float]] = {}
     for year in YEARS:
         for district in DISTRICTS:
             for form in FORMS_OF_RACISM:
                 n = rng.randint(80, 400)
                 value = round(rng.uniform(2, 18), 1)
+                low, high = wilson(value / 100, float(n))
+                totals = city.setdefault((year, form), [0.0, 0])
+                totals[0] += value * n
+                totals[1] += n
                 rows.append(
                     ParsedRow(
                         row=len(rows) + 2,
@@ -82,12 +110,40 @@ def _forms_of_racism_rows() -> list[ParsedRow]:
                         breakdown={"Form av rasism": form},
                         value=value,
                         count=n,
-                        ci_low=round(max(value - 2.5, 0), 1),
-                        ci_high=round(value + 2.5, 1),
+                        ci_low=round(float(low) * 100, 1),
+                        ci_high=round(float(high) * 100, 1),
                         suppressed=False,
                     )
                 )
+    # The city figure is the respondent-weighted mean of the districts, with its own interval.
+    for (year, form), (weighted, respondents) in city.items():
+        value = round(weighted / respondents, 1)
+        low, high = wilson(value / 100, float(respondents))
+        rows.append(
+            ParsedRow(
+                row=len(rows) + 2,
+                measure="",
+                area="Stockholm",
+                period=str(year),
+                breakdown={"Form av rasism": form},
+                value=value,
+                count=int(respondents),
+                ci_low=round(float(low) * 100, 1),
+                ci_high=round(float(high) * 100, 1),
+                suppressed=False,
+            )
+        )
     return rows
+
+
+def _citywide_microdata() -> bytes:
+    """Return the survey microdata with every respondent in Stockholm, for the city figures."""
+    lines = MICRODATA_FILE.read_text(encoding="utf-8").splitlines()
+    city = [lines[0]]
+    for line in lines[1:]:
+        period, _area, rest = line.split(";", 2)
+        city.append(f"{period};Stockholm;{rest}")
+    return ("\n".join(city) + "\n").encode()
 
 
 def load_knowledge() -> None:
@@ -127,6 +183,16 @@ def load_knowledge() -> None:
             "microdata",
             MICRODATA_FILE.name,
             MICRODATA_FILE.read_bytes(),
+            dataset=dataset,
+            measure=measure,
+        )
+        actions.observations_import(
+            actor=actor, dataset=dataset, rows=rows, measure=measure, commit=True
+        )
+        rows = actions.parse_file(
+            "microdata",
+            "stockholm-" + MICRODATA_FILE.name,
+            _citywide_microdata(),
             dataset=dataset,
             measure=measure,
         )

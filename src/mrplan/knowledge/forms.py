@@ -94,3 +94,26 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target_groups"].queryset = TargetGroup.objects.all()  # type: ignore[attr-defined]
+
+
+class AreaCodeForm(forms.Form):
+    """An area's code and the code system it belongs to (validated again by the action)."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Områdeskod"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy(
+            "Text, inte ett tal: inledande nollor behålls (0180). Bokstäver a–z, siffror, "
+            "bindestreck och understreck."
+        ),
+    )
+    code_scheme = forms.CharField(
+        label=gettext_lazy("Kodsystem"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy(
+            "Vem som har bestämt koderna, till exempel ”SCB kommunkod” eller ”mrplan lokal "
+            "stadsdelskod”. Kalla aldrig egna koder för SCB-koder."
+        ),
+    )

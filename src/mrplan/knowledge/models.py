@@ -10,7 +10,10 @@ How the models fit together (read this before building on them):
   lower is better; `code`: the source's id, e.g. a Kolada KPI "N00002"; `aggregation`: how
   survey microdata is turned into the figure, a weighted share in per cent or a weighted mean).
 - Area: where a figure applies: the city (a Kolada municipality, code "0180"), a district or
-  an organisation, optionally linked to organisations.Organisation.
+  an organisation, optionally linked to organisations.Organisation. The area is the one
+  place an organisation's geography is modelled: a district committee's area code lives on
+  its Area (`code`, always text, with `code_scheme` naming the code system), changed by
+  coordinators through knowledge.actions.area_update.
 - Period: a year ("2024") or part of a year ("2024 T1"), with start and end dates; the label is
   unique and is what files name. Order periods by `start`.
 - Dimension / DimensionValue: any breakdown (kön, åldersgrupp, målgrupp, form av rasism …).
@@ -123,6 +126,9 @@ class Measure(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge-measure", args=[self.dataset.slug, self.slug])
+
 
 class AreaKind(models.TextChoices):
     CITY = "city", _("Kommun")
@@ -138,6 +144,15 @@ class Area(TimeStampedModel):
         max_length=20,
         blank=True,
         help_text=_("Till exempel kommunkoden 0180 för Stockholm."),
+    )
+    code_scheme = models.CharField(
+        _("kodsystem"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Vilket kodsystem koden hör till, till exempel ”SCB kommunkod” eller "
+            "”mrplan lokal stadsdelskod”."
+        ),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",

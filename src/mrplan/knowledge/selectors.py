@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.knowledge.models import (
+    Area,
     Dataset,
     Measure,
     MicrodataBatch,
@@ -58,3 +59,8 @@ def microdata_batches(dataset: Dataset) -> QuerySet[MicrodataBatch]:
         .defer("rows")
         .select_related("measure", "uploaded_by")
     )
+
+
+def areas() -> QuerySet[Area]:
+    """Return every area with its organisation, the city first, then districts by name."""
+    return Area.objects.select_related("organisation").order_by("kind", "name")

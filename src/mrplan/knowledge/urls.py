@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mrplan.knowledge import views, views_analysis, views_evidence
+from mrplan.knowledge import views, views_analysis, views_areas, views_evidence
 
 urlpatterns = [
     path("", views.dataset_list, name="knowledge-dataset-list"),
@@ -19,6 +19,13 @@ urlpatterns = [
         name="knowledge-microdata-delete",
     ),
     path("dataset/<slug:slug>/kolada.json", views.kolada_export, name="knowledge-kolada-export"),
+    path("omraden/", views_areas.area_list, name="knowledge-area-list"),
+    path("omraden/<int:pk>/andra/", views_areas.area_edit, name="knowledge-area-edit"),
+    path(
+        "dataset/<slug:slug>/matt/<slug:measure_slug>/stadsdelar.<slug:fmt>",
+        views_analysis.comparison_export,
+        name="knowledge-measure-comparison-export",
+    ),
     path("underlag/", views.record_list, name="knowledge-record-list"),
     path("underlag/nytt/", views.record_create, name="knowledge-record-create"),
     path("underlag/<int:pk>/", views.record_detail, name="knowledge-record-detail"),

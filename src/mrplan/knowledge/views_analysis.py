@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mrplan.knowledge import analysis, charts, evidence
-from mrplan.knowledge.models import ILLUSTRATIVE_LABEL, Measure
+from mrplan.knowledge import analysis, charts, comparison, evidence
+from mrplan.knowledge.models import ILLUSTRATIVE_LABEL, Measure, breakdown_key
 from mrplan.knowledge.permissions import get_dataset_for_user
 from mrplan.planning.exports import to_csv, to_xlsx
 
@@ -34,13 +34,31 @@ def _analyse(request: HttpRequest, measure: Measure) -> tuple[Any, analysis.Anal
     return form, analysis.build(measure, context, form.cleaned_data, request.user)
 
 
+def _compare(form: Any, measure: Measure) -> comparison.Comparison | None:
+    """Return the district comparison for the breakdown the (valid) selection fixes."""
+    context: analysis.MeasureContext = form.context
+    compare = form.cleaned_data.get("jamfor")
+    pairs = [
+        (dimension.slug, value)
+        for dimension in context.dimensions
+        if dimension.slug != compare
+        and (value := form.cleaned_data.get(analysis.DIMENSION_PREFIX + dimension.slug))
+    ]
+    return comparison.district_comparison(
+        measure, breakdown_key(pairs), dimensions=context.dimensions
+    )
+
+
 @require_GET
 def measure_detail(request: HttpRequest, slug: str, measure_slug: str) -> HttpResponse:
     """Show a measure over time: filters, chart with target lines, table, gap, downloads."""
     measure = get_measure_for_user(request, slug, measure_slug)
     form, result = _analyse(request, measure)
     dataset = measure.dataset
+    districts = _compare(form, measure) if result is not None else None
     context: dict[str, Any] = {
+        "comparison": districts,
+        "comparison_svg": districts.chart_svg() if districts else "",
         "dataset": dataset,
         "measure": measure,
         "form": form,
@@ -84,5 +102,41 @@ def measure_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str)
         )
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_GET
+def comparison_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str) -> HttpResponse:
+    """Download the district comparison the page shows, as CSV, XLSX or JSON."""
+    if fmt not in ("csv", "xlsx", "json"):
+        raise Http404
+    measure = get_measure_for_user(request, slug, measure_slug)
+    form, result = _analyse(request, measure)
+    if result is None:
+        return HttpResponse(
+            _("Urvalet är ogiltigt: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    districts = _compare(form, measure)
+    if districts is None:
+        raise Http404
+    filename = f"{measure.dataset.slug}-{measure.slug}-stadsdelar"
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            comparison.export_json(districts), json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        columns = comparison.export_columns(districts)
+        rows = comparison.export_rows(districts)
+        if fmt == "csv":
+            response = HttpResponse(to_csv(columns, rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                to_xlsx(measure.name, columns, rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

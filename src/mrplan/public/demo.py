@@ -29,7 +29,34 @@ def publish_demo_content() -> int:
     )
     published += publish_demo_consultations()
     load_easy_read()
+    link_demo_evidence()
     return published
+
+
+def link_demo_evidence() -> None:
+    """Link Skärholmen's workshop indicator to the pupils' survey, so its public page compares
+    the districts (illustrative figures). Idempotent; skipped when the pieces are missing."""
+    from mrplan.accounts.models import Membership, Role
+    from mrplan.knowledge.evidence import evidence_link_create
+    from mrplan.knowledge.models import EvidenceLink, Measure
+    from mrplan.planning.models import Indicator
+
+    membership = Membership.objects.filter(role=Role.COORDINATOR).select_related("user").first()
+    measure = Measure.objects.filter(slug="krankt-pa-grund-av-ursprung").first()
+    indicator = Indicator.objects.filter(
+        goal__organisation__slug="skarholmen-stadsdelsforvaltning",
+        name="Antal unga som deltagit i workshoppar om rasism",
+    ).first()
+    if membership is None or measure is None or indicator is None:
+        return
+    if EvidenceLink.objects.filter(indicator=indicator, measure=measure).exists():
+        return
+    evidence_link_create(
+        actor=membership.user,
+        target=indicator,
+        measure=measure,
+        note="Elevernas upplevelser av kränkningar per stadsdel (illustrativa demodata).",
+    )
 
 
 def publish_demo_consultations() -> int:

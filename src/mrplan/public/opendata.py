@@ -446,6 +446,14 @@ TABLES: tuple[Table, ...] = (
             ("area_id", "integer", "Områdets id", "The area's id"),
             ("area_name", "text", "Område", "Area"),
             ("area_code", "text", "Områdeskod, till exempel 0180", "Area code, e.g. 0180"),
+            (
+                "area_code_scheme",
+                "text",
+                "Kodsystemet som områdeskoden hör till, till exempel SCB kommunkod; "
+                "stadsdelarnas demokoder är en lokal kod, inte SCB:s",
+                "The code system the area code belongs to, e.g. SCB kommunkod; the demo "
+                "districts' codes are a local scheme, not SCB codes",
+            ),
             ("area_kind", "text", "Typ av område (city, district, organisation)", "Area kind"),
             ("period", "text", "Period, till exempel 2024 eller 2024 T1", "Period"),
             ("period_start", "date", "Periodens första dag", "First day of the period"),

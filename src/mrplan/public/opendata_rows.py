@@ -459,6 +459,7 @@ def observation_rows() -> list[Row]:
                 "area_id": o.area_id,
                 "area_name": o.area.name,
                 "area_code": o.area.code,
+                "area_code_scheme": o.area.code_scheme,
                 "area_kind": o.area.kind,
                 "period": o.period.label,
                 "period_start": o.period.start,

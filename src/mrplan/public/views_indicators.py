@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from mrplan.knowledge import comparison
 from mrplan.knowledge.charts import render_line_chart
 from mrplan.public import selectors
 from mrplan.public.selectors import OrganisationPlan, PublicIndicator
@@ -42,7 +43,15 @@ def _context(request: HttpRequest, page: OrganisationPlan, item: PublicIndicator
     args = [page.organisation.slug, page.planning_year.year, item.indicator.pk]
     permalink = request.build_absolute_uri(reverse("public-indicator", args=args))
     embed = request.build_absolute_uri(reverse("public-indicator-embed", args=args))
+    districts = comparison.for_indicator(item.indicator)
     return {
+        "comparison": districts,
+        "comparison_svg": (
+            districts.chart_svg(chart_id=f"indikator-{item.indicator.pk}-stadsdelar")
+            if districts
+            else ""
+        ),
+        "comparison_query": comparison.filter_query(districts) if districts else "",
         "page": page,
         "item": item,
         "indicator": item.indicator,
