@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mrplan.public",
     "mrplan.api",
     "mrplan.worklist",
+    "mrplan.demo",
     "corsheaders",
 ]
 

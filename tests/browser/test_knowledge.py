@@ -4,7 +4,7 @@ goal; the goal's evidence then shows the measure. axe-core on every page."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from mrplan.accounts import demo as account_demo
+from mrplan.demo import users as account_demo
 from mrplan.knowledge.models import Area, Dataset, Measure
 from mrplan.planning.demo import load_planning
 from mrplan.planning.models import Goal

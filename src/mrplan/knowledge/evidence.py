@@ -275,6 +275,11 @@ def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues
     return result
 
 
+def on_report_created(sender: Any, report: Report, actor: Any, **kwargs: Any) -> None:
+    """Fill a new report's indicators from their measures (planning.signals.report_created)."""
+    indicator_values_from_source(actor=actor, report=report)
+
+
 # Reads
 
 

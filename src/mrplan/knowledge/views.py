@@ -25,12 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.jobs.handlers import KNOWLEDGE_IMPORT
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import job_start
 from mrplan.jobs.views import get_job_for_user
 from mrplan.knowledge import actions, exports, selectors
 from mrplan.knowledge.forms import DatasetForm, ImportForm, RecordForm
+from mrplan.knowledge.jobs import KNOWLEDGE_IMPORT
 from mrplan.knowledge.models import Dataset, MicrodataBatch
 from mrplan.knowledge.permissions import (
     check_may_edit,
@@ -136,7 +136,7 @@ def import_upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         measure = form.cleaned_data["measure"]
-        # The file is read and checked in a background job (mrplan.jobs.handlers).
+        # The file is read and checked in a background job (mrplan.knowledge.jobs).
         job = job_start(
             kind=KNOWLEDGE_IMPORT,
             owner=request.user,

@@ -1,6 +1,7 @@
 """Programme pages: programmes, action plans, development areas, target groups and Agenda 2030.
 
 Everyone reads what is published; coordinators also add and change (the actions check again).
+The site's start page lives here too: it explains the current programme at a glance.
 """
 
 import copy
@@ -42,6 +43,12 @@ from mrplan.programmes.permissions import (
 )
 
 Crumb = tuple[str | None, Any]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: explain the programme at a glance."""
+    programme = selectors.current_programme(user=request.user)
+    return render(request, "programmes/home.html", {"programme": programme})
 
 
 class _HasPage(Protocol):

@@ -21,7 +21,7 @@ from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation
-from mrplan.planning import selectors
+from mrplan.planning import selectors, signals
 from mrplan.planning.actions._checks import check_period_open
 from mrplan.planning.actions.plan import claim_activity_version
 from mrplan.planning.models import (
@@ -38,7 +38,6 @@ from mrplan.planning.models import (
 from mrplan.planning.permissions import check_review, check_sign_off, check_write
 from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import ActionPlan
-from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 
 # The one table of the report workflow. Every move is an action below that names its row;
 # other code (notifications, the review queue) hooks into those actions. Moves tagged
@@ -223,11 +222,9 @@ def report_create(
         IndicatorValue(report=report, indicator_id=indicator_id, category=category, value=value)
         for (indicator_id, category), value in sorted(last.items())
     )
-    # Indicators that take their values from a measure are filled from the knowledge base.
-    # Imported here so that planning does not load the knowledge app at import time.
-    from mrplan.knowledge.evidence import indicator_values_from_source
-
-    indicator_values_from_source(actor=actor, report=report)
+    # Indicators that take their values from a measure are filled from the knowledge base
+    # (knowledge receives the signal: planning does not import it).
+    signals.report_created.send(sender=Report, report=report, actor=actor)
     return report
 
 
@@ -511,7 +508,7 @@ def report_approve(*, actor: Any, report: Report) -> Report:
         data={"review_comment": "", "reviewed_at": timezone.now(), "reviewed_by": actor},
     )
     snapshot_create(report=report, actor=actor)
-    apply_publication_rules_for_report(report, actor)
+    signals.report_approved.send(sender=Report, report=report, actor=actor)
     return report
 
 
@@ -530,5 +527,5 @@ def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )
-    withdraw_report_publication(report, actor)
+    signals.report_reopened.send(sender=Report, report=report, actor=actor)
     return report
