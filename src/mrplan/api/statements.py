@@ -22,6 +22,7 @@ from mrplan.api.auth import USER_AUTH
 from mrplan.api.schemas import ErrorOut
 from mrplan.consultations import statement_selectors
 from mrplan.consultations.actions import statements as actions
+from mrplan.consultations.models import STATEMENT_HEADER_FIELDS as HEADER_FIELDS
 from mrplan.consultations.models import STATEMENT_SECTIONS, Statement
 from mrplan.consultations.permissions import get_statement_for_user
 from mrplan.consultations.statement_attestation import verify
@@ -35,20 +36,6 @@ WRITE = {**READ, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 CONFLICT_CODES = frozenset(
     {"stale", "decided", "order", "done", "broken", "empty", "author", "declined", "closed"}
 )
-
-HEADER_FIELDS = [
-    "organisation_name",
-    "administration_name",
-    "department_name",
-    "document_date",
-    "diary_number",
-    "case_officer_name",
-    "case_officer_phone",
-    "addressee_name",
-    "meeting_date",
-    "title",
-    "subtitle",
-]
 
 T = TypeVar("T")
 

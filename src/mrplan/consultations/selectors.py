@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from mrplan.accounts.models import Membership
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.consultations.models import (
     Case,
     Consultation,
@@ -18,7 +18,7 @@ from mrplan.consultations.models import (
     RecipientStatus,
     Statement,
 )
-from mrplan.consultations.permissions import WRITE_ROLES, consultations_visible_to
+from mrplan.consultations.permissions import consultations_visible_to
 from mrplan.consultations.search import Fold, fold
 from mrplan.organisations.models import Organisation, OrganisationKind
 

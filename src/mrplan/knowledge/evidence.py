@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge.models import (
     EvidenceLink,
@@ -29,7 +29,7 @@ from mrplan.knowledge.models import (
 from mrplan.planning import selectors as planning_selectors
 from mrplan.planning.actions.reports import check_editable, report_update
 from mrplan.planning.models import Activity, Goal, Indicator, IndicatorValue, Report
-from mrplan.planning.permissions import WRITE_ROLES, check_write, may_write
+from mrplan.planning.permissions import check_write, may_write
 
 TARGET_KINDS = ("goal", "activity", "indicator")
 

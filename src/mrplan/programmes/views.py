@@ -8,7 +8,6 @@ import copy
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.programmes import actions, selectors
 from mrplan.programmes.forms import (
@@ -53,15 +53,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class _HasPage(Protocol):
     def get_absolute_url(self) -> str: ...
-
-
-def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _programme_crumbs(*items: Crumb) -> list[Crumb]:
@@ -104,7 +95,7 @@ def _form_page(
         try:
             saved = save(form.action_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(saved)

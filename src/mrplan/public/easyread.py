@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.actions import save_audited
 from mrplan.core.history import register
-from mrplan.planning.permissions import primary_key
+from mrplan.core.lookups import primary_key
 from mrplan.programmes.models import ActionPlan, Programme
 from mrplan.public.models import EasyReadSummary
 from mrplan.public.selectors_pages import easy_read_target

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.consultations.importing import (
     attestation_lines,
     parsed_from_dict,
@@ -30,7 +30,6 @@ from mrplan.consultations.importing import (
 from mrplan.consultations.jobs import STATEMENT_IMPORT
 from mrplan.consultations.models import STATEMENT_SECTIONS
 from mrplan.consultations.parsing import MAX_FILE_BYTES, ParsedStatement
-from mrplan.consultations.permissions import WRITE_ROLES
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import job_start
