@@ -11,13 +11,14 @@ refusal changes nothing.
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from mrplan.accounts.models import User
 from mrplan.api.auth import USER_AUTH
 from mrplan.api.schemas import ErrorOut
 from mrplan.consultations import statement_selectors
@@ -295,7 +296,7 @@ def statement_patch(request: HttpRequest, statement_id: int, body: StatementPatc
     version = data.pop("version")
     result = _run(
         lambda: actions.statement_update(
-            actor=request.user, statement=statement, data=data, version=version
+            actor=cast(User, request.user), statement=statement, data=data, version=version
         )
     )
     if isinstance(result, Status):
@@ -334,7 +335,7 @@ def statement_approve(request: HttpRequest, statement_id: int, body: ApproveIn) 
     statement = _load(request, statement_id)
     result = _run(
         lambda: actions.statement_approve(
-            actor=request.user, statement=statement, version=body.version
+            actor=cast(User, request.user), statement=statement, version=body.version
         )
     )
     if isinstance(result, Status):

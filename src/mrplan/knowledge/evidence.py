@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge.models import (
@@ -117,7 +118,7 @@ def resolve_target(key: str) -> Goal | Activity | Indicator | None:
 
 def evidence_link_create(
     *,
-    actor: Any,
+    actor: User,
     target: Goal | Activity | Indicator,
     measure: Measure | None = None,
     record: QualitativeRecord | None = None,
@@ -134,7 +135,7 @@ def evidence_link_create(
     )
 
 
-def evidence_link_delete(*, actor: Any, link: EvidenceLink) -> None:
+def evidence_link_delete(*, actor: User, link: EvidenceLink) -> None:
     """Remove LINK (its plan's writers, coordinators)."""
     if not may_link(actor, link.target):
         raise PermissionDenied
@@ -142,7 +143,7 @@ def evidence_link_delete(*, actor: Any, link: EvidenceLink) -> None:
 
 
 def indicator_source_set(
-    *, actor: Any, indicator: Indicator, measure: Measure, area: Any, breakdown: str = ""
+    *, actor: User, indicator: Indicator, measure: Measure, area: Any, breakdown: str = ""
 ) -> IndicatorSource:
     """Let INDICATOR take its values from MEASURE in AREA (one breakdown cell)."""
     if not may_link(actor, indicator):
@@ -203,7 +204,7 @@ def year_period(year: int) -> Period | None:
     )
 
 
-def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues:
+def indicator_values_from_source(*, actor: User, report: Report) -> SourcedValues:
     """Fill in REPORT's indicators that take their values from a measure (IndicatorSource).
 
     For each such indicator the observation of the source's measure, area and breakdown in
@@ -275,7 +276,7 @@ def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues
     return result
 
 
-def on_report_created(sender: Any, report: Report, actor: Any, **kwargs: Any) -> None:
+def on_report_created(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
     """Fill a new report's indicators from their measures (planning.signals.report_created)."""
     indicator_values_from_source(actor=actor, report=report)
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from mrplan.accounts.models import User
 from mrplan.core.exports import restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
@@ -255,7 +256,7 @@ ACTIVITY_COMPARED = (
 
 def _import_activities(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     rows: Sequence[Row],
@@ -375,7 +376,7 @@ def _import_activities(
 
 def _import_indicator_values(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     rows: Sequence[Row],
@@ -475,7 +476,7 @@ IMPORTERS = {
 
 def run_import(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     kind: str,

@@ -7,12 +7,12 @@ belong to the year they were made in.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.organisations.models import Organisation
 from mrplan.planning.actions._checks import check_year_open
@@ -117,7 +117,7 @@ def copy_preview(
 
 @transaction.atomic
 def plan_copy_to_year(
-    *, actor: Any, organisation: Organisation, source: PlanningYear, target: PlanningYear
+    *, actor: User, organisation: Organisation, source: PlanningYear, target: PlanningYear
 ) -> CopyPreview:
     """Copy the organisation's goals, indicators and unfinished activities into TARGET.
 

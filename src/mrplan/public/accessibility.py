@@ -5,17 +5,18 @@ anyone to tell the city about accessibility problems; no login is needed.
 """
 
 import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.public.models import AccessibilityReport
 
@@ -108,12 +109,12 @@ def _send(report_id: int) -> None:
 
 @transaction.atomic
 def accessibility_report_create(
-    *, actor: Any, page_url: str, description: str, email: str = ""
+    *, actor: User | AnonymousUser, page_url: str, description: str, email: str = ""
 ) -> AccessibilityReport:
     """Store a report of an accessibility problem (anyone may) and e-mail it after the commit."""
     report = save_audited(
         AccessibilityReport(),
-        actor=actor,
+        actor=actor if isinstance(actor, User) else None,  # a visitor: recorded as "system"
         data={"page_url": page_url, "description": description, "email": email},
     )
     transaction.on_commit(lambda: _send(report.pk))

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from mrplan.accounts.models import User
 from mrplan.planning import signals as planning_signals
 from mrplan.planning.models import Report
 from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
@@ -55,11 +56,11 @@ def on_m2m_changed(sender: Any, action: str, using: str | None = None, **kwargs:
         _invalidate(using)
 
 
-def on_report_approved(sender: Any, report: Report, actor: Any, **kwargs: Any) -> None:
+def on_report_approved(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
     apply_publication_rules_for_report(report, actor)
 
 
-def on_report_reopened(sender: Any, report: Report, actor: Any, **kwargs: Any) -> None:
+def on_report_reopened(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
     withdraw_report_publication(report, actor)
 
 

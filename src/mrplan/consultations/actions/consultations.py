@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import files, permissions, routing, selectors
 from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import (
@@ -53,7 +54,7 @@ def _clean_questions(questions: Sequence[str]) -> list[str]:
 
 
 def _set_recipients(
-    consultation: Consultation, organisations: Sequence[Organisation], actor: Any
+    consultation: Consultation, organisations: Sequence[Organisation], actor: User
 ) -> None:
     wanted = {organisation.pk: organisation for organisation in organisations}
     existing = {recipient.organisation_id: recipient for recipient in consultation.recipients.all()}
@@ -75,7 +76,7 @@ def _set_recipients(
             )
 
 
-def _set_questions(consultation: Consultation, questions: list[str], actor: Any) -> None:
+def _set_questions(consultation: Consultation, questions: list[str], actor: User) -> None:
     current = [question.text for question in consultation.questions.all()]
     if current == questions:
         return
@@ -110,7 +111,7 @@ def _validate(
 @transaction.atomic
 def consultation_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     sender: Organisation,
     deadline: datetime.date | None,
@@ -145,7 +146,7 @@ def consultation_create(
 @transaction.atomic
 def consultation_update(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     title: str,
     sender: Organisation,
@@ -182,7 +183,7 @@ def consultation_update(
 
 @transaction.atomic
 def consultation_document_add(
-    *, actor: Any, consultation: Consultation, title: str, file: UploadedFile | IO[bytes]
+    *, actor: User, consultation: Consultation, title: str, file: UploadedFile | IO[bytes]
 ) -> ConsultationDocument:
     """Attach a PDF, .docx or .odt file (at most 20 MB, checked by its content) to a draft."""
     permissions.check_manage_consultations(actor)
@@ -212,7 +213,7 @@ def consultation_document_add(
 
 
 @transaction.atomic
-def consultation_document_delete(*, actor: Any, document: ConsultationDocument) -> None:
+def consultation_document_delete(*, actor: User, document: ConsultationDocument) -> None:
     """Remove an attached file from a draft consultation."""
     permissions.check_manage_consultations(actor)
     _check_draft(document.consultation)
@@ -264,7 +265,7 @@ def _notify(consultation_id: int, only: int | None = None) -> None:
 
 
 @transaction.atomic
-def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
+def consultation_send(*, actor: User, consultation: Consultation) -> list[Case]:
     """Send a draft: each recipient's preparing förvaltning gets a case in its diary and its
     writers an e-mail (routing.py).
 
@@ -321,7 +322,7 @@ def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
 
 
 def _open_case(
-    actor: Any,
+    actor: User,
     recipient: ConsultationRecipient,
     consultation: Consultation,
     now: datetime.datetime,
@@ -341,7 +342,7 @@ def _open_case(
 
 
 @transaction.atomic
-def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case:
+def recipient_case_open(*, actor: User, recipient: ConsultationRecipient) -> Case:
     """Register the case for a received consultation that has none yet, in the preparing
     organisation's diary (its writers)."""
     recipient = (
@@ -363,7 +364,7 @@ def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case
 
 
 @transaction.atomic
-def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: str) -> None:
+def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
     """Decline to answer a consultation, with a reason: the recipient's (or its preparing
     förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
     on_behalf = not permissions.may_answer_recipient(actor, recipient)
@@ -398,7 +399,7 @@ def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: s
 
 
 @transaction.atomic
-def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
+def recipient_reopen(*, actor: User, recipient: ConsultationRecipient) -> None:
     """Take back a decline so the recipient can answer after all (its writers, coordinators).
 
     The recipient is pending again and its case, closed by the decline, open again.
@@ -427,7 +428,7 @@ def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
 
 
 @transaction.atomic
-def consultation_close(*, actor: Any, consultation: Consultation) -> None:
+def consultation_close(*, actor: User, consultation: Consultation) -> None:
     """Close a sent consultation: no more answers are expected (coordinators only)."""
     permissions.check_manage_consultations(actor)
     if consultation.status != ConsultationStatus.SENT:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.core.transitions import Transition, TransitionTable
@@ -145,7 +146,7 @@ def lock_report(report: Report) -> Report:
 def _transition(
     report: Report,
     *,
-    actor: Any,
+    actor: User,
     name: str,
     data: Mapping[str, Any],
     message: str = "",
@@ -183,7 +184,7 @@ def check_editable(report: Report) -> None:
 
 @transaction.atomic
 def report_create(
-    *, actor: Any, organisation: Organisation, action_plan: ActionPlan, period: ReportingPeriod
+    *, actor: User, organisation: Organisation, action_plan: ActionPlan, period: ReportingPeriod
 ) -> Report:
     """Start a report, filled in from the plan: each activity's status and progress as it
     stands, and each indicator's latest reported value, so that nobody types them again."""
@@ -293,7 +294,7 @@ def _display(value: Any) -> Any:
 @transaction.atomic
 def report_update(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: int,
     activities: Mapping[int, ActivityUpdateInput] | None = None,
@@ -419,7 +420,7 @@ def check_not_empty(report: Report) -> None:
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, report: Report) -> Report:
+def report_submit(*, actor: User, report: Report) -> Report:
     """Send a draft or returned report on: to the internal sign-off, if the organisation has
     one, otherwise to the coordinator."""
     check_write(actor, report.organisation_id)
@@ -449,7 +450,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_sign_off(*, actor: Any, report: Report) -> Report:
+def report_sign_off(*, actor: User, report: Report) -> Report:
     """Sign a report off inside the organisation and send it to the coordinator (approvers)."""
     check_sign_off(actor, report.organisation_id)
     return _transition(
@@ -462,7 +463,7 @@ def report_sign_off(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_withdraw(*, actor: Any, report: Report) -> Report:
+def report_withdraw(*, actor: User, report: Report) -> Report:
     """Take a sent report back to draft before anyone has reviewed it (its writers)."""
     check_write(actor, report.organisation_id)
     return _transition(
@@ -484,7 +485,7 @@ def _required_comment(comment: str) -> str:
 
 
 @transaction.atomic
-def report_return(*, actor: Any, report: Report, comment: str) -> Report:
+def report_return(*, actor: User, report: Report, comment: str) -> Report:
     """Send a submitted report back to the organisation with a comment (coordinators)."""
     check_review(actor)
     comment = _required_comment(comment)
@@ -498,7 +499,7 @@ def report_return(*, actor: Any, report: Report, comment: str) -> Report:
 
 
 @transaction.atomic
-def report_approve(*, actor: Any, report: Report) -> Report:
+def report_approve(*, actor: User, report: Report) -> Report:
     """Approve a submitted report, which locks it and freezes it as approved (coordinators)."""
     check_review(actor)
     report = _transition(
@@ -513,7 +514,7 @@ def report_approve(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
+def report_reopen(*, actor: User, report: Report, comment: str) -> Report:
     """Unlock an approved report: back to the organisation as returned (coordinators).
 
     Its snapshot stays, as the record of what was approved; a new approval adds another.
