@@ -27,7 +27,7 @@ from mrplan.collaboration.models import (
     TrainingSession,
 )
 from mrplan.core import audit, uploads
-from mrplan.core.actions import delete_audited, save_audited
+from mrplan.core.actions import save_audited
 from mrplan.core.models import AuditEvent, AuditPersonalData
 
 Data = Mapping[str, Any]
@@ -144,12 +144,6 @@ def contact_mark_used(*, actor: User, contact: ContactPerson) -> ContactPerson:
     if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     return save_audited(contact, actor=actor, data={"last_used_at": timezone.now()})
-
-
-def contact_delete(*, actor: User, contact: ContactPerson) -> None:
-    if not permissions.may_edit_contacts(actor, contact.partner):
-        raise PermissionDenied
-    delete_audited(contact, actor=actor)
 
 
 def _same_person(contact: ContactPerson) -> "Q":
@@ -440,12 +434,3 @@ def participation_record(
         "count": count,
     }
     return save_audited(participation, actor=actor, data=data)
-
-
-def participation_delete(*, actor: User, participation: Participation) -> None:
-    if not (
-        permissions.may_record_participation(actor, participation.organisation_id)
-        or permissions.may_edit_session(actor, participation.session)
-    ):
-        raise PermissionDenied
-    delete_audited(participation, actor=actor)

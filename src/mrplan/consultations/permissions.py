@@ -78,11 +78,6 @@ def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
 
 
-def check_answer_recipient(actor: Any, recipient: ConsultationRecipient) -> None:
-    if not may_answer_recipient(actor, recipient):
-        raise PermissionDenied
-
-
 def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
     return may_answer_recipient(user, recipient) or may_manage_consultations(user)
@@ -95,11 +90,6 @@ def check_manage_consultations(actor: Any) -> None:
 
 def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
     if not may_write_organisation(actor, organisation_id):
-        raise PermissionDenied
-
-
-def check_answer(actor: Any, organisation_id: int | None) -> None:
-    if not may_answer(actor, organisation_id):
         raise PermissionDenied
 
 

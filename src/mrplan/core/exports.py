@@ -35,11 +35,6 @@ def restore(value: Any) -> Any:
     return value
 
 
-def csv_row(values: Iterable[Any]) -> list[Any]:
-    """Return the row with every text cell neutralised for CSV."""
-    return [neutralise(value) for value in values]
-
-
 def xlsx_text(cell: Cell) -> None:
     """Store the cell's text as text, never as a formula, and mark it so in Excel."""
     if is_risky(cell.value):

@@ -41,21 +41,6 @@ def dataset_create(*, actor: User, data: Mapping[str, Any]) -> Dataset:
     return save_audited(Dataset(), actor=actor, data=data)
 
 
-def dataset_update(*, actor: User, dataset: Dataset, data: Mapping[str, Any]) -> Dataset:
-    check_may_edit(actor)
-    return save_audited(dataset, actor=actor, data=data)
-
-
-def measure_create(*, actor: User, dataset: Dataset, data: Mapping[str, Any]) -> Measure:
-    check_may_edit(actor)
-    return save_audited(Measure(dataset=dataset), actor=actor, data=data)
-
-
-def area_create(*, actor: User, data: Mapping[str, Any]) -> Area:
-    check_may_edit(actor)
-    return save_audited(Area(), actor=actor, data=data)
-
-
 def qualitative_record_create(
     *,
     actor: User,

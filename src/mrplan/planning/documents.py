@@ -61,21 +61,6 @@ def render_pdf(compilation: Compilation) -> bytes:
     return write_pdf(render_html(compilation), title=compilation.title)
 
 
-def build_compiled_pdf(*, action_plan: Any, period: Any, today: Any) -> bytes:
-    """Build the compiled report on ACTION_PLAN in PERIOD as PDF (a plain function, so a
-    background job can call it)."""
-    from mrplan.planning.compiled import compile_report
-
-    return render_pdf(compile_report(action_plan=action_plan, period=period, today=today))
-
-
-def build_compiled_docx(*, action_plan: Any, period: Any, today: Any) -> bytes:
-    """Build the compiled report on ACTION_PLAN in PERIOD as a Word document."""
-    from mrplan.planning.compiled import compile_report
-
-    return render_docx(compile_report(action_plan=action_plan, period=period, today=today))
-
-
 def _number(value: Decimal | None) -> str:
     """Format VALUE as the PDF template does (Swedish decimal comma)."""
     return "–" if value is None else str(floatformat(value, "-2"))

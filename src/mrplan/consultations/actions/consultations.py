@@ -212,17 +212,6 @@ def consultation_document_add(
         raise
 
 
-@transaction.atomic
-def consultation_document_delete(*, actor: User, document: ConsultationDocument) -> None:
-    """Remove an attached file from a draft consultation."""
-    permissions.check_manage_consultations(actor)
-    _check_draft(document.consultation)
-    stored, storage = document.file.name or "", document.file.storage
-    audit.record(actor=actor, verb="delete", instance=document)
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
-
-
 def _notify(consultation_id: int, only: int | None = None) -> None:
     """E-mail the editors and administrators of each recipient, or of recipient ONLY, and of
     its preparing förvaltning (after the commit)."""
