@@ -360,7 +360,7 @@ def _write(
 
 def keep_microdata() -> bool:
     """Whether confirmed microdata imports keep the respondents' rows (default: no)."""
-    return bool(getattr(settings, "KNOWLEDGE_KEEP_MICRODATA", False))
+    return bool(settings.KNOWLEDGE_KEEP_MICRODATA)
 
 
 def compress_microdata(name: str, content: bytes) -> tuple[bytes, int]:

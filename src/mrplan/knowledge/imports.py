@@ -20,10 +20,9 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from mrplan.knowledge.aggregation import DEFAULT_MIN_GROUP_SIZE, aggregate
+from mrplan.knowledge.aggregation import aggregate
 
 FORMATS = ("tidy", "kolada", "microdata")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 # Column names a file may use, in English or Swedish, for the fixed columns.
 ALIASES = {
@@ -71,11 +70,11 @@ class ImportFileError(ValueError):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "KNOWLEDGE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.KNOWLEDGE_MAX_UPLOAD_BYTES)
 
 
 def min_group_size() -> int:
-    return int(getattr(settings, "KNOWLEDGE_MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE))
+    return int(settings.KNOWLEDGE_MIN_GROUP_SIZE)
 
 
 def check_size(size: int) -> None:

@@ -22,7 +22,7 @@ urlpatterns = [
     path("underlag/", views.record_list, name="knowledge-record-list"),
     path("underlag/nytt/", views.record_create, name="knowledge-record-create"),
     path("underlag/<int:pk>/", views.record_detail, name="knowledge-record-detail"),
-    # Analysis and evidence (second half of the knowledge issue)
+    # Analysis and evidence
     path(
         "dataset/<slug:slug>/matt/<slug:measure_slug>/",
         views_analysis.measure_detail,

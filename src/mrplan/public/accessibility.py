@@ -28,7 +28,7 @@ DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
 def contact_email() -> str:
     """Return where reports go: ACCESSIBILITY_CONTACT_EMAIL, else DEFAULT_FROM_EMAIL."""
-    return str(getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL)
+    return settings.ACCESSIBILITY_CONTACT_EMAIL or settings.DEFAULT_FROM_EMAIL
 
 
 class AccessibilityReportForm(forms.Form):
@@ -79,7 +79,7 @@ def _rate_key(address: str) -> str:
 
 def may_report(address: str) -> bool:
     """Whether ADDRESS may send another report this hour (MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR)."""
-    limit = int(getattr(settings, "MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5))
+    limit = settings.MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR
     return int(cache.get(_rate_key(address), 0)) < limit
 
 
