@@ -20,6 +20,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from mrplan.core.exports import decode_csv
 from mrplan.knowledge.aggregation import aggregate
 
 FORMATS = ("tidy", "kolada", "microdata")
@@ -113,12 +114,7 @@ def read_grid(name: str, content: bytes) -> list[list[str]]:
             ) from error
         return grid
     if lowered.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        text, delimiter = decode_csv(content)
         try:
             return [
                 [cell.strip() for cell in row]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from mrplan.accounts.models import User
-from mrplan.core.exports import restore
+from mrplan.core.exports import decode_csv, restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
@@ -129,12 +129,7 @@ def read_table(name: str, content: bytes, columns: Sequence[str]) -> list[Row]:
             raise UnreadableFile(_("Filen kunde inte läsas som en Excel-fil (.xlsx).")) from error
         return _rows_from_grid(grid, columns)
     if lowered.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        text, delimiter = decode_csv(content)
         try:
             grid = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
         except csv.Error as error:
