@@ -34,6 +34,11 @@ urlpatterns = [
         name="knowledge-measure-export",
     ),
     path("koppla/", views_evidence.link_create, name="knowledge-link-create"),
+    path(
+        "indikatorkalla/",
+        views_evidence.indicator_source_create,
+        name="knowledge-indicator-source-create",
+    ),
     path("kopplingar/<int:pk>/ta-bort/", views_evidence.link_delete, name="knowledge-link-delete"),
     path(
         "mal-utan-underlag/",
