@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -108,6 +108,21 @@ def _validate(
         raise ValidationError(errors)
 
 
+def _save(
+    consultation: Consultation,
+    *,
+    actor: User,
+    data: dict[str, Any],
+    recipients: Sequence[Organisation],
+    questions: Sequence[str],
+) -> Consultation:
+    """Save a draft consultation's fields, recipients and questions (create and update)."""
+    consultation = save_audited(consultation, actor=actor, data=data)
+    _set_recipients(consultation, recipients, actor)
+    _set_questions(consultation, _clean_questions(questions), actor)
+    return consultation
+
+
 @transaction.atomic
 def consultation_create(
     *,
@@ -125,7 +140,7 @@ def consultation_create(
     """Create a draft consultation with its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
     _validate(title=title, deadline=deadline, recipients=recipients)
-    consultation = save_audited(
+    return _save(
         Consultation(),
         actor=actor,
         data={
@@ -137,10 +152,9 @@ def consultation_create(
             "action_plan": action_plan,
             "deadline": deadline,
         },
+        recipients=recipients,
+        questions=questions,
     )
-    _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
-    return consultation
 
 
 @transaction.atomic
@@ -163,7 +177,7 @@ def consultation_update(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _check_draft(consultation)
     _validate(title=title, deadline=deadline, recipients=recipients)
-    save_audited(
+    return _save(
         consultation,
         actor=actor,
         data={
@@ -175,10 +189,9 @@ def consultation_update(
             "action_plan": action_plan,
             "deadline": deadline,
         },
+        recipients=recipients,
+        questions=questions,
     )
-    _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
-    return consultation
 
 
 @transaction.atomic
