@@ -147,6 +147,7 @@ PAGES: dict[str, tuple[str, str]] = {
     'kunskap/dataset/<slug:slug>/matt/<slug:measure_slug>/': ('/kunskap/dataset/{dataset}/matt/{measure}/', '200 200 200 200 200 200 200 200'),
     'kunskap/dataset/<slug:slug>/matt/<slug:measure_slug>/export.<slug:fmt>': ('/kunskap/dataset/{dataset}/matt/{measure}/export.csv', '200 200 200 200 200 200 200 200'),
     'kunskap/koppla/': ('/kunskap/koppla/', 'login 403 403 404 404 403 404 404'),
+    'kunskap/indikatorkalla/': ('/kunskap/indikatorkalla/', 'login 403 403 404 404 403 404 404'),
     'kunskap/kopplingar/<int:pk>/ta-bort/': ('/kunskap/kopplingar/{link}/ta-bort/', 'login 405 405 405 405 405 405 405'),
     'kunskap/mal-utan-underlag/': ('/kunskap/mal-utan-underlag/', 'login 403 403 403 403 403 403 200'),
     'kunskap/plan/<slug:slug>/<int:year>/mal/<int:pk>/': ('/kunskap/plan/{ha}/{year}/mal/{goal}/', 'login 403 200 200 200 200 200 200'),

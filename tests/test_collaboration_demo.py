@@ -1,6 +1,5 @@
 """The demo collaboration data: valid, spread over the demo organisations, and idempotent."""
 
-from mrplan.accounts import demo as account_demo
 from mrplan.collaboration.demo import load_collaboration
 from mrplan.collaboration.models import (
     Collaboration,
@@ -12,6 +11,7 @@ from mrplan.collaboration.models import (
     TrainingSession,
     validate_organisation_number,
 )
+from mrplan.demo import users as account_demo
 from mrplan.organisations import demo as organisation_demo
 from mrplan.programmes import demo as programme_demo
 from mrplan.programmes.agenda2030 import load_agenda2030

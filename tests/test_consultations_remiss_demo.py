@@ -5,8 +5,6 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from mrplan.accounts.demo import load_users
-from mrplan.consultations.demo import attach_seed_answers, load_consultations, load_seed_cases
 from mrplan.consultations.models import (
     Approval,
     Case,
@@ -18,6 +16,8 @@ from mrplan.consultations.models import (
     StatementStatus,
 )
 from mrplan.consultations.selectors import recipient_rows
+from mrplan.demo.consultations import attach_seed_answers, load_consultations, load_seed_cases
+from mrplan.demo.users import load_users
 from mrplan.organisations.demo import load_organisations
 from mrplan.organisations.models import Organisation
 

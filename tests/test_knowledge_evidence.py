@@ -202,3 +202,49 @@ class EvidenceTests(PlanningTestCase):
         else:
             raise AssertionError("expected a ValidationError")
         assert not IndicatorSource.objects.exists()
+
+    def test_an_editor_lets_an_indicator_take_its_values_from_a_measure_on_the_page(self) -> None:
+        indicator = self.make_indicator(self.make_goal())
+        area = Area.objects.create(name="Älvsjö", kind="district")
+        period = Period.objects.create(
+            label="2024", kind="year", start="2024-01-01", end="2024-12-31"
+        )
+        Observation.objects.create(measure=self.measure, area=area, period=period, value=7.5)
+        client = self.client_for(self.editor)
+        measure_page = client.get(f"/kunskap/dataset/{self.dataset.slug}/matt/{self.measure.slug}/")
+        assert "Hämta en indikators värden från måttet" in measure_page.text
+        page = client.get("/kunskap/indikatorkalla/", {"matt": self.measure.pk})
+        assert page.status_code == 200 and f"indicator:{indicator.pk}" in page.text
+        response = client.post(
+            "/kunskap/indikatorkalla/",
+            {"matt": self.measure.pk, "indicator": f"indicator:{indicator.pk}", "area": area.pk},
+        )
+        assert response.status_code == 302
+        source = IndicatorSource.objects.get()
+        assert (source.indicator, source.measure, source.area, source.breakdown_key) == (
+            indicator, self.measure, area, "",
+        )  # fmt: skip
+        assert AuditEvent.objects.filter(verb="create", object_id=str(source.pk)).exists()
+
+    def test_the_indicator_source_page_refuses_a_cell_without_values_and_readers(self) -> None:
+        indicator = self.make_indicator(self.make_goal())
+        area = Area.objects.create(name="Älvsjö", kind="district")
+        period = Period.objects.create(
+            label="2024", kind="year", start="2024-01-01", end="2024-12-31"
+        )
+        Observation.objects.create(
+            measure=self.measure, area=area, period=period, value=7.5, breakdown_key="kön:kvinna"
+        )
+        data = {
+            "matt": self.measure.pk,
+            "indicator": f"indicator:{indicator.pk}",
+            "area": area.pk,
+            "breakdown": "",  # the total, which this measure has no value for
+        }
+        response = self.client_for(self.editor).post("/kunskap/indikatorkalla/", data)
+        assert response.status_code == 400
+        assert "Måttet har inga värden för det området och den indelningen." in response.text
+        assert not IndicatorSource.objects.exists()
+        reader = self.client_for(self.reader).post("/kunskap/indikatorkalla/", data)
+        assert reader.status_code == 403
+        assert not IndicatorSource.objects.exists()

@@ -1,8 +1,8 @@
 from django.db.models import Q
 from django.test import Client, TestCase
 
-from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import User
+from mrplan.demo import users as account_demo
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation, OrganisationKind
 from mrplan.planning.citywide import CitywidePage, Filters, citywide_page

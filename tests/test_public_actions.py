@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from mrplan.core.models import AuditEvent
+from mrplan.demo.publication import publish_demo_content
 from mrplan.planning import actions as planning_actions
 from mrplan.planning.models import Activity, Goal, Indicator, Report
 from mrplan.public import actions
-from mrplan.public.demo import publish_demo_content
 from mrplan.public.models import PublicationRule, RuleKind
 from tests.test_planning_support import PlanningTestCase
 

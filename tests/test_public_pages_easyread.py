@@ -142,7 +142,7 @@ class EasyReadPublicTests(EasyReadTestCase):
 class EasyReadDemoTests(BaseTestCase):
     def test_the_demo_adds_easy_swedish_texts_and_publishes_both_consultations_once(self) -> None:
         from mrplan.consultations.models import ConsultationStatus
-        from mrplan.public import demo
+        from mrplan.demo import publication as demo
         from mrplan.public.easyread import long_sentences
         from tests.consultations_support import make_consultation
 

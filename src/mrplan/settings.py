@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mrplan.public",
     "mrplan.api",
     "mrplan.worklist",
+    "mrplan.demo",
     "corsheaders",
 ]
 
@@ -135,6 +136,8 @@ CACHES = {
 }
 # Anonymous public pages are cached this long, and dropped as soon as anything changes.
 MRPLAN_PUBLIC_CACHE_SECONDS = env_int("MRPLAN_PUBLIC_CACHE_SECONDS", 300)
+# The CACHES entry the public pages are cached in.
+MRPLAN_PUBLIC_CACHE_ALIAS = env_str("MRPLAN_PUBLIC_CACHE_ALIAS", "default")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -197,6 +200,13 @@ OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "oppnadata@mrplan.l
 MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = env_int("MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5)
 # Reverse proxies in front of mrplan whose X-Forwarded-For may be trusted (0: use REMOTE_ADDR).
 MRPLAN_TRUSTED_PROXIES = env_int("MRPLAN_TRUSTED_PROXIES", 0)
+
+# Knowledge base imports (docs/knowledge.md): the largest file accepted, the smallest group
+# of respondents shown (smaller aggregates are suppressed), and whether raw survey
+# microdata is kept after a confirmed import (off: only the aggregates are stored).
+KNOWLEDGE_MAX_UPLOAD_BYTES = env_int("KNOWLEDGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+KNOWLEDGE_MIN_GROUP_SIZE = env_int("KNOWLEDGE_MIN_GROUP_SIZE", 5)
+KNOWLEDGE_KEEP_MICRODATA = env_bool("KNOWLEDGE_KEEP_MICRODATA", False)
 
 # --- Security (hardening) ------------------------------------------------------------
 # One block for the HTTP security settings; see docs/security.md. With MRPLAN_ENV=production

@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 from mrplan.api.api import api
 from mrplan.api.reference import api_reference
 from mrplan.core import health
+from mrplan.programmes.views import home
 
 urlpatterns = [
     path("healthz", health.healthz, name="core-healthz"),
@@ -16,6 +17,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The start page keeps its historical name.
+    path("", home, name="core-home"),
     path("", include("mrplan.core.urls")),
     path("konto/", include("mrplan.accounts.urls")),
     path("organisationer/", include("mrplan.organisations.urls")),

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import User
 from mrplan.collaboration import actions
+from mrplan.demo import users as account_demo
 from mrplan.organisations.models import Organisation
 from mrplan.planning.demo import load_planning
 from mrplan.planning.models import Activity

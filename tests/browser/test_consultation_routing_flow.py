@@ -15,11 +15,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.consultations.importing import statement_import
 from mrplan.consultations.models import Case
 from mrplan.consultations.parsing import parse_statement
+from mrplan.demo import users as account_demo
 from mrplan.organisations.models import Organisation
 from tests.browser.conftest import AxeChecker, login
 from tests.browser.test_crawl import load_demo_data

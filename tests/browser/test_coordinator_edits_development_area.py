@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from mrplan.accounts import demo as account_demo
+from mrplan.demo import users as account_demo
 from mrplan.programmes.models import DevelopmentArea
 from tests.browser.conftest import AxeChecker, login
 from tests.browser.test_crawl import load_demo_data

@@ -8,7 +8,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from playwright.sync_api import Page
 
-from mrplan.accounts import demo as account_demo
+from mrplan.demo import users as account_demo
 from mrplan.organisations import demo as organisation_demo
 from mrplan.programmes import demo as programme_demo
 from mrplan.programmes.agenda2030 import load_agenda2030

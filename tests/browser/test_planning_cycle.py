@@ -14,9 +14,9 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import User
 from mrplan.core.models import AuditEvent
+from mrplan.demo import users as account_demo
 from mrplan.planning.actions import planning_year_create
 from mrplan.planning.demo import HAGERSTEN_ALVSJO
 from mrplan.planning.models import PlanningYear, Report, ReportStatus

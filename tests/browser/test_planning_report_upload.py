@@ -2,8 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
-from mrplan.accounts import demo as account_demo
 from mrplan.accounts.models import User
+from mrplan.demo import users as account_demo
 from mrplan.organisations.models import Organisation
 from mrplan.planning.actions import report_create
 from mrplan.planning.demo import HAGERSTEN_ALVSJO

@@ -2,7 +2,7 @@
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,10 +24,12 @@ from mrplan.accounts.throttling import client_address
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.core.models import AuditEvent
-from mrplan.organisations.models import Organisation
+
+if TYPE_CHECKING:  # accounts sits below organisations in the app graph
+    from mrplan.organisations.models import Organisation
 
 
-def _check_may_manage_members(actor: Any, organisation: Organisation) -> None:
+def _check_may_manage_members(actor: User, organisation: "Organisation") -> None:
     roles = roles_for(actor)
     if not (roles.is_coordinator or roles.has(organisation.pk, "org_admin")):
         raise PermissionDenied
@@ -35,7 +37,7 @@ def _check_may_manage_members(actor: Any, organisation: Organisation) -> None:
 
 @transaction.atomic
 def membership_create(
-    *, actor: Any, user: User, organisation: Organisation, role: str, title: str = ""
+    *, actor: User, user: User, organisation: "Organisation", role: str, title: str = ""
 ) -> Membership:
     """Give USER a role in ORGANISATION (never by USER themselves: separation of duties)."""
     _check_may_manage_members(actor, organisation)
@@ -67,7 +69,7 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_delete(*, actor: Any, membership: Membership) -> None:
+def membership_delete(*, actor: User, membership: Membership) -> None:
     """Take a role away."""
     _check_may_manage_members(actor, membership.organisation)
     if membership.role == "coordinator" and not roles_for(actor).is_coordinator:

@@ -5,7 +5,8 @@ from typing import Any
 
 from mrplan.accounts.models import Role
 
-WRITE_ROLES = {Role.ORG_ADMIN, Role.EDITOR}
+# The roles that may write an organisation's plans, cases and records.
+WRITE_ROLES = frozenset({Role.ORG_ADMIN, Role.EDITOR})
 
 
 @dataclass(frozen=True)

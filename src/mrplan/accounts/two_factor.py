@@ -250,7 +250,7 @@ def disable(*, request: HttpRequest, user: User, code: str) -> None:
 
 
 def security_policy_update(
-    *, actor: Any, require_two_factor: bool, request: HttpRequest | None = None
+    *, actor: User, require_two_factor: bool, request: HttpRequest | None = None
 ) -> SecurityPolicy:
     """Set whether coordinators, org admins and approvers must use two-factor sign-in.
 

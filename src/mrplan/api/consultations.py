@@ -8,10 +8,12 @@ Swedish message, with nothing changed.
 """
 
 import datetime
+from typing import cast
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from mrplan.accounts.models import User
 from mrplan.accounts.permissions import roles_for
 from mrplan.api.auth import USER_AUTH
 from mrplan.api.schemas import DatabaseId, ErrorOut
@@ -226,7 +228,9 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> Consultat
 )
 def consultation_send(request: HttpRequest, consultation_id: int) -> ConsultationOut:
     consultation = permissions.get_consultation_for_user(request, consultation_id, write=True)
-    consultation_actions.consultation_send(actor=request.user, consultation=consultation)
+    consultation_actions.consultation_send(
+        actor=cast(User, request.user), consultation=consultation
+    )
     return _consultation_out(request, consultation)
 
 
@@ -238,7 +242,7 @@ def consultation_send(request: HttpRequest, consultation_id: int) -> Consultatio
 def recipient_decline(request: HttpRequest, recipient_id: int, body: DeclineIn) -> ConsultationOut:
     recipient = permissions.get_recipient_for_user(request, recipient_id, write=True)
     consultation_actions.recipient_decline(
-        actor=request.user, recipient=recipient, reason=body.reason
+        actor=cast(User, request.user), recipient=recipient, reason=body.reason
     )
     return _consultation_out(request, recipient.consultation)
 
@@ -269,7 +273,7 @@ def case_create(request: HttpRequest, slug: str, body: CaseIn) -> Status:
         request, slug, write=True
     )
     case = register_case(
-        actor=request.user,
+        actor=cast(User, request.user),
         organisation=organisation,
         title=body.title,
         registered_on=body.registered_on,
@@ -296,7 +300,7 @@ def decision_create(request: HttpRequest, statement_id: int, body: DecisionIn) -
     statement = permissions.get_statement_for_user(request, statement_id, write=True)
     committee = Organisation.objects.filter(pk=body.committee_id).first()
     decision = decision_record(
-        actor=request.user,
+        actor=cast(User, request.user),
         statement=statement,
         committee=committee,
         meeting_date=body.meeting_date,

@@ -4,7 +4,7 @@ Anonymous callers see only what is published (status other than draft); signed-i
 callers also see drafts. Hidden rows answer 404, exactly like missing ones.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -217,6 +217,6 @@ def development_area_update(
     # the action checks again.
     check_may_edit(user)
     actions.development_area_update(
-        actor=user, development_area=development_area, data=_changes(payload)
+        actor=cast(User, user), development_area=development_area, data=_changes(payload)
     )
     return get_or_404(_development_areas(), development_area_id, not_found)

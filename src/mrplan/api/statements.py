@@ -11,17 +11,19 @@ refusal changes nothing.
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from mrplan.accounts.models import User
 from mrplan.api.auth import USER_AUTH
 from mrplan.api.schemas import ErrorOut
 from mrplan.consultations import statement_selectors
 from mrplan.consultations.actions import statements as actions
+from mrplan.consultations.models import STATEMENT_HEADER_FIELDS as HEADER_FIELDS
 from mrplan.consultations.models import STATEMENT_SECTIONS, Statement
 from mrplan.consultations.permissions import get_statement_for_user
 from mrplan.consultations.statement_attestation import verify
@@ -35,20 +37,6 @@ WRITE = {**READ, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 CONFLICT_CODES = frozenset(
     {"stale", "decided", "order", "done", "broken", "empty", "author", "declined", "closed"}
 )
-
-HEADER_FIELDS = [
-    "organisation_name",
-    "administration_name",
-    "department_name",
-    "document_date",
-    "diary_number",
-    "case_officer_name",
-    "case_officer_phone",
-    "addressee_name",
-    "meeting_date",
-    "title",
-    "subtitle",
-]
 
 T = TypeVar("T")
 
@@ -308,7 +296,7 @@ def statement_patch(request: HttpRequest, statement_id: int, body: StatementPatc
     version = data.pop("version")
     result = _run(
         lambda: actions.statement_update(
-            actor=request.user, statement=statement, data=data, version=version
+            actor=cast(User, request.user), statement=statement, data=data, version=version
         )
     )
     if isinstance(result, Status):
@@ -347,7 +335,7 @@ def statement_approve(request: HttpRequest, statement_id: int, body: ApproveIn) 
     statement = _load(request, statement_id)
     result = _run(
         lambda: actions.statement_approve(
-            actor=request.user, statement=statement, version=body.version
+            actor=cast(User, request.user), statement=statement, version=body.version
         )
     )
     if isinstance(result, Status):

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.collaboration import permissions, selectors
 from mrplan.collaboration.models import (
     Collaboration,
@@ -26,7 +27,7 @@ from mrplan.collaboration.models import (
     TrainingSession,
 )
 from mrplan.core import audit, uploads
-from mrplan.core.actions import delete_audited, save_audited
+from mrplan.core.actions import save_audited
 from mrplan.core.models import AuditEvent, AuditPersonalData
 
 Data = Mapping[str, Any]
@@ -83,7 +84,7 @@ def _pick(data: Data, fields: list[str]) -> dict[str, Any]:
     return {name: data[name] for name in fields if name in data}
 
 
-def _check_own_organisations(actor: Any, organisations: Any) -> None:
+def _check_own_organisations(actor: User, organisations: Any) -> None:
     """Refuse a record that names none of the organisations the actor writes for."""
     ids = [organisation.pk for organisation in organisations or []]
     if not ids:
@@ -101,7 +102,7 @@ def _check_own_organisations(actor: Any, organisations: Any) -> None:
 # Partners and contact persons
 
 
-def partner_create(*, actor: Any, data: Data) -> Partner:
+def partner_create(*, actor: User, data: Data) -> Partner:
     if not permissions.may_create(actor):
         raise PermissionDenied
     registered_by = data.get("registered_by")
@@ -112,43 +113,37 @@ def partner_create(*, actor: Any, data: Data) -> Partner:
     return save_audited(Partner(), actor=actor, data=_pick(data, PARTNER_FIELDS))
 
 
-def partner_update(*, actor: Any, partner: Partner, data: Data) -> Partner:
+def partner_update(*, actor: User, partner: Partner, data: Data) -> Partner:
     if not permissions.may_edit_partner(actor, partner):
         raise PermissionDenied
     fields = [name for name in PARTNER_FIELDS if name != "registered_by"]
     return save_audited(partner, actor=actor, data=_pick(data, fields))
 
 
-def contact_create(*, actor: Any, partner: Partner, data: Data) -> ContactPerson:
+def contact_create(*, actor: User, partner: Partner, data: Data) -> ContactPerson:
     if not permissions.may_edit_contacts(actor, partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "partner": partner, "last_used_at": timezone.now()}
     return save_audited(ContactPerson(), actor=actor, data=values)
 
 
-def contact_update(*, actor: Any, contact: ContactPerson, data: Data) -> ContactPerson:
+def contact_update(*, actor: User, contact: ContactPerson, data: Data) -> ContactPerson:
     if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     values = {**_pick(data, CONTACT_FIELDS), "last_used_at": timezone.now()}
     return save_audited(contact, actor=actor, data=values)
 
 
-def contacts_read(*, actor: Any, partner: Partner) -> None:
+def contacts_read(*, actor: User, partner: Partner) -> None:
     """Log that ACTOR was shown PARTNER's contact persons (personal data): who, when, which."""
     audit.record_read(actor=actor, instance=partner, message=_("Kontaktpersonerna visades."))
 
 
-def contact_mark_used(*, actor: Any, contact: ContactPerson) -> ContactPerson:
+def contact_mark_used(*, actor: User, contact: ContactPerson) -> ContactPerson:
     """Record that the contact is still in use, so it is no longer flagged for review."""
     if not permissions.may_edit_contacts(actor, contact.partner):
         raise PermissionDenied
     return save_audited(contact, actor=actor, data={"last_used_at": timezone.now()})
-
-
-def contact_delete(*, actor: Any, contact: ContactPerson) -> None:
-    if not permissions.may_edit_contacts(actor, contact.partner):
-        raise PermissionDenied
-    delete_audited(contact, actor=actor)
 
 
 def _same_person(contact: ContactPerson) -> "Q":
@@ -158,7 +153,7 @@ def _same_person(contact: ContactPerson) -> "Q":
     return Q(name=contact.name, email="")
 
 
-def contact_export(*, actor: Any, contact: ContactPerson) -> dict[str, Any]:
+def contact_export(*, actor: User, contact: ContactPerson) -> dict[str, Any]:
     """Return everything held about CONTACT's person: their contact rows and their history."""
     if not permissions.may_manage_personal_data(actor):
         raise PermissionDenied
@@ -217,7 +212,7 @@ ERASED = "[raderad]"
 
 
 @transaction.atomic
-def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
+def contact_erase(*, actor: User, contact: ContactPerson) -> int:
     """Erase every row about CONTACT's person and their values in the history; return the count.
 
     The audit trail is append-only: its events stay as they are (they hold no personal
@@ -251,7 +246,7 @@ def contact_erase(*, actor: Any, contact: ContactPerson) -> int:
 
 
 @transaction.atomic
-def contacts_purge(*, actor: Any = None, dry_run: bool = False) -> list[ContactPerson]:
+def contacts_purge(*, actor: User | None = None, dry_run: bool = False) -> list[ContactPerson]:
     """Delete the contact persons kept past retention, with their values in the history.
 
     Run by the retention job (`mrplan purge_contacts`): contacts unused for the review
@@ -282,14 +277,14 @@ def contacts_purge(*, actor: Any = None, dry_run: bool = False) -> list[ContactP
 # Collaborations and dialogues
 
 
-def collaboration_create(*, actor: Any, data: Data) -> Collaboration:
+def collaboration_create(*, actor: User, data: Data) -> Collaboration:
     if not permissions.may_create(actor):
         raise PermissionDenied
     _check_own_organisations(actor, data.get("organisations"))
     return save_audited(Collaboration(), actor=actor, data=_pick(data, COLLABORATION_FIELDS))
 
 
-def collaboration_update(*, actor: Any, collaboration: Collaboration, data: Data) -> Collaboration:
+def collaboration_update(*, actor: User, collaboration: Collaboration, data: Data) -> Collaboration:
     if not permissions.may_edit_collaboration(actor, collaboration):
         raise PermissionDenied
     if "organisations" in data:
@@ -318,7 +313,7 @@ def _attendance_text(attendance: Mapping[Any, int]) -> list[str]:
 
 @transaction.atomic
 def dialogue_create(
-    *, actor: Any, data: Data, attendance: Mapping[Any, int] | None = None
+    *, actor: User, data: Data, attendance: Mapping[Any, int] | None = None
 ) -> Dialogue:
     """Record a dialogue; ATTENDANCE maps target groups to numbers of residents."""
     if not permissions.may_create(actor):
@@ -334,7 +329,7 @@ def dialogue_create(
 @transaction.atomic
 def dialogue_update(
     *,
-    actor: Any,
+    actor: User,
     dialogue: Dialogue,
     data: Data,
     attendance: Mapping[Any, int] | None = None,
@@ -370,31 +365,31 @@ def _material_data(data: Data) -> dict[str, Any]:
     return values
 
 
-def material_create(*, actor: Any, data: Data) -> Material:
+def material_create(*, actor: User, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
     return save_audited(Material(), actor=actor, data=_material_data(data))
 
 
-def material_update(*, actor: Any, material: Material, data: Data) -> Material:
+def material_update(*, actor: User, material: Material, data: Data) -> Material:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
     return save_audited(material, actor=actor, data=_material_data(data))
 
 
-def training_offer_create(*, actor: Any, data: Data) -> TrainingOffer:
+def training_offer_create(*, actor: User, data: Data) -> TrainingOffer:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
     return save_audited(TrainingOffer(), actor=actor, data=_pick(data, OFFER_FIELDS))
 
 
-def training_offer_update(*, actor: Any, offer: TrainingOffer, data: Data) -> TrainingOffer:
+def training_offer_update(*, actor: User, offer: TrainingOffer, data: Data) -> TrainingOffer:
     if not permissions.may_manage_library(actor):
         raise PermissionDenied
     return save_audited(offer, actor=actor, data=_pick(data, OFFER_FIELDS))
 
 
-def training_session_create(*, actor: Any, data: Data) -> TrainingSession:
+def training_session_create(*, actor: User, data: Data) -> TrainingSession:
     organiser = data.get("organiser")
     if not permissions.may_write_in(actor, [organiser.pk if organiser else None]):
         if not permissions.may_create(actor):
@@ -405,7 +400,9 @@ def training_session_create(*, actor: Any, data: Data) -> TrainingSession:
     return save_audited(TrainingSession(), actor=actor, data=_pick(data, SESSION_FIELDS))
 
 
-def training_session_update(*, actor: Any, session: TrainingSession, data: Data) -> TrainingSession:
+def training_session_update(
+    *, actor: User, session: TrainingSession, data: Data
+) -> TrainingSession:
     if not permissions.may_edit_session(actor, session):
         raise PermissionDenied
     organiser = data.get("organiser")
@@ -417,7 +414,7 @@ def training_session_update(*, actor: Any, session: TrainingSession, data: Data)
 
 
 def participation_record(
-    *, actor: Any, session: TrainingSession, organisation: Any, staff_group: str, count: int
+    *, actor: User, session: TrainingSession, organisation: Any, staff_group: str, count: int
 ) -> Participation:
     """Set how many of ORGANISATION's STAFF_GROUP took part in SESSION (replacing the count)."""
     if not (
@@ -437,12 +434,3 @@ def participation_record(
         "count": count,
     }
     return save_audited(participation, actor=actor, data=data)
-
-
-def participation_delete(*, actor: Any, participation: Participation) -> None:
-    if not (
-        permissions.may_record_participation(actor, participation.organisation_id)
-        or permissions.may_edit_session(actor, participation.session)
-    ):
-        raise PermissionDenied
-    delete_audited(participation, actor=actor)

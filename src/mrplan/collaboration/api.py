@@ -5,7 +5,7 @@ marked public, which anonymous callers also get. Contact persons are personal da
 only the partner's organisations concerned and coordinators get them, from their own
 endpoint; no other answer ever contains them.
 
-Registered by the lead in mrplan/api/api.py with `api.add_router("", collaboration_api.router)`.
+Mounted at /api/v1/ by mrplan/api/api.py.
 """
 
 import datetime

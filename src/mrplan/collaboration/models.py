@@ -456,9 +456,9 @@ class Participation(models.Model):
 
 def contact_review_days() -> int:
     """Return after how many days without use a contact person is flagged for review."""
-    return int(getattr(settings, "COLLABORATION_CONTACT_REVIEW_DAYS", 365))
+    return settings.COLLABORATION_CONTACT_REVIEW_DAYS
 
 
 def contact_retention_days() -> int:
     """Return how long after being flagged for review an unused contact person is kept."""
-    return int(getattr(settings, "COLLABORATION_CONTACT_RETENTION_DAYS", 90))
+    return settings.COLLABORATION_CONTACT_RETENTION_DAYS

@@ -24,6 +24,7 @@ from mrplan.collaboration.models import (
     TrainingOffer,
     TrainingSession,
 )
+from mrplan.core.lookups import primary_key
 
 M = TypeVar("M", bound=models.Model)
 
@@ -122,14 +123,6 @@ def may_edit_session(user: Any, session: TrainingSession) -> bool:
 
 def may_record_participation(user: Any, organisation_id: int | None) -> bool:
     return may_write_in(user, [organisation_id])
-
-
-def primary_key(key: Any) -> int:
-    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
-    text = str(key)
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise Http404
-    return int(text)
 
 
 def _require_reader(request: HttpRequest) -> None:

@@ -8,4 +8,9 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Remisser och ärenden")
 
     def ready(self) -> None:
-        from mrplan.consultations import history, search, statement_history  # noqa: F401
+        from mrplan.consultations import (  # noqa: F401  (register history kinds, search, jobs)
+            history,
+            jobs,
+            search,
+            statement_history,
+        )

@@ -23,6 +23,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import permissions
 from mrplan.consultations.models import Case, ConsultationRecipient, DiarySequence
 from mrplan.core.actions import save_audited
@@ -103,7 +104,7 @@ def _retrying(work: Any) -> Any:
 
 def register_case(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     title: str,
     registered_on: datetime.date,

@@ -117,7 +117,7 @@ def find_organisation(parsed: ParsedStatement, slug: str = "") -> Organisation:
     return organisation
 
 
-def check_importable(*, actor: Any, parsed: ParsedStatement, organisation: Organisation) -> None:
+def check_importable(*, actor: User, parsed: ParsedStatement, organisation: Organisation) -> None:
     """Refuse, with a Swedish message, what statement_import would refuse (nothing is saved)."""
     check_write_organisation(actor, organisation.pk)
     if not organisation.diary_prefix:
@@ -230,7 +230,7 @@ def _history_message(parsed: ParsedStatement, source_name: str) -> str:
 @transaction.atomic
 def statement_import(
     *,
-    actor: Any,
+    actor: User,
     parsed: ParsedStatement,
     organisation: Organisation,
     source_name: str = "",

@@ -28,8 +28,8 @@ STATEMENT_SECTIONS = [
     ("attachments_text", _("Bilagor")),
 ]
 
-# The header and body fields that make up one version of a statement (hashed on approval).
-STATEMENT_CONTENT_FIELDS = [
+# The header of a statement (the editor, the document and the API show these).
+STATEMENT_HEADER_FIELDS = [
     "organisation_name",
     "administration_name",
     "department_name",
@@ -41,6 +41,11 @@ STATEMENT_CONTENT_FIELDS = [
     "meeting_date",
     "title",
     "subtitle",
+]
+
+# The header and body fields that make up one version of a statement (hashed on approval).
+STATEMENT_CONTENT_FIELDS = [
+    *STATEMENT_HEADER_FIELDS,
     *[name for name, _heading in STATEMENT_SECTIONS],
     "signatures",
     "answers",

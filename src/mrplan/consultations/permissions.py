@@ -16,15 +16,14 @@ exception: the verification of a decided statement answering a published consult
 (statement_is_public).
 """
 
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from mrplan.accounts.models import Role
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.consultations import routing
 from mrplan.consultations.models import (
     Case,
@@ -36,12 +35,8 @@ from mrplan.consultations.models import (
     Statement,
     StatementStatus,
 )
+from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.organisations.models import Organisation
-
-M = TypeVar("M", bound=models.Model)
-
-WRITE_ROLES = (Role.ORG_ADMIN, Role.EDITOR)
-
 
 # -- predicates ----------------------------------------------------------------
 
@@ -83,11 +78,6 @@ def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
 
 
-def check_answer_recipient(actor: Any, recipient: ConsultationRecipient) -> None:
-    if not may_answer_recipient(actor, recipient):
-        raise PermissionDenied
-
-
 def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
     return may_answer_recipient(user, recipient) or may_manage_consultations(user)
@@ -100,11 +90,6 @@ def check_manage_consultations(actor: Any) -> None:
 
 def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
     if not may_write_organisation(actor, organisation_id):
-        raise PermissionDenied
-
-
-def check_answer(actor: Any, organisation_id: int | None) -> None:
-    if not may_answer(actor, organisation_id):
         raise PermissionDenied
 
 
@@ -142,26 +127,11 @@ def cases_visible_to(user: Any) -> "models.QuerySet[Case]":
 # -- helpers -------------------------------------------------------------------
 
 
-def primary_key(key: Any) -> int:
-    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
-    text = str(key)
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise Http404
-    return int(text)
-
-
-def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
-    try:
-        return queryset.get(**lookup)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def get_consultation_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> Consultation:
     """Return consultation PK if the user may see it (and, with WRITE, manage it)."""
-    consultation = _get(consultations_visible_to(request.user), pk=primary_key(pk))
+    consultation = get_or_404(consultations_visible_to(request.user), pk=primary_key(pk))
     if write:
         check_manage_consultations(request.user)
     return consultation
@@ -169,7 +139,9 @@ def get_consultation_for_user(
 
 def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
     """Return the attached file PK if the user may see its consultation."""
-    document = _get(ConsultationDocument.objects.select_related("consultation"), pk=primary_key(pk))
+    document = get_or_404(
+        ConsultationDocument.objects.select_related("consultation"), pk=primary_key(pk)
+    )
     if not consultations_visible_to(request.user).filter(pk=document.consultation_id).exists():
         raise Http404
     return document
@@ -180,7 +152,7 @@ def get_recipient_for_user(
 ) -> ConsultationRecipient:
     """Return recipient PK if the user may see it; WRITE (decline, re-open) is for the editors
     and administrators of the recipient or its preparing organisation, and coordinators."""
-    recipient = _get(
+    recipient = get_or_404(
         ConsultationRecipient.objects.select_related(
             "consultation__sender", "organisation", "preparing_organisation"
         ),
@@ -197,7 +169,7 @@ def get_organisation_diary_for_user(
     request: HttpRequest, slug: str, *, write: bool = False
 ) -> Organisation:
     """Return organisation SLUG if the user may read its diary (and, with WRITE, register)."""
-    organisation = _get(Organisation.objects.all(), slug=slug)
+    organisation = get_or_404(Organisation.objects.all(), slug=slug)
     if not may_read_organisation(request.user, organisation.pk):
         raise Http404
     if write:
@@ -207,7 +179,7 @@ def get_organisation_diary_for_user(
 
 def get_case_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Case:
     """Return case PK if the user may read its organisation's diary (and, with WRITE, write)."""
-    case = _get(cases_visible_to(request.user), pk=primary_key(pk))
+    case = get_or_404(cases_visible_to(request.user), pk=primary_key(pk))
     if write:
         check_write_organisation(request.user, case.organisation_id)
     return case
@@ -219,7 +191,7 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
     Read: coordinators and members of the case's organisation (approvers included).
     Write: the organisation's editors and administrators, and coordinators.
     """
-    statement = _get(
+    statement = get_or_404(
         Statement.objects.select_related(
             "case__organisation",
             "case__case_officer",
@@ -248,7 +220,7 @@ def statement_is_public(statement: Statement) -> bool:
 def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
     """Return statement PK for its verification page: public when statement_is_public,
     otherwise only for those who may read the statement (404 for everyone else)."""
-    statement = _get(
+    statement = get_or_404(
         Statement.objects.select_related("case__consultation_recipient__consultation"),
         pk=primary_key(pk),
     )
@@ -261,7 +233,7 @@ def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
 
 def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
     """Return decision PK if the user may read its statement's organisation."""
-    decision = _get(
+    decision = get_or_404(
         Decision.objects.select_related(
             "committee", "recorded_by", "statement__case__organisation"
         ),

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from mrplan.accounts.models import Membership
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.consultations.models import (
     Case,
     Consultation,
@@ -18,7 +18,7 @@ from mrplan.consultations.models import (
     RecipientStatus,
     Statement,
 )
-from mrplan.consultations.permissions import WRITE_ROLES, consultations_visible_to
+from mrplan.consultations.permissions import consultations_visible_to
 from mrplan.consultations.search import Fold, fold
 from mrplan.organisations.models import Organisation, OrganisationKind
 
@@ -196,17 +196,3 @@ def writer_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     for organisation_id, email in memberships.values_list("organisation_id", "user__email"):
         result.setdefault(organisation_id, set()).add(email)
     return {key: sorted(value) for key, value in result.items()}
-
-
-def invitations_for(user: Any) -> "models.QuerySet[ConsultationRecipient]":
-    """Return the sent consultations addressed to USER's organisations."""
-    roles = roles_for(user)
-    own = list(roles.by_organisation)
-    return (
-        ConsultationRecipient.objects.filter(
-            Q(organisation_id__in=own) | Q(preparing_organisation_id__in=own)
-        )
-        .exclude(consultation__status=ConsultationStatus.DRAFT)
-        .select_related("consultation", "organisation", "preparing_organisation")
-        .prefetch_related(Prefetch("consultation__questions"))
-    )

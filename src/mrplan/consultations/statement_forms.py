@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.consultations.models import (
+    STATEMENT_HEADER_FIELDS,
     STATEMENT_SECTIONS,
     ConsultationQuestion,
     Preparation,
@@ -15,19 +16,7 @@ from mrplan.consultations.models import (
 )
 from mrplan.organisations.models import Department
 
-HEADER_FIELDS = [
-    "organisation_name",
-    "administration_name",
-    "department_name",
-    "document_date",
-    "diary_number",
-    "case_officer_name",
-    "case_officer_phone",
-    "addressee_name",
-    "meeting_date",
-    "title",
-    "subtitle",
-]
+HEADER_FIELDS = STATEMENT_HEADER_FIELDS
 SECTION_FIELDS = [name for name, _heading in STATEMENT_SECTIONS]
 SIGNATURE_KEYS = ("name", "title", "organisation")
 MAX_STEPS = 4

@@ -1,11 +1,14 @@
 """Shared machinery for actions: validate, save and audit in one transaction."""
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
 from mrplan.core import audit
+
+if TYPE_CHECKING:  # core imports no app at run time
+    from mrplan.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -33,7 +36,7 @@ def _stored(instance: M) -> M:
 
 @transaction.atomic
 def save_audited(
-    instance: M, *, actor: Any, data: Mapping[str, Any], message: str = "", kind: str = ""
+    instance: M, *, actor: "User | None", data: Mapping[str, Any], message: str = "", kind: str = ""
 ) -> M:
     """Apply DATA to INSTANCE (new or existing), validate, save and record the change.
 
@@ -67,7 +70,7 @@ def save_audited(
 
 
 @transaction.atomic
-def delete_audited(instance: models.Model, *, actor: Any, message: str = "") -> None:
+def delete_audited(instance: models.Model, *, actor: "User | None", message: str = "") -> None:
     """Delete INSTANCE and record what it was."""
     audit.record(actor=actor, verb="delete", instance=instance, message=message)
     instance.delete()

@@ -2,12 +2,15 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from mrplan.core.models import AuditEvent, AuditPersonalData
+
+if TYPE_CHECKING:  # core imports no app at run time
+    from mrplan.accounts.models import User
 
 # Shown in the trail instead of a personal value; the value itself is kept apart.
 PERSONAL = "[personuppgift]"
@@ -52,7 +55,7 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
 
 def record(
     *,
-    actor: Any,
+    actor: "User | None",
     verb: str,
     instance: models.Model,
     changes: dict[str, list[Any]] | None = None,
@@ -70,7 +73,7 @@ def record(
     changes = changes or {}
     event = AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor.get_username() if is_user else "system",
+        actor_name=actor.get_username() if actor is not None and is_user else "system",
         verb=verb,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
@@ -88,7 +91,7 @@ def record(
     return event
 
 
-def record_read(*, actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
+def record_read(*, actor: "User | None", instance: models.Model, message: str = "") -> AuditEvent:
     """Log that ACTOR read the personal data held under INSTANCE (who, when, what)."""
     return record(actor=actor, verb=AuditEvent.Verb.READ, instance=instance, message=message)
 

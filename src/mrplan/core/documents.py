@@ -221,16 +221,3 @@ def paragraphs(text: str) -> list[tuple[str, list[str]]]:
         else:
             result.append(("p", ["\n".join(lines)]))
     return result
-
-
-def coordinating_office_name() -> str:
-    """Return the name of the coordinating office, the author of city-wide documents."""
-    from mrplan.organisations.models import Organisation, OrganisationKind
-
-    name = (
-        Organisation.objects.filter(kind=OrganisationKind.COORDINATING_OFFICE)
-        .order_by("pk")
-        .values_list("name", flat=True)
-        .first()
-    )
-    return name or ""

@@ -4,7 +4,8 @@ Text that starts with =, +, -, @, a tab or a carriage return would be run as a f
 Excel (OWASP "CSV injection"). In CSV such text gets a leading apostrophe, which Excel
 hides; in .xlsx it is stored as a text cell with a quote prefix, so the value is kept as
 it was. Numbers, dates and booleans are never touched. Every export calls these helpers;
-imports call restore() so that an exported file reads back unchanged.
+imports call restore() so that an exported file reads back unchanged, and decode_csv() to
+read an uploaded CSV file.
 """
 
 from collections.abc import Iterable
@@ -35,11 +36,6 @@ def restore(value: Any) -> Any:
     return value
 
 
-def csv_row(values: Iterable[Any]) -> list[Any]:
-    """Return the row with every text cell neutralised for CSV."""
-    return [neutralise(value) for value in values]
-
-
 def xlsx_text(cell: Cell) -> None:
     """Store the cell's text as text, never as a formula, and mark it so in Excel."""
     if is_risky(cell.value):
@@ -52,3 +48,17 @@ def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
     sheet.append(list(values))
     for cell in sheet[sheet.max_row]:
         xlsx_text(cell)
+
+
+def decode_csv(content: bytes) -> tuple[str, str]:
+    """Return an uploaded CSV file's text (UTF-8, else Windows-1252) and its delimiter.
+
+    Swedish Excel writes ";" between cells, most other tools ","; the first line decides.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return text, delimiter

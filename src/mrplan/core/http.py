@@ -10,7 +10,7 @@ def client_address(request: HttpRequest) -> str:
     With no proxies configured, X-Forwarded-For is ignored (anyone can send it). With N
     proxies, the address is the N-th entry from the right: the one our nearest proxy saw.
     """
-    proxies = int(getattr(settings, "MRPLAN_TRUSTED_PROXIES", 0))
+    proxies = settings.MRPLAN_TRUSTED_PROXIES
     if proxies > 0:
         forwarded = [
             part.strip()

@@ -85,7 +85,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        policy = getattr(settings, "MRPLAN_PERMISSIONS_POLICY", "")
+        policy = settings.MRPLAN_PERMISSIONS_POLICY
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
         user = getattr(request, "user", None)

@@ -119,15 +119,6 @@ class AuditEvent(models.Model):
         personal = self.personal_data
         return dict(personal.changes) if personal is not None else dict(self.changes)
 
-    @property
-    def shown_repr(self) -> str:
-        personal = self.personal_data
-        return (
-            personal.object_repr
-            if personal is not None and personal.object_repr
-            else (self.object_repr)
-        )
-
 
 class AuditPersonalData(models.Model):
     """The personal values of one audit event, kept apart so that they can be erased.

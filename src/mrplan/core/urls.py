@@ -3,6 +3,5 @@ from django.urls import path
 from mrplan.core import views
 
 urlpatterns = [
-    path("", views.home, name="core-home"),
     path("historik/<str:kind>/<str:key>/", views.history, name="core-history"),
 ]

@@ -1,16 +1,9 @@
-"""The start page and the shared history view."""
+"""The shared history view."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mrplan.core.history import get_history_object_for_user, history_entries
-from mrplan.programmes import selectors as programme_selectors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Explain the programme at a glance."""
-    programme = programme_selectors.current_programme(user=request.user)
-    return render(request, "core/home.html", {"programme": programme})
 
 
 def history(request: HttpRequest, kind: str, key: str) -> HttpResponse:

@@ -97,7 +97,6 @@ def time_limit(seconds: int) -> Iterator[None]:
 
 def run(job_id: str) -> str:
     """Run one job by id, recording success or a user-facing failure message."""
-    import mrplan.jobs.handlers  # noqa: F401  (registers the handlers)
 
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.is_finished:

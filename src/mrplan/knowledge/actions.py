@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge import imports
@@ -36,24 +37,9 @@ from mrplan.knowledge.models import (
 from mrplan.knowledge.permissions import check_may_edit
 
 
-def dataset_create(*, actor: Any, data: Mapping[str, Any]) -> Dataset:
+def dataset_create(*, actor: User, data: Mapping[str, Any]) -> Dataset:
     check_may_edit(actor)
     return save_audited(Dataset(), actor=actor, data=data)
-
-
-def dataset_update(*, actor: Any, dataset: Dataset, data: Mapping[str, Any]) -> Dataset:
-    check_may_edit(actor)
-    return save_audited(dataset, actor=actor, data=data)
-
-
-def measure_create(*, actor: Any, dataset: Dataset, data: Mapping[str, Any]) -> Measure:
-    check_may_edit(actor)
-    return save_audited(Measure(dataset=dataset), actor=actor, data=data)
-
-
-def area_create(*, actor: Any, data: Mapping[str, Any]) -> Area:
-    check_may_edit(actor)
-    return save_audited(Area(), actor=actor, data=data)
 
 
 # An area code is text (leading zeros matter: "0180"): letters, digits, "-" and "_" only.
@@ -84,7 +70,7 @@ def _validate_area_code(code: str, *, area: Area) -> None:
 
 
 @transaction.atomic
-def area_update(*, actor: Any, area: Area, code: str, code_scheme: str) -> Area:
+def area_update(*, actor: User, area: Area, code: str, code_scheme: str) -> Area:
     """Set AREA's code and the code system it belongs to (coordinators only)."""
     check_may_edit(actor)
     code, code_scheme = code.strip(), code_scheme.strip()
@@ -98,7 +84,7 @@ def area_update(*, actor: Any, area: Area, code: str, code_scheme: str) -> Area:
 
 def qualitative_record_create(
     *,
-    actor: Any,
+    actor: User,
     data: Mapping[str, Any],
     files: Sequence[Any] = (),
 ) -> QualitativeRecord:
@@ -246,7 +232,7 @@ def _where(row: ParsedRow) -> str:
 
 def observations_import(
     *,
-    actor: Any,
+    actor: Any,  # a User, or the system actor of import_dataset and the demo data
     dataset: Dataset,
     rows: Sequence[ParsedRow],
     measure: Measure | None = None,
@@ -415,7 +401,7 @@ def _write(
 
 def keep_microdata() -> bool:
     """Whether confirmed microdata imports keep the respondents' rows (default: no)."""
-    return bool(getattr(settings, "KNOWLEDGE_KEEP_MICRODATA", False))
+    return bool(settings.KNOWLEDGE_KEEP_MICRODATA)
 
 
 def compress_microdata(name: str, content: bytes) -> tuple[bytes, int]:
@@ -428,7 +414,7 @@ def compress_microdata(name: str, content: bytes) -> tuple[bytes, int]:
 
 @transaction.atomic
 def microdata_batch_keep(
-    *, actor: Any, dataset: Dataset, measure: Measure | None, name: str, content: bytes
+    *, actor: User, dataset: Dataset, measure: Measure | None, name: str, content: bytes
 ) -> MicrodataBatch:
     """Keep the raw rows of a confirmed microdata import (coordinators; audited by count).
 
@@ -450,7 +436,7 @@ def microdata_batch_keep(
     )
 
 
-def microdata_batch_delete(*, actor: Any, batch: MicrodataBatch) -> None:
+def microdata_batch_delete(*, actor: User, batch: MicrodataBatch) -> None:
     """Delete kept microdata for good (coordinators; audited)."""
     check_may_edit(actor)
     delete_audited(batch, actor=actor, message=_("Sparade mikrodata raderade."))

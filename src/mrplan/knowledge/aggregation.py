@@ -15,7 +15,6 @@ recomputed from the total and the others, so the smallest other cell is suppress
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 from typing import Any
 
 import numpy as np
@@ -39,10 +38,6 @@ class Cell:
 @dataclass
 class Aggregate:
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def suppressed_count(self) -> int:
-        return sum(1 for cell in self.cells if cell.suppressed)
 
 
 def _small_unique(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -257,11 +252,3 @@ def _intervals(
     alone = cubes[0] < 2
     low, high = np.where(alone, np.nan, low), np.where(alone, np.nan, high)
     return low, high
-
-
-def all_breakdowns(dimensions: Sequence[str]) -> list[tuple[str, ...]]:
-    """Return every subset of DIMENSIONS, the total first (for documentation and tests)."""
-    return [
-        tuple(name for name, chosen in zip(dimensions, mask, strict=True) if chosen)
-        for mask in product([False, True], repeat=len(dimensions))
-    ]

@@ -470,30 +470,3 @@ def export_rows(analysis: Analysis) -> list[list[Any]]:
                     ]
                 )
     return rows
-
-
-def gap_columns() -> list[str]:
-    return [
-        _("Period"),
-        _("Bäst"),
-        _("Värde (bäst)"),
-        _("Sämst"),
-        _("Värde (sämst)"),
-        _("Skillnad"),
-        _("Kvot"),
-    ]
-
-
-def gap_rows(analysis: Analysis) -> list[list[Any]]:
-    return [
-        [
-            row.period,
-            row.best_label,
-            _decimal(row.best),
-            row.worst_label,
-            _decimal(row.worst),
-            _decimal(row.difference),
-            _decimal(row.ratio),
-        ]
-        for row in analysis.gap.rows
-    ]

@@ -4,8 +4,7 @@ Anonymous callers get published datasets only (an unpublished one answers 404, a
 not exist); signed-in callers (token or session) get every dataset. A suppressed
 observation is never given away: its value, n and interval are null and `suppressed` true.
 
-The lead registers it in mrplan/api/api.py with
-`api.add_router("", knowledge_api.router)` (`from mrplan.knowledge import api as knowledge_api`).
+Mounted at /api/v1/ by mrplan/api/api.py.
 """
 
 from django.db.models import Count, QuerySet

@@ -8,4 +8,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kunskapsunderlag")
 
     def ready(self) -> None:
-        from mrplan.knowledge import history  # noqa: F401  (registers the history kinds)
+        from mrplan.knowledge import history, jobs  # noqa: F401  (register history kinds, jobs)
+        from mrplan.knowledge.evidence import on_report_created
+        from mrplan.planning.signals import report_created
+
+        report_created.connect(on_report_created, dispatch_uid="mrplan-knowledge-report-created")

@@ -16,7 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.models import User
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge.models import (
     EvidenceLink,
@@ -29,7 +30,7 @@ from mrplan.knowledge.models import (
 from mrplan.planning import selectors as planning_selectors
 from mrplan.planning.actions.reports import check_editable, report_update
 from mrplan.planning.models import Activity, Goal, Indicator, IndicatorValue, Report
-from mrplan.planning.permissions import WRITE_ROLES, check_write, may_write
+from mrplan.planning.permissions import check_write, may_write
 
 TARGET_KINDS = ("goal", "activity", "indicator")
 
@@ -117,7 +118,7 @@ def resolve_target(key: str) -> Goal | Activity | Indicator | None:
 
 def evidence_link_create(
     *,
-    actor: Any,
+    actor: User,
     target: Goal | Activity | Indicator,
     measure: Measure | None = None,
     record: QualitativeRecord | None = None,
@@ -134,7 +135,7 @@ def evidence_link_create(
     )
 
 
-def evidence_link_delete(*, actor: Any, link: EvidenceLink) -> None:
+def evidence_link_delete(*, actor: User, link: EvidenceLink) -> None:
     """Remove LINK (its plan's writers, coordinators)."""
     if not may_link(actor, link.target):
         raise PermissionDenied
@@ -142,7 +143,7 @@ def evidence_link_delete(*, actor: Any, link: EvidenceLink) -> None:
 
 
 def indicator_source_set(
-    *, actor: Any, indicator: Indicator, measure: Measure, area: Any, breakdown: str = ""
+    *, actor: User, indicator: Indicator, measure: Measure, area: Any, breakdown: str = ""
 ) -> IndicatorSource:
     """Let INDICATOR take its values from MEASURE in AREA (one breakdown cell)."""
     if not may_link(actor, indicator):
@@ -203,7 +204,7 @@ def year_period(year: int) -> Period | None:
     )
 
 
-def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues:
+def indicator_values_from_source(*, actor: User, report: Report) -> SourcedValues:
     """Fill in REPORT's indicators that take their values from a measure (IndicatorSource).
 
     For each such indicator the observation of the source's measure, area and breakdown in
@@ -273,6 +274,11 @@ def indicator_values_from_source(*, actor: Any, report: Report) -> SourcedValues
     if changes:
         report_update(actor=actor, report=report, version=report.version, indicator_values=changes)
     return result
+
+
+def on_report_created(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
+    """Fill a new report's indicators from their measures (planning.signals.report_created)."""
+    indicator_values_from_source(actor=actor, report=report)
 
 
 # Reads

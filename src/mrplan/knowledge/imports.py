@@ -20,10 +20,10 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from mrplan.knowledge.aggregation import DEFAULT_MIN_GROUP_SIZE, aggregate
+from mrplan.core.exports import decode_csv
+from mrplan.knowledge.aggregation import aggregate
 
 FORMATS = ("tidy", "kolada", "microdata")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 # Column names a file may use, in English or Swedish, for the fixed columns.
 ALIASES = {
@@ -71,11 +71,11 @@ class ImportFileError(ValueError):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "KNOWLEDGE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.KNOWLEDGE_MAX_UPLOAD_BYTES)
 
 
 def min_group_size() -> int:
-    return int(getattr(settings, "KNOWLEDGE_MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE))
+    return int(settings.KNOWLEDGE_MIN_GROUP_SIZE)
 
 
 def check_size(size: int) -> None:
@@ -114,12 +114,7 @@ def read_grid(name: str, content: bytes) -> list[list[str]]:
             ) from error
         return grid
     if lowered.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        text, delimiter = decode_csv(content)
         try:
             return [
                 [cell.strip() for cell in row]

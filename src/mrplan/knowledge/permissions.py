@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.lookups import primary_key
 from mrplan.knowledge import selectors
 from mrplan.knowledge.models import Dataset, QualitativeRecord
 
@@ -31,13 +32,6 @@ def may_see_history(user: Any) -> bool:
     return roles.is_coordinator or bool(roles.by_organisation)
 
 
-def _primary_key(key: Any) -> int:
-    text = str(key)
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise Http404
-    return int(text)
-
-
 def get_dataset_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Dataset:
     """Return dataset SLUG if the user may see it (and, with WRITE, change it)."""
     try:
@@ -54,7 +48,7 @@ def get_record_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -
     if not roles_for(request.user).is_internal:
         raise Http404
     try:
-        record = selectors.records().get(pk=_primary_key(pk))
+        record = selectors.records().get(pk=primary_key(pk))
     except ObjectDoesNotExist:
         raise Http404 from None
     if write:
@@ -71,7 +65,7 @@ def _history(request: HttpRequest, obj: Any) -> Any:
 def get_dataset_history_for_user(request: HttpRequest, key: str) -> Dataset:
     """Return dataset KEY (its id) if the user may see its history."""
     try:
-        dataset = selectors.datasets_visible_to(request.user).get(pk=_primary_key(key))
+        dataset = selectors.datasets_visible_to(request.user).get(pk=primary_key(key))
     except ObjectDoesNotExist:
         raise Http404 from None
     return _history(request, dataset)

@@ -10,7 +10,6 @@ from mrplan.knowledge.models import (
     Dataset,
     Measure,
     MicrodataBatch,
-    Observation,
     QualitativeRecord,
 )
 
@@ -34,15 +33,6 @@ def dataset_list(user: Any) -> QuerySet[Dataset]:
 def measures_of(dataset: Dataset) -> QuerySet[Measure]:
     """Return DATASET's measures with their observation counts and period span."""
     return dataset.measures.annotate(observation_count=Count("observations"))
-
-
-def observations_of(measure: Measure) -> QuerySet[Observation]:
-    """Return MEASURE's observations with area, period and breakdown loaded."""
-    return (
-        Observation.objects.filter(measure=measure)
-        .select_related("area", "period")
-        .prefetch_related("dimension_values__dimension")
-    )
 
 
 def records() -> QuerySet[QualitativeRecord]:

@@ -29,7 +29,7 @@ urlpatterns = [
     path("underlag/", views.record_list, name="knowledge-record-list"),
     path("underlag/nytt/", views.record_create, name="knowledge-record-create"),
     path("underlag/<int:pk>/", views.record_detail, name="knowledge-record-detail"),
-    # Analysis and evidence (second half of the knowledge issue)
+    # Analysis and evidence
     path(
         "dataset/<slug:slug>/matt/<slug:measure_slug>/",
         views_analysis.measure_detail,
@@ -41,6 +41,11 @@ urlpatterns = [
         name="knowledge-measure-export",
     ),
     path("koppla/", views_evidence.link_create, name="knowledge-link-create"),
+    path(
+        "indikatorkalla/",
+        views_evidence.indicator_source_create,
+        name="knowledge-indicator-source-create",
+    ),
     path("kopplingar/<int:pk>/ta-bort/", views_evidence.link_delete, name="knowledge-link-delete"),
     path(
         "mal-utan-underlag/",

@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.jobs.handlers import KNOWLEDGE_IMPORT
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import job_start
 from mrplan.jobs.views import get_job_for_user
 from mrplan.knowledge import actions, exports, selectors
 from mrplan.knowledge.forms import DatasetForm, ImportForm, RecordForm
+from mrplan.knowledge.jobs import KNOWLEDGE_IMPORT
 from mrplan.knowledge.models import Dataset, MicrodataBatch
 from mrplan.knowledge.permissions import (
     check_may_edit,
@@ -45,14 +46,6 @@ SESSION_KEY = "knowledge-import"
 
 def _crumbs(*items: tuple[str | None, Any]) -> list[tuple[str | None, Any]]:
     return [(reverse("knowledge-dataset-list"), _("Kunskapsunderlag")), *items]
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -101,7 +94,7 @@ def dataset_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             dataset = actions.dataset_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Datasetet är skapat."))
             return redirect(dataset)
@@ -136,7 +129,7 @@ def import_upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         measure = form.cleaned_data["measure"]
-        # The file is read and checked in a background job (mrplan.jobs.handlers).
+        # The file is read and checked in a background job (mrplan.knowledge.jobs).
         job = job_start(
             kind=KNOWLEDGE_IMPORT,
             owner=request.user,
@@ -318,7 +311,7 @@ def record_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, data=data, files=[upload] if upload else []
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Underlaget är sparat."))
             return redirect(record)

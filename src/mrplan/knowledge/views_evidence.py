@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.knowledge import evidence
-from mrplan.knowledge.models import EvidenceLink, Measure, QualitativeRecord
+from mrplan.knowledge.models import Area, EvidenceLink, Measure, Observation, QualitativeRecord
 from mrplan.knowledge.permissions import get_record_for_user
-from mrplan.planning.models import Goal
+from mrplan.planning.models import Goal, Indicator
 from mrplan.planning.permissions import get_goal_for_user, get_report_for_user
 from mrplan.planning.views.reports import save_posted_draft
 
@@ -41,6 +42,41 @@ class LinkForm(forms.Form):
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             ("", "---------"),
             *evidence.linkable_targets(user),
+        ]
+
+
+class IndicatorSourceForm(forms.Form):
+    indicator = forms.ChoiceField(
+        label=gettext_lazy("Indikator"),
+        help_text=gettext_lazy("Indikatorn som ska hämta sina värden från måttet."),
+    )
+    area = forms.ChoiceField(label=gettext_lazy("Område"))
+    breakdown = forms.ChoiceField(
+        label=gettext_lazy("Indelning"),
+        required=False,
+        help_text=gettext_lazy("Tom: måttets totalvärde."),
+    )
+
+    def __init__(self, data: Any, *, user: Any, measure: Measure) -> None:
+        super().__init__(data)
+        indicators = [
+            (group, [choice for choice in choices if choice[0].startswith("indicator:")])
+            for group, choices in evidence.linkable_targets(user)
+        ]
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            ("", "---------"),
+            *[(group, choices) for group, choices in indicators if choices],
+        ]
+        cells = Observation.objects.filter(measure=measure)
+        area_ids = cells.values("area_id")
+        self.fields["area"].choices = [  # type: ignore[attr-defined]
+            ("", "---------"),
+            *Area.objects.filter(pk__in=area_ids).order_by("name").values_list("pk", "name"),
+        ]
+        keys = sorted(set(cells.exclude(breakdown_key="").values_list("breakdown_key", flat=True)))
+        self.fields["breakdown"].choices = [  # type: ignore[attr-defined]
+            ("", _("Totalt")),
+            *[(key, key) for key in keys],
         ]
 
 
@@ -111,6 +147,58 @@ def link_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 (reverse("knowledge-dataset-list"), _("Kunskapsunderlag")),
                 (back, name),
                 (None, _("Koppla till planen")),
+            ],
+            "nav": "knowledge",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_source_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Let an indicator take its values from a measure (?matt=): one area, one breakdown."""
+    if not evidence.may_link_any(request.user):
+        raise PermissionDenied
+    item = _evidence_for(request)
+    if not isinstance(item, Measure):
+        raise Http404
+    form = IndicatorSourceForm(
+        request.POST if request.method == "POST" else None, user=request.user, measure=item
+    )
+    if request.method == "POST" and form.is_valid():
+        indicator = evidence.resolve_target(form.cleaned_data["indicator"])
+        area = Area.objects.filter(pk=form.cleaned_data["area"]).first()
+        if not isinstance(indicator, Indicator) or area is None:
+            raise Http404
+        try:
+            evidence.indicator_source_set(
+                actor=request.user,
+                indicator=indicator,
+                measure=item,
+                area=area,
+                breakdown=form.cleaned_data["breakdown"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(indicator)s hämtar nu sina värden från måttet.") % {"indicator": indicator},
+            )
+            return redirect(_measure_url(item))
+    back = _measure_url(item)
+    return render(
+        request,
+        "knowledge/indicator_source_form.html",
+        {
+            "form": form,
+            "item": item,
+            "back": back,
+            "crumbs": [
+                (reverse("knowledge-dataset-list"), _("Kunskapsunderlag")),
+                (back, item.name),
+                (None, _("Hämta en indikators värden")),
             ],
             "nav": "knowledge",
         },

@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.organisations.models import Department, Organisation
@@ -109,7 +110,7 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, data: Mapping[str, Any]) -> Organisation:
+def organisation_create(*, actor: User, data: Mapping[str, Any]) -> Organisation:
     """Add an organisation to the city's structure (coordinators only).
 
     DATA holds the fields of Organisation except slug, which is made from the name.
@@ -129,7 +130,7 @@ def organisation_create(*, actor: Any, data: Mapping[str, Any]) -> Organisation:
 
 @transaction.atomic
 def organisation_update(
-    *, actor: Any, organisation: Organisation, data: Mapping[str, Any]
+    *, actor: User, organisation: Organisation, data: Mapping[str, Any]
 ) -> Organisation:
     """Change an organisation's details; only coordinators change its kind or parent.
 
@@ -169,7 +170,7 @@ def _validate_department_name(name: str, *, department: Department) -> None:
 
 
 def _record_on_organisation(
-    *, actor: Any, organisation: Organisation, before: str | None, after: str | None
+    *, actor: User, organisation: Organisation, before: str | None, after: str | None
 ) -> None:
     """Note a department change in the organisation's own history too."""
     audit.record(
@@ -181,7 +182,7 @@ def _record_on_organisation(
 
 
 @transaction.atomic
-def department_create(*, actor: Any, organisation: Organisation, name: str) -> Department:
+def department_create(*, actor: User, organisation: Organisation, name: str) -> Department:
     """Add a department (avdelning) to an organisation."""
     if not may_edit_organisation(actor, organisation):
         raise PermissionDenied
@@ -194,7 +195,7 @@ def department_create(*, actor: Any, organisation: Organisation, name: str) -> D
 
 
 @transaction.atomic
-def department_update(*, actor: Any, department: Department, name: str) -> Department:
+def department_update(*, actor: User, department: Department, name: str) -> Department:
     """Rename a department."""
     if not may_edit_organisation(actor, department.organisation):
         raise PermissionDenied
@@ -210,7 +211,7 @@ def department_update(*, actor: Any, department: Department, name: str) -> Depar
 
 
 @transaction.atomic
-def department_delete(*, actor: Any, department: Department) -> None:
+def department_delete(*, actor: User, department: Department) -> None:
     """Remove a department that nothing refers to."""
     organisation = department.organisation
     if not may_edit_organisation(actor, organisation):

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.lookups import primary_key
 from mrplan.organisations.models import Department, Organisation
 
 
@@ -84,16 +85,9 @@ def get_department_for_user(
     return department
 
 
-def _primary_key(key: str) -> int:
-    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
-    if not (key.isascii() and key.isdigit() and len(key) <= 18):
-        raise Http404
-    return int(key)
-
-
 def get_organisation_history_for_user(request: HttpRequest, key: str) -> Organisation:
     """Return organisation KEY (its id) if the user may see its history."""
-    organisation = get_object_or_404(Organisation, pk=_primary_key(key))
+    organisation = get_object_or_404(Organisation, pk=primary_key(key))
     if not may_see_history(request.user, organisation):
         raise PermissionDenied
     return organisation
@@ -102,7 +96,7 @@ def get_organisation_history_for_user(request: HttpRequest, key: str) -> Organis
 def get_department_history_for_user(request: HttpRequest, key: str) -> Department:
     """Return department KEY (its id) if the user may see its organisation's history."""
     department = get_object_or_404(
-        Department.objects.select_related("organisation"), pk=_primary_key(key)
+        Department.objects.select_related("organisation"), pk=primary_key(key)
     )
     if not may_see_history(request.user, department.organisation):
         raise PermissionDenied

@@ -82,3 +82,14 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username", "role")
     )
+
+
+def coordinating_office_name() -> str:
+    """Return the name of the coordinating office, the author of city-wide documents."""
+    name = (
+        Organisation.objects.filter(kind=OrganisationKind.COORDINATING_OFFICE)
+        .order_by("pk")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return name or ""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mrplan.accounts import actions as account_actions
 from mrplan.accounts.models import Membership, Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.organisations import actions, selectors
 from mrplan.organisations.forms import (
@@ -35,15 +36,6 @@ from mrplan.organisations.permissions import (
     may_see_history,
     may_see_members,
 )
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _crumbs(*items: tuple[str | None, Any]) -> list[tuple[str | None, Any]]:
@@ -112,7 +104,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             organisation = actions.organisation_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Organisationen är skapad."))
             return redirect(organisation)
@@ -140,7 +132,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                 actor=request.user, organisation=organisation, data=form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect(organisation)
@@ -167,7 +159,7 @@ def department_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                 actor=request.user, organisation=organisation, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Avdelningen är tillagd."))
             return redirect(organisation)
@@ -198,7 +190,7 @@ def department_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
                 actor=request.user, department=department, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Avdelningen är ändrad."))
             return redirect(organisation)
@@ -272,7 +264,7 @@ def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     title=form.cleaned_data["title"].strip(),
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             # The same answer whether or not the account exists (see MemberForm.clean_user).
             messages.success(

@@ -8,4 +8,4 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planering och uppföljning")
 
     def ready(self) -> None:
-        from mrplan.planning import history  # noqa: F401  (registers the history kinds)
+        from mrplan.planning import history, jobs  # noqa: F401  (register history kinds, jobs)

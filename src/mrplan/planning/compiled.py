@@ -119,10 +119,6 @@ class OrganisationSection:
         return self.report is not None and self.report.status == ReportStatus.APPROVED
 
     @property
-    def status_value(self) -> str:
-        return self.report.status if self.report is not None else "none"
-
-    @property
     def status_label(self) -> str:
         label = str(self.report.get_status_display() if self.report is not None else NO_REPORT)
         return f"{label} ({OVERDUE})" if self.overdue else label

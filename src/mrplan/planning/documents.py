@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mrplan.core import documents
 from mrplan.core.documents import refuse_fetch as _refuse_fetch  # noqa: F401 (kept for callers)
+from mrplan.organisations.selectors import coordinating_office_name
 from mrplan.planning.compiled import Compilation, ReportedActivity
 
 
@@ -23,14 +24,12 @@ def render_html(compilation: Compilation) -> str:
 
 def write_pdf(html: str, *, title: str = "", author: str = "") -> bytes:
     """Return HTML as a PDF in the city's format (A4, Swedish, page numbers, tagged)."""
-    return documents.html_to_pdf(
-        html, title=title, author=author or documents.coordinating_office_name()
-    )
+    return documents.html_to_pdf(html, title=title, author=author or coordinating_office_name())
 
 
 def new_docx(title: str, author: str = "") -> Any:
     """Return a new Word document in the city's format (A4, sv-SE, page numbers)."""
-    return documents.new_docx(title=title, author=author or documents.coordinating_office_name())
+    return documents.new_docx(title=title, author=author or coordinating_office_name())
 
 
 def _table_of_contents(document: Any) -> None:
@@ -60,21 +59,6 @@ def _table_of_contents(document: Any) -> None:
 def render_pdf(compilation: Compilation) -> bytes:
     """Return the compiled report as a PDF."""
     return write_pdf(render_html(compilation), title=compilation.title)
-
-
-def build_compiled_pdf(*, action_plan: Any, period: Any, today: Any) -> bytes:
-    """Build the compiled report on ACTION_PLAN in PERIOD as PDF (a plain function, so a
-    background job can call it)."""
-    from mrplan.planning.compiled import compile_report
-
-    return render_pdf(compile_report(action_plan=action_plan, period=period, today=today))
-
-
-def build_compiled_docx(*, action_plan: Any, period: Any, today: Any) -> bytes:
-    """Build the compiled report on ACTION_PLAN in PERIOD as a Word document."""
-    from mrplan.planning.compiled import compile_report
-
-    return render_docx(compile_report(action_plan=action_plan, period=period, today=today))
 
 
 def _number(value: Decimal | None) -> str:

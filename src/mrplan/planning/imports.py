@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from mrplan.core.exports import restore
+from mrplan.accounts.models import User
+from mrplan.core.exports import decode_csv, restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
@@ -128,12 +129,7 @@ def read_table(name: str, content: bytes, columns: Sequence[str]) -> list[Row]:
             raise UnreadableFile(_("Filen kunde inte läsas som en Excel-fil (.xlsx).")) from error
         return _rows_from_grid(grid, columns)
     if lowered.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        text, delimiter = decode_csv(content)
         try:
             grid = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
         except csv.Error as error:
@@ -255,7 +251,7 @@ ACTIVITY_COMPARED = (
 
 def _import_activities(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     rows: Sequence[Row],
@@ -375,7 +371,7 @@ def _import_activities(
 
 def _import_indicator_values(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     rows: Sequence[Row],
@@ -475,7 +471,7 @@ IMPORTERS = {
 
 def run_import(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     kind: str,

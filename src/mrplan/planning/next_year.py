@@ -7,15 +7,16 @@ belong to the year they were made in.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.organisations.models import Organisation
 from mrplan.planning.actions._checks import check_year_open
+from mrplan.planning.actions.plan import INDICATOR_FIELDS
 from mrplan.planning.models import Activity, ActivityStatus, Goal, Indicator, PlanningYear
 from mrplan.planning.permissions import check_write
 
@@ -117,7 +118,7 @@ def copy_preview(
 
 @transaction.atomic
 def plan_copy_to_year(
-    *, actor: Any, organisation: Organisation, source: PlanningYear, target: PlanningYear
+    *, actor: User, organisation: Organisation, source: PlanningYear, target: PlanningYear
 ) -> CopyPreview:
     """Copy the organisation's goals, indicators and unfinished activities into TARGET.
 
@@ -154,22 +155,8 @@ def plan_copy_to_year(
             message=message,
         )
     for indicator in preview.indicators:
-        data = {
-            name: getattr(indicator, name)
-            for name in (
-                "name",
-                "unit",
-                "direction",
-                "baseline_value",
-                "baseline_year",
-                "target_value",
-                "target_year",
-                "breakdown_dimension",
-                "breakdown_categories",
-                "decimals",
-                "position",
-            )
-        }
+        # Every field an editor may set on an indicator is carried over.
+        data = {name: getattr(indicator, name) for name in sorted(INDICATOR_FIELDS)}
         save_audited(
             Indicator(goal=new_goals[indicator.goal_id]), actor=actor, data=data, message=message
         )

@@ -13,12 +13,13 @@ anonymous visitors are sent to the login page before they get here.
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import (
     Activity,
@@ -32,8 +33,6 @@ from mrplan.planning.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
-
-WRITE_ROLES = (Role.ORG_ADMIN, Role.EDITOR)
 
 
 def may_read(user: Any) -> bool:
@@ -122,21 +121,6 @@ def check_manage_cycle(actor: Any) -> None:
         raise PermissionDenied
 
 
-def primary_key(key: Any) -> int:
-    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
-    text = str(key)
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise Http404
-    return int(text)
-
-
-def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
-    try:
-        return queryset.get(**lookup)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _check_read(request: HttpRequest) -> None:
     if not may_read(request.user):
         raise PermissionDenied
@@ -147,8 +131,8 @@ def get_plan_for_user(
 ) -> tuple[Organisation, PlanningYear]:
     """Return the organisation SLUG and the planning year YEAR; with WRITE, for its writers."""
     _check_read(request)
-    organisation = _get(Organisation.objects.select_related("parent"), slug=slug)
-    planning_year = _get(PlanningYear.objects.all(), year=year)
+    organisation = get_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    planning_year = get_or_404(PlanningYear.objects.all(), year=year)
     if write:
         check_write(request.user, organisation.pk)
     return organisation, planning_year
@@ -159,7 +143,7 @@ def get_goal_for_user(
 ) -> Goal:
     """Return goal PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
     _check_read(request)
-    goal = _get(
+    goal = get_or_404(
         Goal.objects.select_related("organisation", "planning_year"),
         pk=primary_key(pk),
         organisation__slug=slug,
@@ -175,7 +159,7 @@ def get_activity_for_user(
 ) -> Activity:
     """Return activity PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
     _check_read(request)
-    activity = _get(
+    activity = get_or_404(
         Activity.objects.select_related("organisation", "planning_year"),
         pk=primary_key(pk),
         organisation__slug=slug,
@@ -191,7 +175,7 @@ def get_indicator_for_user(
 ) -> Indicator:
     """Return indicator PK of organisation SLUG's plan for YEAR; with WRITE, for its writers."""
     _check_read(request)
-    indicator = _get(
+    indicator = get_or_404(
         Indicator.objects.select_related("goal__organisation", "goal__planning_year"),
         pk=primary_key(pk),
         goal__organisation__slug=slug,
@@ -214,7 +198,7 @@ def get_report_for_user(
     """Return report PK of organisation SLUG in YEAR; WRITE for its writers, REVIEW for
     coordinators."""
     _check_read(request)
-    report = _get(
+    report = get_or_404(
         Report.objects.select_related(
             "organisation", "action_plan", "period__planning_year", "submitted_by", "reviewed_by"
         ),
@@ -243,7 +227,7 @@ def get_attachment_for_user(
     """Return attachment PK of report REPORT_PK (organisation SLUG, YEAR); readers see it,
     WRITE is for the organisation's writers."""
     _check_read(request)
-    attachment = _get(
+    attachment = get_or_404(
         ReportAttachment.objects.select_related(
             "report__organisation", "report__action_plan", "report__period__planning_year"
         ),
@@ -262,7 +246,7 @@ def get_attachment_for_user(
 def get_period_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> ReportingPeriod:
     """Return reporting period PK; with WRITE, for coordinators only."""
     _check_read(request)
-    period = _get(ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(pk))
+    period = get_or_404(ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(pk))
     if write:
         check_manage_cycle(request.user)
     return period
@@ -276,13 +260,15 @@ def _history(request: HttpRequest, obj: M, organisation_id: int) -> M:
 
 def get_goal_history_for_user(request: HttpRequest, key: str) -> Goal:
     """Return goal KEY (its id) if the user may see its history."""
-    goal = _get(Goal.objects.select_related("organisation", "planning_year"), pk=primary_key(key))
+    goal = get_or_404(
+        Goal.objects.select_related("organisation", "planning_year"), pk=primary_key(key)
+    )
     return _history(request, goal, goal.organisation_id)
 
 
 def get_activity_history_for_user(request: HttpRequest, key: str) -> Activity:
     """Return activity KEY (its id) if the user may see its history."""
-    activity = _get(
+    activity = get_or_404(
         Activity.objects.select_related("organisation", "planning_year"), pk=primary_key(key)
     )
     return _history(request, activity, activity.organisation_id)
@@ -290,7 +276,7 @@ def get_activity_history_for_user(request: HttpRequest, key: str) -> Activity:
 
 def get_indicator_history_for_user(request: HttpRequest, key: str) -> Indicator:
     """Return indicator KEY (its id) if the user may see its history."""
-    indicator = _get(
+    indicator = get_or_404(
         Indicator.objects.select_related("goal__organisation", "goal__planning_year"),
         pk=primary_key(key),
     )
@@ -299,7 +285,7 @@ def get_indicator_history_for_user(request: HttpRequest, key: str) -> Indicator:
 
 def get_report_history_for_user(request: HttpRequest, key: str) -> Report:
     """Return report KEY (its id) if the user may see its history."""
-    report = _get(
+    report = get_or_404(
         Report.objects.select_related("organisation", "action_plan", "period__planning_year"),
         pk=primary_key(key),
     )
@@ -308,7 +294,9 @@ def get_report_history_for_user(request: HttpRequest, key: str) -> Report:
 
 def get_period_history_for_user(request: HttpRequest, key: str) -> ReportingPeriod:
     """Return reporting period KEY if the user is a coordinator or has any membership."""
-    period = _get(ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(key))
+    period = get_or_404(
+        ReportingPeriod.objects.select_related("planning_year"), pk=primary_key(key)
+    )
     roles = roles_for(request.user)
     if not (roles.is_coordinator or roles.by_organisation):
         raise PermissionDenied

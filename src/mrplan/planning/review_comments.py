@@ -4,13 +4,12 @@ They are shown to the organisation's editors on the report and belong in the e-m
 returns a report (see comment_lines).
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.planning import selectors
@@ -42,7 +41,7 @@ def subjects(report: Report) -> list[tuple[str, str]]:
 @transaction.atomic
 def review_comment_add(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     text: str,
     goal: Goal | None = None,

@@ -34,7 +34,6 @@ from mrplan.planning.rollup import (
     Rollup,
     activity_level,
     assessment_date,
-    combine,
     rollup,
 )
 from mrplan.planning.snapshots import (
@@ -450,28 +449,6 @@ def plan_page(
         years=list(PlanningYear.objects.order_by("year").values_list("year", flat=True)),
         assessed_on=assessment_date(None, today),
     )
-
-
-def action_plan_rollup(
-    *, action_plan: ActionPlan, planning_year: PlanningYear, today: datetime.date | None = None
-) -> tuple[Rollup, list[tuple[Organisation, Rollup]]]:
-    """Return an action plan's progress for a year, and each organisation's part of it."""
-    today = today or timezone.localdate()
-    matching = Activity.objects.filter(
-        activities_in_plan(action_plan.pk), planning_year=planning_year
-    )
-    activities = (
-        Activity.objects.filter(pk__in=matching.values("pk"))
-        .select_related("organisation")
-        .order_by("organisation__name", "pk")
-    )
-    by_organisation: dict[int, list[Activity]] = defaultdict(list)
-    organisations: dict[int, Organisation] = {}
-    for activity in activities:
-        by_organisation[activity.organisation_id].append(activity)
-        organisations[activity.organisation_id] = activity.organisation
-    parts = [(organisations[pk], rollup(items, on=today)) for pk, items in by_organisation.items()]
-    return combine([part for _, part in parts]), parts
 
 
 # A report page

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mrplan.accounts.models import User
 from mrplan.planning.models import (
     SNAPSHOT_SCHEMA_VERSION,
     Activity,
@@ -124,7 +125,7 @@ def build_snapshot_data(
     }
 
 
-def snapshot_create(*, report: Report, actor: Any) -> ReportSnapshot:
+def snapshot_create(*, report: Report, actor: User | None) -> ReportSnapshot:
     """Freeze REPORT as it is approved (called by report_approve, inside its transaction)."""
     approved_at = report.reviewed_at or timezone.now()
     return ReportSnapshot.objects.create(

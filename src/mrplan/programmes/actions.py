@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.programmes.models import (
     ActionPlan,
@@ -102,7 +103,7 @@ class _Errors:
             raise ValidationError(self.by_field)
 
 
-def _save(instance: M, *, actor: Any, data: dict[str, Any], errors: _Errors) -> M:
+def _save(instance: M, *, actor: User, data: dict[str, Any], errors: _Errors) -> M:
     """Validate DATA on a copy of INSTANCE, raising every error at once, then save it audited.
 
     Validating a copy first leaves INSTANCE untouched when the input is refused.
@@ -206,7 +207,7 @@ def _validate_programme(programme: Programme, data: dict[str, Any], errors: _Err
 
 
 @transaction.atomic
-def programme_create(*, actor: Any, data: Mapping[str, Any]) -> Programme:
+def programme_create(*, actor: User, data: Mapping[str, Any]) -> Programme:
     """Create a programme."""
     check_may_edit(actor)
     programme = Programme()
@@ -217,7 +218,7 @@ def programme_create(*, actor: Any, data: Mapping[str, Any]) -> Programme:
 
 
 @transaction.atomic
-def programme_update(*, actor: Any, programme: Programme, data: Mapping[str, Any]) -> Programme:
+def programme_update(*, actor: User, programme: Programme, data: Mapping[str, Any]) -> Programme:
     """Change a programme."""
     check_may_edit(actor)
     cleaned = _prepare(data, PROGRAMME_FIELDS)
@@ -241,7 +242,7 @@ def _validate_focus_area(focus_area: FocusArea, data: dict[str, Any], errors: _E
 
 
 @transaction.atomic
-def focus_area_create(*, actor: Any, programme: Programme, data: Mapping[str, Any]) -> FocusArea:
+def focus_area_create(*, actor: User, programme: Programme, data: Mapping[str, Any]) -> FocusArea:
     """Add a focus area to PROGRAMME."""
     check_may_edit(actor)
     focus_area = FocusArea(programme=programme)
@@ -252,7 +253,7 @@ def focus_area_create(*, actor: Any, programme: Programme, data: Mapping[str, An
 
 
 @transaction.atomic
-def focus_area_update(*, actor: Any, focus_area: FocusArea, data: Mapping[str, Any]) -> FocusArea:
+def focus_area_update(*, actor: User, focus_area: FocusArea, data: Mapping[str, Any]) -> FocusArea:
     """Change a focus area."""
     check_may_edit(actor)
     cleaned = _prepare(data, FOCUS_AREA_FIELDS)
@@ -271,7 +272,7 @@ def _validate_action_plan(action_plan: ActionPlan, data: dict[str, Any], errors:
 
 
 @transaction.atomic
-def action_plan_create(*, actor: Any, programme: Programme, data: Mapping[str, Any]) -> ActionPlan:
+def action_plan_create(*, actor: User, programme: Programme, data: Mapping[str, Any]) -> ActionPlan:
     """Add an action plan to PROGRAMME."""
     check_may_edit(actor)
     action_plan = ActionPlan(programme=programme)
@@ -283,7 +284,7 @@ def action_plan_create(*, actor: Any, programme: Programme, data: Mapping[str, A
 
 @transaction.atomic
 def action_plan_update(
-    *, actor: Any, action_plan: ActionPlan, data: Mapping[str, Any]
+    *, actor: User, action_plan: ActionPlan, data: Mapping[str, Any]
 ) -> ActionPlan:
     """Change an action plan."""
     check_may_edit(actor)
@@ -324,7 +325,7 @@ def _validate_development_area(
 
 @transaction.atomic
 def development_area_create(
-    *, actor: Any, action_plan: ActionPlan, data: Mapping[str, Any]
+    *, actor: User, action_plan: ActionPlan, data: Mapping[str, Any]
 ) -> DevelopmentArea:
     """Add a development area to ACTION_PLAN; it must answer at least one focus area."""
     check_may_edit(actor)
@@ -337,7 +338,7 @@ def development_area_create(
 
 @transaction.atomic
 def development_area_update(
-    *, actor: Any, development_area: DevelopmentArea, data: dict[str, Any]
+    *, actor: User, development_area: DevelopmentArea, data: dict[str, Any]
 ) -> DevelopmentArea:
     """Change a development area: title, description, position, focus areas, groups, targets."""
     check_may_edit(actor)
@@ -359,7 +360,7 @@ def _validate_city_activity(
 
 @transaction.atomic
 def city_activity_create(
-    *, actor: Any, development_area: DevelopmentArea, data: Mapping[str, Any]
+    *, actor: User, development_area: DevelopmentArea, data: Mapping[str, Any]
 ) -> CityActivity:
     """Add an activity the action plan names to DEVELOPMENT_AREA."""
     check_may_edit(actor)
@@ -372,7 +373,7 @@ def city_activity_create(
 
 @transaction.atomic
 def city_activity_update(
-    *, actor: Any, city_activity: CityActivity, data: Mapping[str, Any]
+    *, actor: User, city_activity: CityActivity, data: Mapping[str, Any]
 ) -> CityActivity:
     """Change a city activity."""
     check_may_edit(actor)
@@ -383,7 +384,7 @@ def city_activity_update(
 
 
 @transaction.atomic
-def city_activity_delete(*, actor: Any, city_activity: CityActivity) -> None:
+def city_activity_delete(*, actor: User, city_activity: CityActivity) -> None:
     """Remove a city activity; the history keeps what it was."""
     check_may_edit(actor)
     delete_audited(city_activity, actor=actor)
@@ -414,7 +415,7 @@ def _validate_target_group(
 
 
 @transaction.atomic
-def target_group_create(*, actor: Any, data: Mapping[str, Any]) -> TargetGroup:
+def target_group_create(*, actor: User, data: Mapping[str, Any]) -> TargetGroup:
     """Add a target group to the taxonomy."""
     check_may_edit(actor)
     target_group = TargetGroup()
@@ -426,7 +427,7 @@ def target_group_create(*, actor: Any, data: Mapping[str, Any]) -> TargetGroup:
 
 @transaction.atomic
 def target_group_update(
-    *, actor: Any, target_group: TargetGroup, data: Mapping[str, Any]
+    *, actor: User, target_group: TargetGroup, data: Mapping[str, Any]
 ) -> TargetGroup:
     """Change a target group."""
     check_may_edit(actor)

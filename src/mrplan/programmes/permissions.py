@@ -8,11 +8,12 @@ not exist for them (404). Write: coordinators only. Write views sit behind
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.programmes import selectors
 from mrplan.programmes.models import (
     ActionPlan,
@@ -43,21 +44,6 @@ def check_may_edit(actor: Any) -> None:
         raise PermissionDenied
 
 
-def _primary_key(key: Any) -> int:
-    """Return KEY as a database id, or raise Http404 for anything that cannot be one."""
-    text = str(key)
-    if not (text.isascii() and text.isdigit() and len(text) <= 18):
-        raise Http404
-    return int(text)
-
-
-def _get(queryset: "models.QuerySet[M]", **lookup: Any) -> M:
-    try:
-        return queryset.get(**lookup)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _checked(request: HttpRequest, obj: M, *, write: bool) -> M:
     if write:
         check_may_edit(request.user)
@@ -66,19 +52,19 @@ def _checked(request: HttpRequest, obj: M, *, write: bool) -> M:
 
 def get_programme_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Programme:
     """Return the programme SLUG if the user may see it (and, with WRITE, change it)."""
-    programme = _get(selectors.programmes_visible_to(request.user), slug=slug)
+    programme = get_or_404(selectors.programmes_visible_to(request.user), slug=slug)
     return _checked(request, programme, write=write)
 
 
 def get_focus_area_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> FocusArea:
     """Return focus area PK if the user may see it (and, with WRITE, change it)."""
-    focus_area = _get(selectors.focus_areas_visible_to(request.user), pk=_primary_key(pk))
+    focus_area = get_or_404(selectors.focus_areas_visible_to(request.user), pk=primary_key(pk))
     return _checked(request, focus_area, write=write)
 
 
 def get_action_plan_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> ActionPlan:
     """Return the action plan SLUG if the user may see it (and, with WRITE, change it)."""
-    action_plan = _get(selectors.action_plans_visible_to(request.user), slug=slug)
+    action_plan = get_or_404(selectors.action_plans_visible_to(request.user), slug=slug)
     return _checked(request, action_plan, write=write)
 
 
@@ -86,8 +72,8 @@ def get_development_area_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> DevelopmentArea:
     """Return development area PK if the user may see it (and, with WRITE, change it)."""
-    development_area = _get(
-        selectors.development_areas_visible_to(request.user), pk=_primary_key(pk)
+    development_area = get_or_404(
+        selectors.development_areas_visible_to(request.user), pk=primary_key(pk)
     )
     return _checked(request, development_area, write=write)
 
@@ -96,13 +82,15 @@ def get_city_activity_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> CityActivity:
     """Return city activity PK if the user may see it (and, with WRITE, change it)."""
-    city_activity = _get(selectors.city_activities_visible_to(request.user), pk=_primary_key(pk))
+    city_activity = get_or_404(
+        selectors.city_activities_visible_to(request.user), pk=primary_key(pk)
+    )
     return _checked(request, city_activity, write=write)
 
 
 def get_target_group_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> TargetGroup:
     """Return target group PK (the taxonomy is public; WRITE is for coordinators)."""
-    target_group = _get(TargetGroup.objects.select_related("parent"), pk=_primary_key(pk))
+    target_group = get_or_404(TargetGroup.objects.select_related("parent"), pk=primary_key(pk))
     return _checked(request, target_group, write=write)
 
 
@@ -114,7 +102,7 @@ def _history(request: HttpRequest, obj: M) -> M:
 
 def get_programme_history_for_user(request: HttpRequest, key: str) -> Programme:
     """Return programme KEY (its id) if the user may see its history."""
-    programme = _get(selectors.programmes_visible_to(request.user), pk=_primary_key(key))
+    programme = get_or_404(selectors.programmes_visible_to(request.user), pk=primary_key(key))
     return _history(request, programme)
 
 
@@ -125,7 +113,7 @@ def get_focus_area_history_for_user(request: HttpRequest, key: str) -> FocusArea
 
 def get_action_plan_history_for_user(request: HttpRequest, key: str) -> ActionPlan:
     """Return action plan KEY (its id) if the user may see its history."""
-    action_plan = _get(selectors.action_plans_visible_to(request.user), pk=_primary_key(key))
+    action_plan = get_or_404(selectors.action_plans_visible_to(request.user), pk=primary_key(key))
     return _history(request, action_plan)
 
 

@@ -1,13 +1,13 @@
 """Programme pages: programmes, action plans, development areas, target groups and Agenda 2030.
 
 Everyone reads what is published; coordinators also add and change (the actions check again).
+The site's start page lives here too: it explains the current programme at a glance.
 """
 
 import copy
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.programmes import actions, selectors
 from mrplan.programmes.forms import (
@@ -44,17 +45,14 @@ from mrplan.programmes.permissions import (
 Crumb = tuple[str | None, Any]
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: explain the programme at a glance."""
+    programme = selectors.current_programme(user=request.user)
+    return render(request, "programmes/home.html", {"programme": programme})
+
+
 class _HasPage(Protocol):
     def get_absolute_url(self) -> str: ...
-
-
-def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _programme_crumbs(*items: Crumb) -> list[Crumb]:
@@ -97,7 +95,7 @@ def _form_page(
         try:
             saved = save(form.action_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(saved)

@@ -5,17 +5,18 @@ anyone to tell the city about accessibility problems; no login is needed.
 """
 
 import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.public.models import AccessibilityReport
 
@@ -27,7 +28,7 @@ DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
 def contact_email() -> str:
     """Return where reports go: ACCESSIBILITY_CONTACT_EMAIL, else DEFAULT_FROM_EMAIL."""
-    return str(getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL)
+    return settings.ACCESSIBILITY_CONTACT_EMAIL or settings.DEFAULT_FROM_EMAIL
 
 
 class AccessibilityReportForm(forms.Form):
@@ -78,7 +79,7 @@ def _rate_key(address: str) -> str:
 
 def may_report(address: str) -> bool:
     """Whether ADDRESS may send another report this hour (MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR)."""
-    limit = int(getattr(settings, "MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR", 5))
+    limit = settings.MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR
     return int(cache.get(_rate_key(address), 0)) < limit
 
 
@@ -108,12 +109,12 @@ def _send(report_id: int) -> None:
 
 @transaction.atomic
 def accessibility_report_create(
-    *, actor: Any, page_url: str, description: str, email: str = ""
+    *, actor: User | AnonymousUser, page_url: str, description: str, email: str = ""
 ) -> AccessibilityReport:
     """Store a report of an accessibility problem (anyone may) and e-mail it after the commit."""
     report = save_audited(
         AccessibilityReport(),
-        actor=actor,
+        actor=actor if isinstance(actor, User) else None,  # a visitor: recorded as "system"
         data={"page_url": page_url, "description": description, "email": email},
     )
     transaction.on_commit(lambda: _send(report.pk))

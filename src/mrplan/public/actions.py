@@ -7,14 +7,13 @@ earlier, nor raise the version an open edit form carries. Each change is recorde
 object's history as an update of is_published, before → after.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.accounts.models import User
 from mrplan.consultations.models import Consultation, ConsultationStatus
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
@@ -34,7 +33,9 @@ CONSULTATION_NOT_SENT = gettext_lazy(
 )
 
 
-def _set_published(obj: Publishable, *, actor: Any, published: bool, message: str = "") -> bool:
+def _set_published(
+    obj: Publishable, *, actor: User | None, published: bool, message: str = ""
+) -> bool:
     """Set OBJ's publication flag and record it; return whether anything changed."""
     if obj.is_published == published:
         return False
@@ -70,7 +71,7 @@ def check_publishable(obj: Publishable) -> None:
 
 
 @transaction.atomic
-def publish(*, actor: Any, obj: Publishable) -> Publishable:
+def publish(*, actor: User, obj: Publishable) -> Publishable:
     """Publish OBJ on the public site (see permissions.may_publish for who may)."""
     check_publish(actor, obj)
     check_publishable(obj)
@@ -79,7 +80,7 @@ def publish(*, actor: Any, obj: Publishable) -> Publishable:
 
 
 @transaction.atomic
-def unpublish(*, actor: Any, obj: Publishable) -> Publishable:
+def unpublish(*, actor: User, obj: Publishable) -> Publishable:
     """Take OBJ off the public site; it stays in the plan as it is."""
     check_publish(actor, obj)
     _set_published(obj, actor=actor, published=False)
@@ -96,7 +97,7 @@ def rules() -> dict[str, bool]:
 
 
 @transaction.atomic
-def publication_rule_set(*, actor: Any, kind: str, enabled: bool) -> PublicationRule:
+def publication_rule_set(*, actor: User, kind: str, enabled: bool) -> PublicationRule:
     """Switch the publication rule KIND on or off (coordinators)."""
     check_manage_rules(actor)
     if kind not in RuleKind.values:
@@ -107,7 +108,9 @@ def publication_rule_set(*, actor: Any, kind: str, enabled: bool) -> Publication
     return save_audited(rule, actor=actor, data={"enabled": enabled})
 
 
-def publish_report_and_plan(report: Report, *, actor: Any, report_too: bool, plan_too: bool) -> int:
+def publish_report_and_plan(
+    report: Report, *, actor: User | None, report_too: bool, plan_too: bool
+) -> int:
     """Publish an approved REPORT and/or the goals, activities and indicators it covers.
 
     Return how many objects were published. No permission check: the callers are the
@@ -136,7 +139,7 @@ def publish_report_and_plan(report: Report, *, actor: Any, report_too: bool, pla
     return count
 
 
-def apply_publication_rules_for_report(report: Report, actor: Any) -> int:
+def apply_publication_rules_for_report(report: Report, actor: User) -> int:
     """Publish what the coordinator's rules say should follow REPORT's approval."""
     active = rules()
     return publish_report_and_plan(
@@ -147,7 +150,7 @@ def apply_publication_rules_for_report(report: Report, actor: Any) -> int:
     )
 
 
-def withdraw_report_publication(report: Report, actor: Any) -> None:
+def withdraw_report_publication(report: Report, actor: User) -> None:
     """Take a reopened report off the public site: it is no longer approved."""
     _set_published(
         report,

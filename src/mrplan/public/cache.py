@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import DisallowedHost
@@ -33,7 +34,7 @@ HEADER = "X-Mrplan-Cache"
 GENERATION_KEY = "mrplan-public-cache:generation"
 KEY_PREFIX = "mrplan-public-cache:page"
 # Paths below the language prefix ("/en") whose anonymous GET responses are cached.
-DEFAULT_PREFIXES = (
+CACHED_PREFIXES = (
     "/oppet/",
     "/program/",
     "/organisationer/",
@@ -48,11 +49,11 @@ NOT_REPLAYED = {"set-cookie", "vary", "content-language", "x-frame-options", HEA
 
 def cache_seconds() -> int:
     """Return how long a page stays cached; 0 switches the cache off."""
-    return int(getattr(settings, "MRPLAN_PUBLIC_CACHE_SECONDS", 300))
+    return settings.MRPLAN_PUBLIC_CACHE_SECONDS
 
 
 def page_cache() -> BaseCache:
-    return caches[getattr(settings, "MRPLAN_PUBLIC_CACHE_ALIAS", "default")]
+    return caches[settings.MRPLAN_PUBLIC_CACHE_ALIAS]
 
 
 def generation() -> int:
@@ -76,7 +77,7 @@ def bump_generation() -> None:
 
 def is_public_path(path: str) -> bool:
     """Return whether PATH (with or without the /en prefix) is a cached public page."""
-    prefixes = tuple(getattr(settings, "MRPLAN_PUBLIC_CACHE_PREFIXES", DEFAULT_PREFIXES))
+    prefixes = CACHED_PREFIXES
     for language, _name in settings.LANGUAGES:
         if path.startswith(f"/{language}/"):
             path = path[len(language) + 1 :]
@@ -90,7 +91,7 @@ def may_use_cache(request: HttpRequest) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False  # signed in, or at least carrying a session: never cached
-    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
+    if CookieStorage.cookie_name in request.COOKIES:
         return False
     return is_public_path(request.path)
 

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from mrplan.accounts.models import User
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.actions import save_audited
 from mrplan.core.history import register
-from mrplan.planning.permissions import primary_key
+from mrplan.core.lookups import primary_key
 from mrplan.programmes.models import ActionPlan, Programme
 from mrplan.public.models import EasyReadSummary
 from mrplan.public.selectors_pages import easy_read_target
@@ -106,7 +107,7 @@ class EasyReadForm(forms.Form):
 
 @transaction.atomic
 def easy_read_summary_save(
-    *, actor: Any, target: Programme | ActionPlan, text: str
+    *, actor: User, target: Programme | ActionPlan, text: str
 ) -> EasyReadSummary:
     """Create or change the easy-read summary of TARGET (coordinators)."""
     check_edit_easy_read(actor)

@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
 from mrplan.consultations.models import Consultation
+from mrplan.core.lookups import primary_key
 from mrplan.planning.models import Activity, Goal, Indicator, Report
-from mrplan.planning.permissions import primary_key
 from mrplan.public.models import PublicationRule
 
 Publishable = Goal | Activity | Indicator | Report | Consultation

@@ -1,10 +1,15 @@
-"""Invalidate the cached public pages when anything they may show is saved or deleted."""
+"""Invalidate the cached public pages when anything they may show is saved or deleted,
+and publish or withdraw a report when planning approves or reopens it."""
 
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from mrplan.accounts.models import User
+from mrplan.planning import signals as planning_signals
+from mrplan.planning.models import Report
+from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 from mrplan.public.cache import bump_generation
 
 # Apps whose rows appear on public pages. "core" is the audit log: publishing writes the
@@ -51,8 +56,22 @@ def on_m2m_changed(sender: Any, action: str, using: str | None = None, **kwargs:
         _invalidate(using)
 
 
+def on_report_approved(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
+    apply_publication_rules_for_report(report, actor)
+
+
+def on_report_reopened(sender: Any, report: Report, actor: User, **kwargs: Any) -> None:
+    withdraw_report_publication(report, actor)
+
+
 def connect() -> None:
     """Connect the receivers (called from PublicConfig.ready)."""
+    planning_signals.report_approved.connect(
+        on_report_approved, dispatch_uid="mrplan-public-report-approved"
+    )
+    planning_signals.report_reopened.connect(
+        on_report_reopened, dispatch_uid="mrplan-public-report-reopened"
+    )
     post_save.connect(on_save_or_delete, dispatch_uid="mrplan-public-cache-save")
     post_delete.connect(on_save_or_delete, dispatch_uid="mrplan-public-cache-delete")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="mrplan-public-cache-m2m")

@@ -3,20 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 NAV = "collaboration"
-
-
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def status(form: forms.BaseForm | None) -> int:

@@ -20,7 +20,8 @@ from mrplan.collaboration.forms import (
     TrainingOfferForm,
     TrainingSessionForm,
 )
-from mrplan.collaboration.views.common import NAV, add_errors, crumbs, filtered, posted, status
+from mrplan.collaboration.views.common import NAV, crumbs, filtered, posted, status
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 

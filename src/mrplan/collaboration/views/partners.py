@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from mrplan.collaboration import actions, permissions, selectors
 from mrplan.collaboration.forms import ContactForm, PartnerFilterForm, PartnerForm
-from mrplan.collaboration.views.common import NAV, add_errors, crumbs, filtered, posted, status
+from mrplan.collaboration.views.common import NAV, crumbs, filtered, posted, status
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 

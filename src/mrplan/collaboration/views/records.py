@@ -16,7 +16,8 @@ from mrplan.collaboration.forms import (
     DialogueFilterForm,
     DialogueForm,
 )
-from mrplan.collaboration.views.common import NAV, add_errors, crumbs, filtered, posted, status
+from mrplan.collaboration.views.common import NAV, crumbs, filtered, posted, status
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 

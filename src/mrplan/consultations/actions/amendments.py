@@ -2,7 +2,6 @@
 told to the recipients by e-mail after the commit."""
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import permissions, routing, selectors
 from mrplan.consultations.actions.consultations import _notify, _open_case
 from mrplan.consultations.models import (
@@ -60,7 +60,7 @@ def _notify_deadline(consultation_id: int, previous: datetime.date) -> None:
 
 @transaction.atomic
 def consultation_extend_deadline(
-    *, actor: Any, consultation: Consultation, deadline: datetime.date | None
+    *, actor: User, consultation: Consultation, deadline: datetime.date | None
 ) -> Consultation:
     """Give a sent consultation a later deadline (coordinators); pending recipients are told."""
     permissions.check_manage_consultations(actor)
@@ -90,7 +90,7 @@ def consultation_extend_deadline(
 
 @transaction.atomic
 def consultation_recipient_add(
-    *, actor: Any, consultation: Consultation, organisation: Organisation | None
+    *, actor: User, consultation: Consultation, organisation: Organisation | None
 ) -> ConsultationRecipient:
     """Send a sent consultation to one more recipient (coordinators): it is routed, gets its
     case and its e-mail as if it had been there from the start."""

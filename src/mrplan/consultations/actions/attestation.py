@@ -1,11 +1,10 @@
 """The city's attestation rule: how many different people must approve a statement."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import permissions
 from mrplan.consultations.models import AttestationPolicy
 from mrplan.core.actions import save_audited
@@ -14,7 +13,7 @@ MAXIMUM_APPROVERS = 10
 
 
 @transaction.atomic
-def attestation_policy_update(*, actor: Any, minimum_approvers: int | None) -> AttestationPolicy:
+def attestation_policy_update(*, actor: User, minimum_approvers: int | None) -> AttestationPolicy:
     """Set the minimum number of distinct approvers (coordinators only, audited)."""
     permissions.check_manage_consultations(actor)
     if minimum_approvers is None or not 1 <= minimum_approvers <= MAXIMUM_APPROVERS:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import permissions
 from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import Case, CaseStatus
@@ -37,7 +38,7 @@ def _check_officer(case: Case, case_officer: Any) -> None:
 @transaction.atomic
 def case_update(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     title: str,
     sender: str = "",
@@ -67,7 +68,7 @@ def case_update(
 
 
 @transaction.atomic
-def case_cancel(*, actor: Any, case: Case, reason: str) -> Case:
+def case_cancel(*, actor: User, case: Case, reason: str) -> Case:
     """Cancel a case registered by mistake: it keeps its number and records why.
 
     A remiss the case answered is let go (the history keeps the link), so that the

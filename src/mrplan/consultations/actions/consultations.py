@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import files, permissions, routing, selectors
 from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import (
@@ -53,7 +54,7 @@ def _clean_questions(questions: Sequence[str]) -> list[str]:
 
 
 def _set_recipients(
-    consultation: Consultation, organisations: Sequence[Organisation], actor: Any
+    consultation: Consultation, organisations: Sequence[Organisation], actor: User
 ) -> None:
     wanted = {organisation.pk: organisation for organisation in organisations}
     existing = {recipient.organisation_id: recipient for recipient in consultation.recipients.all()}
@@ -75,7 +76,7 @@ def _set_recipients(
             )
 
 
-def _set_questions(consultation: Consultation, questions: list[str], actor: Any) -> None:
+def _set_questions(consultation: Consultation, questions: list[str], actor: User) -> None:
     current = [question.text for question in consultation.questions.all()]
     if current == questions:
         return
@@ -107,10 +108,25 @@ def _validate(
         raise ValidationError(errors)
 
 
+def _save(
+    consultation: Consultation,
+    *,
+    actor: User,
+    data: dict[str, Any],
+    recipients: Sequence[Organisation],
+    questions: Sequence[str],
+) -> Consultation:
+    """Save a draft consultation's fields, recipients and questions (create and update)."""
+    consultation = save_audited(consultation, actor=actor, data=data)
+    _set_recipients(consultation, recipients, actor)
+    _set_questions(consultation, _clean_questions(questions), actor)
+    return consultation
+
+
 @transaction.atomic
 def consultation_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     sender: Organisation,
     deadline: datetime.date | None,
@@ -124,7 +140,7 @@ def consultation_create(
     """Create a draft consultation with its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
     _validate(title=title, deadline=deadline, recipients=recipients)
-    consultation = save_audited(
+    return _save(
         Consultation(),
         actor=actor,
         data={
@@ -136,16 +152,15 @@ def consultation_create(
             "action_plan": action_plan,
             "deadline": deadline,
         },
+        recipients=recipients,
+        questions=questions,
     )
-    _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
-    return consultation
 
 
 @transaction.atomic
 def consultation_update(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     title: str,
     sender: Organisation,
@@ -162,7 +177,7 @@ def consultation_update(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _check_draft(consultation)
     _validate(title=title, deadline=deadline, recipients=recipients)
-    save_audited(
+    return _save(
         consultation,
         actor=actor,
         data={
@@ -174,15 +189,14 @@ def consultation_update(
             "action_plan": action_plan,
             "deadline": deadline,
         },
+        recipients=recipients,
+        questions=questions,
     )
-    _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
-    return consultation
 
 
 @transaction.atomic
 def consultation_document_add(
-    *, actor: Any, consultation: Consultation, title: str, file: UploadedFile | IO[bytes]
+    *, actor: User, consultation: Consultation, title: str, file: UploadedFile | IO[bytes]
 ) -> ConsultationDocument:
     """Attach a PDF, .docx or .odt file (at most 20 MB, checked by its content) to a draft."""
     permissions.check_manage_consultations(actor)
@@ -209,17 +223,6 @@ def consultation_document_add(
     except ValidationError:
         document.file.storage.delete(stored)
         raise
-
-
-@transaction.atomic
-def consultation_document_delete(*, actor: Any, document: ConsultationDocument) -> None:
-    """Remove an attached file from a draft consultation."""
-    permissions.check_manage_consultations(actor)
-    _check_draft(document.consultation)
-    stored, storage = document.file.name or "", document.file.storage
-    audit.record(actor=actor, verb="delete", instance=document)
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
 
 
 def _notify(consultation_id: int, only: int | None = None) -> None:
@@ -264,7 +267,7 @@ def _notify(consultation_id: int, only: int | None = None) -> None:
 
 
 @transaction.atomic
-def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
+def consultation_send(*, actor: User, consultation: Consultation) -> list[Case]:
     """Send a draft: each recipient's preparing förvaltning gets a case in its diary and its
     writers an e-mail (routing.py).
 
@@ -321,7 +324,7 @@ def consultation_send(*, actor: Any, consultation: Consultation) -> list[Case]:
 
 
 def _open_case(
-    actor: Any,
+    actor: User,
     recipient: ConsultationRecipient,
     consultation: Consultation,
     now: datetime.datetime,
@@ -341,7 +344,7 @@ def _open_case(
 
 
 @transaction.atomic
-def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case:
+def recipient_case_open(*, actor: User, recipient: ConsultationRecipient) -> Case:
     """Register the case for a received consultation that has none yet, in the preparing
     organisation's diary (its writers)."""
     recipient = (
@@ -363,7 +366,7 @@ def recipient_case_open(*, actor: Any, recipient: ConsultationRecipient) -> Case
 
 
 @transaction.atomic
-def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: str) -> None:
+def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
     """Decline to answer a consultation, with a reason: the recipient's (or its preparing
     förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
     on_behalf = not permissions.may_answer_recipient(actor, recipient)
@@ -398,7 +401,7 @@ def recipient_decline(*, actor: Any, recipient: ConsultationRecipient, reason: s
 
 
 @transaction.atomic
-def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
+def recipient_reopen(*, actor: User, recipient: ConsultationRecipient) -> None:
     """Take back a decline so the recipient can answer after all (its writers, coordinators).
 
     The recipient is pending again and its case, closed by the decline, open again.
@@ -427,7 +430,7 @@ def recipient_reopen(*, actor: Any, recipient: ConsultationRecipient) -> None:
 
 
 @transaction.atomic
-def consultation_close(*, actor: Any, consultation: Consultation) -> None:
+def consultation_close(*, actor: User, consultation: Consultation) -> None:
     """Close a sent consultation: no more answers are expected (coordinators only)."""
     permissions.check_manage_consultations(actor)
     if consultation.status != ConsultationStatus.SENT:

@@ -1,13 +1,13 @@
 """The committee's decision on an attested statement, which answers the consultation."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.consultations import permissions, selectors, statement_attestation
 from mrplan.consultations.models import (
     Case,
@@ -37,7 +37,7 @@ def default_decision_text(statement: Statement, committee: Organisation | None) 
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: User,
     statement: Statement,
     committee: Organisation | None,
     meeting_date: datetime.date | None,

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.accounts.models import Membership, Role
+from mrplan.accounts.models import Membership, Role, User
 from mrplan.accounts.permissions import roles_for
 from mrplan.consultations import signing, statement_attestation, statement_text
 from mrplan.consultations.content import content_hash, statement_content
@@ -67,7 +67,7 @@ def may_approve_statement(user: Any, organisation_id: int | None) -> bool:
     return roles_for(user).has(organisation_id, Role.APPROVER)
 
 
-def check_edit(actor: Any, statement_or_case: Statement | Case) -> None:
+def check_edit(actor: User, statement_or_case: Statement | Case) -> None:
     case = statement_or_case.case if isinstance(statement_or_case, Statement) else statement_or_case
     if not may_edit_statement(actor, case.organisation_id):
         raise PermissionDenied
@@ -118,7 +118,7 @@ def _locked(statement: Statement) -> Statement:
     return Statement.objects.select_for_update().select_related("case").get(pk=statement.pk)
 
 
-def _add_version(statement: Statement, actor: Any) -> StatementVersion:
+def _add_version(statement: Statement, actor: User) -> StatementVersion:
     """Store the statement's content as its next version and return it."""
     content = statement_content(statement)
     version = StatementVersion(
@@ -134,7 +134,9 @@ def _add_version(statement: Statement, actor: Any) -> StatementVersion:
 
 
 @transaction.atomic
-def statement_create(*, actor: Any, case: Case, data: Mapping[str, Any] | None = None) -> Statement:
+def statement_create(
+    *, actor: User, case: Case, data: Mapping[str, Any] | None = None
+) -> Statement:
     """Start the case's statement with its header and decision proposal filled in (version 1)."""
     check_edit(actor, case)
     data = dict(data or {})
@@ -216,7 +218,7 @@ def external_approval_lines(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
 
 
-def _clear_external_approvals(statement: Statement, actor: Any) -> None:
+def _clear_external_approvals(statement: Statement, actor: User) -> None:
     """Note in the history that the edit ended the attestation made in another system."""
     message = _(
         "Attesteringen från ett annat system gäller inte längre, eftersom dokumentet "
@@ -225,7 +227,7 @@ def _clear_external_approvals(statement: Statement, actor: Any) -> None:
     audit.record(actor=actor, verb="update", instance=statement, message=message[:500])
 
 
-def _void_approvals(statement: Statement, actor: Any) -> None:
+def _void_approvals(statement: Statement, actor: User) -> None:
     now = timezone.now()
     for approval in Approval.objects.filter(step__statement=statement, voided_at__isnull=True):
         save_audited(
@@ -238,7 +240,7 @@ def _void_approvals(statement: Statement, actor: Any) -> None:
 
 @transaction.atomic
 def statement_update(
-    *, actor: Any, statement: Statement, data: Mapping[str, Any], version: int | str | None
+    *, actor: User, statement: Statement, data: Mapping[str, Any], version: int | str | None
 ) -> Statement:
     """Save DATA as the statement's next version, voiding its approvals.
 
@@ -277,7 +279,7 @@ def _refresh(statement: Statement, source: Statement) -> None:
 
 @transaction.atomic
 def preparation_update(
-    *, actor: Any, statement: Statement, data: Mapping[str, Any], version: int | str | None
+    *, actor: User, statement: Statement, data: Mapping[str, Any], version: int | str | None
 ) -> Preparation:
     """Record the preparation and rewrite the "Ärendets beredning" section from it."""
     check_edit(actor, statement)
@@ -312,7 +314,7 @@ def preparation_update(
 
 @transaction.atomic
 def approval_steps_set(
-    *, actor: Any, statement: Statement, steps: Sequence[tuple[Any, str]]
+    *, actor: User, statement: Statement, steps: Sequence[tuple[Any, str]]
 ) -> list[ApprovalStep]:
     """Set the ordered list of approvers, each (user, title), e.g. avdelningschef first.
 
@@ -377,7 +379,7 @@ def approval_steps_set(
 
 
 @transaction.atomic
-def statement_approve(*, actor: Any, statement: Statement, version: int | str | None) -> Approval:
+def statement_approve(*, actor: User, statement: Statement, version: int | str | None) -> Approval:
     """Attest VERSION of the statement as the approver of the next step in order."""
     locked = _locked(statement)
     if not may_approve_statement(actor, locked.case.organisation_id):

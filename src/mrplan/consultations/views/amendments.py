@@ -13,7 +13,8 @@ from mrplan.consultations.actions import consultations as actions
 from mrplan.consultations.forms import DeadlineForm, RecipientAddForm
 from mrplan.consultations.models import ConsultationStatus
 from mrplan.consultations.permissions import get_consultation_for_user
-from mrplan.consultations.views.consultations import add_errors, crumbs
+from mrplan.consultations.views.consultations import crumbs
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 

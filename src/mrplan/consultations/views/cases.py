@@ -25,7 +25,8 @@ from mrplan.consultations.permissions import (
     get_organisation_diary_for_user,
     may_write_organisation,
 )
-from mrplan.consultations.views.consultations import add_errors, crumbs
+from mrplan.consultations.views.consultations import crumbs
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.organisations.models import Organisation
 

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,16 +26,8 @@ from mrplan.consultations.permissions import (
     may_manage_consultations,
     may_write_organisation,
 )
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def crumbs(*items: tuple[str | None, Any]) -> list[tuple[str | None, Any]]:

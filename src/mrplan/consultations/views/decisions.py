@@ -13,7 +13,7 @@ from mrplan.consultations.actions.decisions import decision_record, default_deci
 from mrplan.consultations.forms import DecisionForm
 from mrplan.consultations.permissions import get_statement_for_user
 from mrplan.consultations.views.cases import diary_crumbs
-from mrplan.consultations.views.consultations import add_errors
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 

@@ -1,6 +1,6 @@
 """Upload an existing tjänsteutlåtande, preview what was read, then create case and statement.
 
-The file is read in a background job (mrplan.jobs.handlers), within limits, while the user
+The file is read in a background job (mrplan.consultations.jobs), within limits, while the user
 sees its status page; then the preview. The parsed result waits in the session between the
 preview and the confirmation; a token in the confirmation form ties the two together.
 """
@@ -21,17 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.permissions import WRITE_ROLES, roles_for
 from mrplan.consultations.importing import (
     attestation_lines,
     parsed_from_dict,
     statement_import,
 )
+from mrplan.consultations.jobs import STATEMENT_IMPORT
 from mrplan.consultations.models import STATEMENT_SECTIONS
 from mrplan.consultations.parsing import MAX_FILE_BYTES, ParsedStatement
-from mrplan.consultations.permissions import WRITE_ROLES
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.jobs.handlers import STATEMENT_IMPORT
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import job_start
 from mrplan.jobs.views import get_job_for_user

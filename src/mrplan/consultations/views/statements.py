@@ -29,17 +29,10 @@ from mrplan.consultations.statement_forms import (
     PreparationForm,
     StatementForm,
 )
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _status(error: ValidationError | None) -> int:
@@ -160,7 +153,7 @@ def statement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             failure = error
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("Sparat som version %(number)s.") % {"number": statement.current_version}
@@ -203,7 +196,7 @@ def statement_preparation(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
             )
         except ValidationError as error:
             failure = error
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Beredningen är sparad och avsnittet uppdaterat."))
             return redirect(statement)
@@ -236,7 +229,7 @@ def statement_steps(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             actions.approval_steps_set(actor=request.user, statement=statement, steps=form.steps())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Attesteringsordningen är sparad."))
             return redirect(statement)

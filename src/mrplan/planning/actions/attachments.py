@@ -1,11 +1,10 @@
 """Files attached to a period report: add and delete, while the report may still change."""
 
-from typing import Any
-
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.planning.actions.reports import check_editable
@@ -16,7 +15,7 @@ from mrplan.planning.permissions import check_write
 
 @transaction.atomic
 def report_attachment_add(
-    *, actor: Any, report: Report, file: UploadedFile, description: str = ""
+    *, actor: User, report: Report, file: UploadedFile, description: str = ""
 ) -> ReportAttachment:
     """Attach FILE to REPORT after checking its type, contents and size.
 
@@ -55,7 +54,7 @@ def report_attachment_add(
 
 
 @transaction.atomic
-def report_attachment_delete(*, actor: Any, attachment: ReportAttachment) -> None:
+def report_attachment_delete(*, actor: User, attachment: ReportAttachment) -> None:
     """Remove an attachment from a report that may still change, and its stored file."""
     report = attachment.report
     check_write(actor, report.organisation_id)

@@ -1,9 +1,8 @@
 """SLK's own text in the compiled report for KS: diary number, summary and analysis."""
 
-from typing import Any
-
 from django.db import transaction
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.planning.models import CompiledReportText, ReportingPeriod
 from mrplan.planning.permissions import check_review
@@ -13,7 +12,7 @@ from mrplan.programmes.models import ActionPlan
 @transaction.atomic
 def compiled_text_update(
     *,
-    actor: Any,
+    actor: User,
     action_plan: ActionPlan,
     period: ReportingPeriod,
     diary_number: str,

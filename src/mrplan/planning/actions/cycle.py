@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
 from mrplan.planning.actions._checks import check_fields, check_period_open, stripped
 from mrplan.planning.models import (
@@ -51,7 +52,7 @@ def _validate_year(year: Any) -> int:
 
 
 @transaction.atomic
-def planning_year_create(*, actor: Any, year: int) -> PlanningYear:
+def planning_year_create(*, actor: User, year: int) -> PlanningYear:
     """Add a planning year with Stockholm's default periods VP, T1, T2 and VB, all open."""
     check_manage_cycle(actor)
     year = _validate_year(year)
@@ -95,7 +96,7 @@ def _validate_period(period: ReportingPeriod, data: Mapping[str, Any]) -> None:
 
 @transaction.atomic
 def reporting_period_create(
-    *, actor: Any, planning_year: PlanningYear, data: Mapping[str, Any]
+    *, actor: User, planning_year: PlanningYear, data: Mapping[str, Any]
 ) -> ReportingPeriod:
     """Add a reporting period to a year (for a city whose cycle differs from Stockholm's)."""
     check_manage_cycle(actor)
@@ -109,7 +110,7 @@ def reporting_period_create(
 
 @transaction.atomic
 def reporting_period_update(
-    *, actor: Any, period: ReportingPeriod, data: Mapping[str, Any]
+    *, actor: User, period: ReportingPeriod, data: Mapping[str, Any]
 ) -> ReportingPeriod:
     """Change a period's code, name or deadline; a closed period must be opened first."""
     check_manage_cycle(actor)
@@ -121,7 +122,7 @@ def reporting_period_update(
 
 
 @transaction.atomic
-def reporting_period_open(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
+def reporting_period_open(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Open a closed period so that its reports can be written again."""
     check_manage_cycle(actor)
     if period.status == PeriodStatus.OPEN:
@@ -130,7 +131,7 @@ def reporting_period_open(*, actor: Any, period: ReportingPeriod) -> ReportingPe
 
 
 @transaction.atomic
-def reporting_period_close(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
+def reporting_period_close(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Close a period: its reports become read-only."""
     check_manage_cycle(actor)
     if period.status == PeriodStatus.CLOSED:

@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.organisations.models import Organisation
@@ -89,7 +90,7 @@ def _locked_reports(reports: "QuerySet[Report]") -> "QuerySet[Report]":
 
 @transaction.atomic
 def goal_create(
-    *, actor: Any, organisation: Organisation, planning_year: PlanningYear, data: Mapping[str, Any]
+    *, actor: User, organisation: Organisation, planning_year: PlanningYear, data: Mapping[str, Any]
 ) -> Goal:
     """Add a goal (nämndmål) to an organisation's plan for a year."""
     check_write(actor, organisation.pk)
@@ -102,7 +103,7 @@ def goal_create(
 
 
 @transaction.atomic
-def goal_update(*, actor: Any, goal: Goal, data: Mapping[str, Any]) -> Goal:
+def goal_update(*, actor: User, goal: Goal, data: Mapping[str, Any]) -> Goal:
     """Change a goal's text and what it is linked to."""
     check_write(actor, goal.organisation_id)
     check_year_open(goal.planning_year)
@@ -113,7 +114,7 @@ def goal_update(*, actor: Any, goal: Goal, data: Mapping[str, Any]) -> Goal:
 
 
 @transaction.atomic
-def goal_delete(*, actor: Any, goal: Goal) -> None:
+def goal_delete(*, actor: User, goal: Goal) -> None:
     """Remove a goal with its indicators, unless activities or locked reports refer to it."""
     check_write(actor, goal.organisation_id)
     check_year_open(goal.planning_year)
@@ -159,7 +160,7 @@ def _milestone_summary(activity: Activity) -> list[str]:
 
 
 def _save_milestones(
-    *, actor: Any, activity: Activity, milestones: Sequence[MilestoneInput]
+    *, actor: User, activity: Activity, milestones: Sequence[MilestoneInput]
 ) -> None:
     if not milestones:
         return
@@ -203,7 +204,7 @@ def _validate_activity_text(data: Mapping[str, Any], *, creating: bool) -> None:
 @transaction.atomic
 def activity_create(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     planning_year: PlanningYear,
     data: Mapping[str, Any],
@@ -237,7 +238,7 @@ def claim_activity_version(activity: Activity, version: int) -> None:
 @transaction.atomic
 def activity_update(
     *,
-    actor: Any,
+    actor: User,
     activity: Activity,
     data: Mapping[str, Any],
     version: int,
@@ -256,7 +257,7 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, actor: Any, activity: Activity) -> None:
+def activity_delete(*, actor: User, activity: Activity) -> None:
     """Remove an activity unless a submitted, approved or closed report holds it."""
     check_write(actor, activity.organisation_id)
     check_year_open(activity.planning_year)
@@ -291,7 +292,7 @@ def _indicator_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, Any
 
 
 @transaction.atomic
-def indicator_create(*, actor: Any, goal: Goal, data: Mapping[str, Any]) -> Indicator:
+def indicator_create(*, actor: User, goal: Goal, data: Mapping[str, Any]) -> Indicator:
     """Add an indicator that measures a goal."""
     check_write(actor, goal.organisation_id)
     check_year_open(goal.planning_year)
@@ -301,7 +302,7 @@ def indicator_create(*, actor: Any, goal: Goal, data: Mapping[str, Any]) -> Indi
 
 
 @transaction.atomic
-def indicator_update(*, actor: Any, indicator: Indicator, data: Mapping[str, Any]) -> Indicator:
+def indicator_update(*, actor: User, indicator: Indicator, data: Mapping[str, Any]) -> Indicator:
     """Change an indicator; values already reported for dropped categories stay stored."""
     goal = indicator.goal
     check_write(actor, goal.organisation_id)
@@ -312,7 +313,7 @@ def indicator_update(*, actor: Any, indicator: Indicator, data: Mapping[str, Any
 
 
 @transaction.atomic
-def indicator_delete(*, actor: Any, indicator: Indicator) -> None:
+def indicator_delete(*, actor: User, indicator: Indicator) -> None:
     """Remove an indicator unless a submitted, approved or closed report has values for it."""
     goal = indicator.goal
     check_write(actor, goal.organisation_id)

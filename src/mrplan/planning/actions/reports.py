@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mrplan.accounts.models import User
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
 from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation
-from mrplan.planning import selectors
+from mrplan.planning import selectors, signals
 from mrplan.planning.actions._checks import check_period_open
 from mrplan.planning.actions.plan import claim_activity_version
 from mrplan.planning.models import (
@@ -38,7 +39,6 @@ from mrplan.planning.models import (
 from mrplan.planning.permissions import check_review, check_sign_off, check_write
 from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import ActionPlan
-from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
 
 # The one table of the report workflow. Every move is an action below that names its row;
 # other code (notifications, the review queue) hooks into those actions. Moves tagged
@@ -146,7 +146,7 @@ def lock_report(report: Report) -> Report:
 def _transition(
     report: Report,
     *,
-    actor: Any,
+    actor: User,
     name: str,
     data: Mapping[str, Any],
     message: str = "",
@@ -184,7 +184,7 @@ def check_editable(report: Report) -> None:
 
 @transaction.atomic
 def report_create(
-    *, actor: Any, organisation: Organisation, action_plan: ActionPlan, period: ReportingPeriod
+    *, actor: User, organisation: Organisation, action_plan: ActionPlan, period: ReportingPeriod
 ) -> Report:
     """Start a report, filled in from the plan: each activity's status and progress as it
     stands, and each indicator's latest reported value, so that nobody types them again."""
@@ -223,11 +223,9 @@ def report_create(
         IndicatorValue(report=report, indicator_id=indicator_id, category=category, value=value)
         for (indicator_id, category), value in sorted(last.items())
     )
-    # Indicators that take their values from a measure are filled from the knowledge base.
-    # Imported here so that planning does not load the knowledge app at import time.
-    from mrplan.knowledge.evidence import indicator_values_from_source
-
-    indicator_values_from_source(actor=actor, report=report)
+    # Indicators that take their values from a measure are filled from the knowledge base
+    # (knowledge receives the signal: planning does not import it).
+    signals.report_created.send(sender=Report, report=report, actor=actor)
     return report
 
 
@@ -296,7 +294,7 @@ def _display(value: Any) -> Any:
 @transaction.atomic
 def report_update(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: int,
     activities: Mapping[int, ActivityUpdateInput] | None = None,
@@ -422,7 +420,7 @@ def check_not_empty(report: Report) -> None:
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, report: Report) -> Report:
+def report_submit(*, actor: User, report: Report) -> Report:
     """Send a draft or returned report on: to the internal sign-off, if the organisation has
     one, otherwise to the coordinator."""
     check_write(actor, report.organisation_id)
@@ -452,7 +450,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_sign_off(*, actor: Any, report: Report) -> Report:
+def report_sign_off(*, actor: User, report: Report) -> Report:
     """Sign a report off inside the organisation and send it to the coordinator (approvers)."""
     check_sign_off(actor, report.organisation_id)
     return _transition(
@@ -465,7 +463,7 @@ def report_sign_off(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_withdraw(*, actor: Any, report: Report) -> Report:
+def report_withdraw(*, actor: User, report: Report) -> Report:
     """Take a sent report back to draft before anyone has reviewed it (its writers)."""
     check_write(actor, report.organisation_id)
     return _transition(
@@ -487,7 +485,7 @@ def _required_comment(comment: str) -> str:
 
 
 @transaction.atomic
-def report_return(*, actor: Any, report: Report, comment: str) -> Report:
+def report_return(*, actor: User, report: Report, comment: str) -> Report:
     """Send a submitted report back to the organisation with a comment (coordinators)."""
     check_review(actor)
     comment = _required_comment(comment)
@@ -501,7 +499,7 @@ def report_return(*, actor: Any, report: Report, comment: str) -> Report:
 
 
 @transaction.atomic
-def report_approve(*, actor: Any, report: Report) -> Report:
+def report_approve(*, actor: User, report: Report) -> Report:
     """Approve a submitted report, which locks it and freezes it as approved (coordinators)."""
     check_review(actor)
     report = _transition(
@@ -511,12 +509,12 @@ def report_approve(*, actor: Any, report: Report) -> Report:
         data={"review_comment": "", "reviewed_at": timezone.now(), "reviewed_by": actor},
     )
     snapshot_create(report=report, actor=actor)
-    apply_publication_rules_for_report(report, actor)
+    signals.report_approved.send(sender=Report, report=report, actor=actor)
     return report
 
 
 @transaction.atomic
-def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
+def report_reopen(*, actor: User, report: Report, comment: str) -> Report:
     """Unlock an approved report: back to the organisation as returned (coordinators).
 
     Its snapshot stays, as the record of what was approved; a new approval adds another.
@@ -530,5 +528,5 @@ def report_reopen(*, actor: Any, report: Report, comment: str) -> Report:
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )
-    withdraw_report_publication(report, actor)
+    signals.report_reopened.send(sender=Report, report=report, actor=actor)
     return report

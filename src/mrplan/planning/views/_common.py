@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,15 +9,6 @@ from django.utils.translation import gettext as _
 from mrplan.organisations.models import Organisation
 from mrplan.planning.actions._checks import check_year_open
 from mrplan.planning.models import PlanningYear, plan_url
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's validation errors on FORM; errors on fields it lacks go on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, ValidationError(errors))
-    else:
-        form.add_error(None, error)
 
 
 def status_for(*forms_: Any) -> int:

@@ -8,11 +8,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions
 from mrplan.planning.forms import AttachmentForm
 from mrplan.planning.permissions import get_attachment_for_user, get_report_for_user
-from mrplan.planning.views._common import add_errors
 from mrplan.planning.views.reports import _report_page, save_posted_draft
 
 # Shown in the attachment section, where the redirect lands, instead of at the top of the page.

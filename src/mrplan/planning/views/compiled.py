@@ -1,7 +1,7 @@
 """The compiled follow-up report for KS: PDF and Word per action plan and period.
 
 Coordinators only; the documents show only approved reports' data (see planning.compiled).
-They are built in a background job (mrplan.jobs.handlers): the page asks for one, and the
+They are built in a background job (mrplan.planning.jobs): the page asks for one, and the
 job's status page offers the file when it is ready.
 """
 
@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.jobs.handlers import PLANNING_COMPILED
 from mrplan.jobs.runner import job_start
 from mrplan.planning import actions, compiled
+from mrplan.planning.jobs import PLANNING_COMPILED
 from mrplan.planning.models import CompiledReportText, ReportingPeriod
 from mrplan.planning.views._common import cycle_crumbs, status_for
 from mrplan.programmes.models import ActionPlan

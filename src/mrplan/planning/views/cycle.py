@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.organisations.models import Organisation
 from mrplan.planning import actions, selectors
@@ -22,7 +23,7 @@ from mrplan.planning.permissions import (
     may_manage_cycle,
     may_read,
 )
-from mrplan.planning.views._common import add_errors, cycle_crumbs, status_for
+from mrplan.planning.views._common import cycle_crumbs, status_for
 
 
 def _current_year(years: list[PlanningYear]) -> PlanningYear | None:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, selectors
 from mrplan.planning.forms import (
@@ -29,7 +30,7 @@ from mrplan.planning.permissions import (
     may_see_history,
     may_write,
 )
-from mrplan.planning.views._common import add_errors, lock_if_closed, plan_crumbs, status_for
+from mrplan.planning.views._common import lock_if_closed, plan_crumbs, status_for
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mrplan.core.forms import add_errors
 from mrplan.core.transitions import ALREADY_DONE
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, documents, review_comments, selectors
@@ -31,7 +32,7 @@ from mrplan.planning.permissions import (
     may_sign_off,
     may_write,
 )
-from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
+from mrplan.planning.views._common import plan_crumbs, status_for
 
 
 @login_required

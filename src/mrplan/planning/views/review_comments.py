@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import review_comments
 from mrplan.planning.models import Activity, Goal
 from mrplan.planning.permissions import get_report_for_user
-from mrplan.planning.views._common import add_errors, plan_crumbs, status_for
+from mrplan.planning.views._common import plan_crumbs, status_for
 
 
 class ItemCommentForm(forms.Form):

@@ -1,7 +1,7 @@
 """Download an organisation's plan as Excel or CSV, and import activities and indicator values.
 
 An import is an upload (read in a background job, within limits, and run as a preview that
-saves nothing: see mrplan.jobs.handlers), and a confirmation. Between the two the read rows
+saves nothing: see mrplan.planning.jobs), and a confirmation. Between the two the read rows
 wait in the job's result and the session.
 """
 
@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mrplan.core.types import AuthenticatedHttpRequest
-from mrplan.jobs.handlers import PLANNING_IMPORT
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import job_start
 from mrplan.jobs.views import get_job_for_user
 from mrplan.organisations.models import Organisation
 from mrplan.planning import exports, imports
+from mrplan.planning.jobs import PLANNING_IMPORT
 from mrplan.planning.models import PlanningYear, plan_url
 from mrplan.planning.permissions import get_plan_for_user
 from mrplan.planning.views._common import plan_crumbs

@@ -3,9 +3,9 @@ easy-read summaries."""
 
 from django.db import transaction
 
-from mrplan.consultations.demo import CONSULTATIONS
 from mrplan.consultations.models import Consultation, ConsultationStatus
 from mrplan.core.actions import save_audited
+from mrplan.demo.consultations import CONSULTATIONS
 from mrplan.planning.models import Report, ReportStatus
 from mrplan.programmes.demo import MR_PROGRAMME_SLUG, RACISM_PLAN_SLUG
 from mrplan.programmes.models import ActionPlan, Programme

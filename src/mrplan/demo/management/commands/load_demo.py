@@ -5,16 +5,16 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mrplan.accounts import demo as account_demo
 from mrplan.collaboration.demo import load_collaboration
-from mrplan.consultations.demo import load_consultations, load_seed_cases
+from mrplan.demo import users as account_demo
+from mrplan.demo.consultations import load_consultations, load_seed_cases
+from mrplan.demo.publication import publish_demo_content
 from mrplan.knowledge.demo import load_knowledge
 from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation
 from mrplan.planning.demo import load_planning
 from mrplan.programmes import demo as programme_demo
 from mrplan.programmes.agenda2030 import load_agenda2030
-from mrplan.public.demo import publish_demo_content
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
-"""Handlers of the jobs users start: each checks limits, then parses in the worker.
+"""Planning work that runs as a background job (see mrplan.jobs.runner).
 
-They call the apps' own readers and import functions; only the plumbing lives here.
+The view starts the job with the kind below; the worker finds the handler through
+`register`, which runs when Planning's AppConfig.ready imports this module.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,42 +10,6 @@ from django.utils.translation import gettext as _
 from mrplan.jobs import limits
 from mrplan.jobs.models import Job
 from mrplan.jobs.runner import JobRefused, job_progress, read_input, register
-
-STATEMENT_IMPORT = "consultations-statement-import"
-
-
-@register(STATEMENT_IMPORT)
-def statement_import_read(job: Job) -> None:
-    """Read an uploaded tjänsteutlåtande (PDF, .docx or text) for the import preview."""
-    from mrplan.consultations.importing import check_importable, find_organisation
-    from mrplan.consultations.parsing import NotAStatement, extract_text, parse_statement
-    from mrplan.organisations.models import Organisation
-
-    data = read_input(job)
-    limits.check_document(data)
-    job_progress(job, 10)
-    try:
-        parsed = parse_statement(extract_text(data, job.params.get("filename", "")))
-    except NotAStatement as error:
-        raise JobRefused(error.message) from error
-    job_progress(job, 80)
-    organisation = None
-    try:
-        if job.params.get("organisation"):
-            organisation = Organisation.objects.get(pk=job.params["organisation"])
-        else:
-            organisation = find_organisation(parsed)
-        check_importable(actor=job.owner, parsed=parsed, organisation=organisation)
-    except ValidationError as error:
-        raise JobRefused(" ".join(error.messages)) from error
-    except PermissionDenied as error:
-        assert organisation is not None
-        raise JobRefused(
-            _("Du får inte registrera ärenden i %(organisation)s.")
-            % {"organisation": organisation.name}
-        ) from error
-    job.result = {"parsed": parsed.to_dict(), "organisation": organisation.pk}
-
 
 PLANNING_IMPORT = "planning-import"
 
@@ -89,47 +54,6 @@ def planning_import_read(job: Job) -> None:
         "versions": outcome.versions,
         "outcome": [dataclasses.asdict(row) for row in outcome.rows],
     }
-
-
-KNOWLEDGE_IMPORT = "knowledge-import"
-
-
-@register(KNOWLEDGE_IMPORT)
-def knowledge_import_read(job: Job) -> None:
-    """Read an observations file (tidy, Kolada or microdata) and check it without saving."""
-    import base64
-    import dataclasses
-    import gzip
-
-    from mrplan.knowledge import actions, imports
-    from mrplan.knowledge.models import Dataset
-
-    data = read_input(job)
-    filename = job.params.get("filename", "")
-    if filename.lower().endswith((".xlsx", ".csv")):
-        limits.check_table(data, filename)
-    job_progress(job, 10)
-    dataset = Dataset.objects.get(pk=job.params["dataset"])
-    measure = dataset.measures.filter(pk=job.params.get("measure") or 0).first()
-    try:
-        rows = actions.parse_file(
-            job.params["format"], filename, data, dataset=dataset, measure=measure
-        )
-    except imports.ImportFileError as error:
-        raise JobRefused(" ".join(str(message) for message in error.messages)) from error
-    job_progress(job, 60)
-    try:
-        result = actions.observations_import(
-            actor=job.owner, dataset=dataset, rows=rows, measure=measure, commit=False
-        )
-    except PermissionDenied as error:
-        raise JobRefused(_("Du får inte importera till den här datamängden.")) from error
-    job.result = {"rows": rows, "outcome": dataclasses.asdict(result)}
-    if job.params["format"] == "microdata" and actions.keep_microdata() and not result.has_errors:
-        job.result["raw"] = {
-            "name": filename,
-            "content": base64.b64encode(gzip.compress(data)).decode("ascii"),
-        }
 
 
 PLANNING_COMPILED = "planning-compiled"

@@ -3,7 +3,8 @@
 Run after the organisations and the programmes. Idempotent: consultations are found by
 title and recipients by organisation, so running it again changes nothing. The two seed
 answers (HÄ 2024/427 and HÄ 2024/689) are cases the statement importer creates
-(load_seed_cases() imports the seeds shipped in data/seeds/, attests and decides them);
+(load_seed_cases() imports the seeds shipped in consultations/data/seeds/, attests and
+decides them);
 once they exist, attach_seed_answers() links them to their consultation (and marks the
 answer when the statement is decided). load_seed_cases() also gives Kulturnämnden a draft
 answer and one under attestation; the others show as late (pending after the deadline)
@@ -18,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from mrplan.accounts.demo import DEMO_PASSWORD
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.consultations import signing
 from mrplan.consultations.actions.decisions import decision_record
@@ -43,6 +43,7 @@ from mrplan.consultations.models import (
 from mrplan.consultations.parsing import parse_statement
 from mrplan.consultations.routing import preparing_organisation
 from mrplan.core import audit
+from mrplan.demo.users import DEMO_PASSWORD
 from mrplan.organisations.models import Organisation
 from mrplan.programmes.models import ActionPlan, Programme
 
@@ -213,7 +214,7 @@ def attach_seed_answers() -> None:
 
 # -- the seeds as decided cases of Hägersten-Älvsjö, and answers in other states ------------
 
-SEED_DIR = Path(__file__).resolve().parent / "data" / "seeds"
+SEED_DIR = Path(__file__).resolve().parent.parent / "consultations" / "data" / "seeds"
 HAGERSTEN_ALVSJO_COMMITTEE = slugify("Hägersten-Älvsjö stadsdelsnämnd")
 # Committee decisions: the seeds give the meeting dates, not the paragraph (§) numbers, so
 # the paragraph is recorded as "–" (unknown) rather than invented.
