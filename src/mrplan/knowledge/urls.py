@@ -1,6 +1,8 @@
 from django.urls import path
 
-from mrplan.knowledge import views, views_analysis, views_evidence
+from mrplan.knowledge.views import analysis as views_analysis
+from mrplan.knowledge.views import datasets as views
+from mrplan.knowledge.views import evidence as views_evidence
 
 urlpatterns = [
     path("", views.dataset_list, name="knowledge-dataset-list"),
