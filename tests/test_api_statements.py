@@ -9,7 +9,7 @@ from django.urls import reverse
 from mrplan.accounts.models import User
 from mrplan.consultations.actions.statements import approval_steps_set, statement_approve
 from mrplan.consultations.models import Approval, Statement, StatementStatus, StatementVersion
-from mrplan.consultations.statement_attestation import verify
+from mrplan.consultations.statements.attestation import verify
 from mrplan.core.models import AuditEvent
 from tests.consultations_statement_base import StatementTestCase
 

@@ -32,12 +32,12 @@ from mrplan.consultations.models import (
     StatementVersion,
 )
 from mrplan.consultations.parsing import parse_statement
-from mrplan.consultations.statement_attestation import (
+from mrplan.consultations.statements.attestation import (
     IMPORTED_ATTESTATION_LABEL,
     is_fully_approved,
     verify,
 )
-from mrplan.consultations.statement_documents import render_pdf
+from mrplan.consultations.statements.documents import render_pdf
 from mrplan.core.models import AuditEvent
 from tests.consultations_statement_base import StatementTestCase
 

@@ -22,8 +22,8 @@ from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.importing import statement_import
 from mrplan.consultations.models import Statement, StatementStatus, StatementVersion
 from mrplan.consultations.parsing import parse_statement
-from mrplan.consultations.statement_attestation import is_fully_approved, verify
-from mrplan.consultations.statement_documents import render_docx
+from mrplan.consultations.statements.attestation import is_fully_approved, verify
+from mrplan.consultations.statements.documents import render_docx
 from mrplan.core.models import AuditEvent
 from tests.base import BaseTestCase
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from mrplan.consultations.models import Case, Statement
-from mrplan.consultations.statement_documents import render_docx, render_pdf
+from mrplan.consultations.statements.documents import render_docx, render_pdf
 from mrplan.consultations.views.importing import SESSION_KEY
 from tests.consultations_statement_base import StatementTestCase
 from tests.test_consultations_import_roundtrip import TEXTS

@@ -9,7 +9,7 @@ from mrplan.consultations.parsing import (
     extract_text,
     parse_statement,
 )
-from mrplan.consultations.statement_documents import render_docx, render_pdf
+from mrplan.consultations.statements.documents import render_docx, render_pdf
 from tests.consultations_statement_base import StatementTestCase
 
 TEXTS = {

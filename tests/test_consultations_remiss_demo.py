@@ -91,7 +91,7 @@ class DemoVisibilityTests(TestCase):
         from django.urls import reverse
 
         from mrplan.accounts.models import User
-        from mrplan.consultations.statement_attestation import is_fully_approved
+        from mrplan.consultations.statements.attestation import is_fully_approved
 
         load_organisations()
         load_users()

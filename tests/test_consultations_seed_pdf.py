@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from mrplan.consultations.importing import statement_import
 from mrplan.consultations.models import STATEMENT_SECTIONS, Statement
 from mrplan.consultations.parsing import ParsedStatement, parse_statement
-from mrplan.consultations.statement_documents import ATTESTATION_LEAD, render_pdf
+from mrplan.consultations.statements.documents import ATTESTATION_LEAD, render_pdf
 from tests.base import BaseTestCase
 
 SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"

@@ -11,8 +11,8 @@ from mrplan.consultations.actions.statements import (
     statement_update,
 )
 from mrplan.consultations.models import Approval, Statement, StatementStatus
-from mrplan.consultations.statement_attestation import is_fully_approved, verify
-from mrplan.consultations.statement_text import join_swedish, long_date, preparation_text
+from mrplan.consultations.statements.attestation import is_fully_approved, verify
+from mrplan.consultations.statements.text import join_swedish, long_date, preparation_text
 from mrplan.core.models import AuditEvent
 from tests.consultations_statement_base import StatementTestCase
 

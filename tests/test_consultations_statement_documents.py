@@ -14,7 +14,7 @@ from mrplan.consultations.actions.statements import (
     statement_update,
 )
 from mrplan.consultations.models import Approval, Statement, StatementVersion
-from mrplan.consultations.statement_documents import render_docx, render_pdf
+from mrplan.consultations.statements.documents import render_docx, render_pdf
 from tests.consultations_statement_base import StatementTestCase
 
 SEED_TEXTS = {

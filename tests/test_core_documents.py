@@ -23,8 +23,8 @@ from mrplan.consultations.models import (
     RecipientStatus,
     Statement,
 )
-from mrplan.consultations.statement_attestation import verify
-from mrplan.consultations.statement_documents import render_docx, render_pdf
+from mrplan.consultations.statements.attestation import verify
+from mrplan.consultations.statements.documents import render_docx, render_pdf
 from mrplan.core import documents
 from tests.consultations_statement_base import StatementTestCase
 from tests.test_consultations_import_roundtrip import TEXTS

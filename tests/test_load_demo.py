@@ -12,7 +12,7 @@ from mrplan.consultations.models import (
     RecipientStatus,
     StatementStatus,
 )
-from mrplan.consultations.statement_attestation import is_fully_approved, verify
+from mrplan.consultations.statements.attestation import is_fully_approved, verify
 from mrplan.organisations.models import Organisation
 from mrplan.programmes.models import ActionPlan, Programme, SdgGoal
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from mrplan.accounts.models import Membership, Role, User
-from mrplan.consultations.statement_text import long_date
+from mrplan.consultations.statements.text import long_date
 from mrplan.demo import users as account_demo
 from mrplan.organisations.models import Organisation
 from tests.browser.conftest import AxeChecker, login

@@ -21,12 +21,12 @@ from pydantic import ConfigDict
 from mrplan.accounts.models import User
 from mrplan.api.auth import USER_AUTH
 from mrplan.api.schemas import ErrorOut
-from mrplan.consultations import statement_selectors
 from mrplan.consultations.actions import statements as actions
 from mrplan.consultations.models import STATEMENT_HEADER_FIELDS as HEADER_FIELDS
 from mrplan.consultations.models import STATEMENT_SECTIONS, Statement
 from mrplan.consultations.permissions import get_statement_for_user
-from mrplan.consultations.statement_attestation import verify
+from mrplan.consultations.statements import selectors as statement_selectors
+from mrplan.consultations.statements.attestation import verify
 
 router = Router(tags=["Tjänsteutlåtanden"], auth=USER_AUTH)
 

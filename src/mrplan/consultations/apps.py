@@ -12,5 +12,5 @@ class ConsultationsConfig(AppConfig):
             history,
             jobs,
             search,
-            statement_history,
         )
+        from mrplan.consultations.statements import history as statement_history  # noqa: F401

@@ -35,7 +35,7 @@ SENDER_KINDS = (OrganisationKind.EXECUTIVE_BOARD, OrganisationKind.COORDINATING_
 
 def is_fully_approved(statement: Statement) -> bool:
     """Whether every approval step holds a valid approval of the current version."""
-    from mrplan.consultations.statement_attestation import is_fully_approved as check
+    from mrplan.consultations.statements.attestation import is_fully_approved as check
 
     return check(statement)
 

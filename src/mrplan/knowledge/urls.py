@@ -1,6 +1,9 @@
 from django.urls import path
 
-from mrplan.knowledge import views, views_analysis, views_areas, views_evidence
+from mrplan.knowledge.views import analysis as views_analysis
+from mrplan.knowledge.views import areas as views_areas
+from mrplan.knowledge.views import datasets as views
+from mrplan.knowledge.views import evidence as views_evidence
 
 urlpatterns = [
     path("", views.dataset_list, name="knowledge-dataset-list"),

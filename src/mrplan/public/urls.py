@@ -1,13 +1,11 @@
 from django.urls import path
 
-from mrplan.public import (
-    feeds,
-    views,
-    views_indicators,
-    views_opendata,
-    views_pages,
-    views_search,
-)
+from mrplan.public import feeds
+from mrplan.public.views import indicators as views_indicators
+from mrplan.public.views import opendata as views_opendata
+from mrplan.public.views import pages as views_pages
+from mrplan.public.views import search as views_search
+from mrplan.public.views import site as views
 
 urlpatterns = [
     path("", views.start, name="public-start"),

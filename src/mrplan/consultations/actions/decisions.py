@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import User
-from mrplan.consultations import permissions, selectors, statement_attestation
+from mrplan.consultations import permissions, selectors
 from mrplan.consultations.models import (
     Case,
     CaseStatus,
@@ -18,6 +18,7 @@ from mrplan.consultations.models import (
     Statement,
     StatementStatus,
 )
+from mrplan.consultations.statements import attestation as statement_attestation
 from mrplan.core.actions import save_audited
 from mrplan.organisations.models import Organisation
 

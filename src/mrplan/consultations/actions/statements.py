@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.accounts.permissions import roles_for
-from mrplan.consultations import signing, statement_attestation, statement_text
+from mrplan.consultations import signing
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     STATEMENT_CONTENT_FIELDS,
@@ -40,6 +40,8 @@ from mrplan.consultations.models import (
     StatementVersion,
 )
 from mrplan.consultations.permissions import may_write_organisation
+from mrplan.consultations.statements import attestation as statement_attestation
+from mrplan.consultations.statements import text as statement_text
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.organisations.models import Organisation, OrganisationKind

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from mrplan.consultations.actions.attestation import attestation_policy_update
 from mrplan.consultations.forms import AttestationPolicyForm
 from mrplan.consultations.permissions import check_manage_consultations
-from mrplan.consultations.statement_attestation import minimum_approvers
+from mrplan.consultations.statements.attestation import minimum_approvers
 from mrplan.consultations.views.consultations import crumbs
 from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mrplan.consultations import statement_documents, statement_selectors
 from mrplan.consultations.actions import statements as actions
 from mrplan.consultations.models import Preparation, Statement, StatementStatus
 from mrplan.consultations.permissions import (
@@ -22,9 +21,11 @@ from mrplan.consultations.permissions import (
     get_verifiable_statement,
     may_read_organisation,
 )
-from mrplan.consultations.statement_attestation import next_step, verify
-from mrplan.consultations.statement_compare import compare
-from mrplan.consultations.statement_forms import (
+from mrplan.consultations.statements import documents as statement_documents
+from mrplan.consultations.statements import selectors as statement_selectors
+from mrplan.consultations.statements.attestation import next_step, verify
+from mrplan.consultations.statements.compare import compare
+from mrplan.consultations.statements.forms import (
     ApprovalStepsForm,
     PreparationForm,
     StatementForm,

@@ -21,8 +21,8 @@ from django.utils import translation
 from django.utils.timezone import localtime
 
 from mrplan.consultations.models import STATEMENT_SECTIONS, Approval, Statement, StatementStatus
-from mrplan.consultations.statement_attestation import IMPORTED_ATTESTATION_LABEL, verify
-from mrplan.consultations.statement_selectors import questions_for
+from mrplan.consultations.statements.attestation import IMPORTED_ATTESTATION_LABEL, verify
+from mrplan.consultations.statements.selectors import questions_for
 from mrplan.core import documents
 
 DOCUMENT_KIND = "Tjänsteutlåtande"

@@ -22,7 +22,7 @@ from mrplan.programmes.models import ActionPlan
 from mrplan.public import accessibility, easyread
 from mrplan.public import selectors_pages as selectors
 from mrplan.public.models import EasyReadKind
-from mrplan.public.views import bad_request
+from mrplan.public.views.site import bad_request
 
 
 def _crumbs(*items: tuple[str | None, str]) -> list[tuple[str | None, str]]:

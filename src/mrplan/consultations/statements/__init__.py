@@ -1,0 +1,2 @@
+"""Statements (tjänsteutlåtanden): attestation, comparison, documents, forms, history,
+selectors and their fixed texts."""

@@ -1,0 +1,1 @@
+"""Knowledge pages: datasets and imports, analysis, evidence links."""
