@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrplan.consultations import permissions, selectors, statement_attestation
+from mrplan.consultations import notifications, permissions, selectors, statement_attestation
 from mrplan.consultations.models import (
     Case,
     CaseStatus,
@@ -132,4 +132,5 @@ def decision_record(
             data={"status": RecipientStatus.ANSWERED, "answered_at": timezone.now()},
             message=_("Svaret skickades till remissen."),
         )
+        notifications.answer_arrived_later(recipient, statement)
     return decision

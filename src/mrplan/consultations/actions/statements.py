@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import Membership, Role
 from mrplan.accounts.permissions import roles_for
-from mrplan.consultations import signing, statement_attestation, statement_text
+from mrplan.consultations import notifications, signing, statement_attestation, statement_text
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     STATEMENT_CONTENT_FIELDS,
@@ -227,13 +227,19 @@ def _clear_external_approvals(statement: Statement, actor: Any) -> None:
 
 def _void_approvals(statement: Statement, actor: Any) -> None:
     now = timezone.now()
-    for approval in Approval.objects.filter(step__statement=statement, voided_at__isnull=True):
+    voided: list[int] = []
+    for approval in Approval.objects.filter(
+        step__statement=statement, voided_at__isnull=True
+    ).select_related("step"):
+        if approval.step.approver_id is not None:
+            voided.append(approval.step.approver_id)
         save_audited(
             approval,
             actor=actor,
             data={"voided_at": now, "void_reason": statement_attestation.VOID_REASON},
             message=statement_attestation.VOID_REASON,
         )
+    notifications.approvals_voided_later(statement, voided, statement.current_version)
 
 
 @transaction.atomic
@@ -360,6 +366,7 @@ def approval_steps_set(
     if errors:
         raise ValidationError(errors, code="invalid")
     existing = list(ApprovalStep.objects.filter(statement=locked).order_by("position"))
+    first_before = existing[0].approver_id if existing else None
     result = []
     for position, (user, title) in enumerate(cleaned, start=1):
         step = (
@@ -370,6 +377,8 @@ def approval_steps_set(
         result.append(save_audited(step, actor=actor, data={"approver": user, "title": title}))
     for step in existing[len(cleaned) :]:
         delete_audited(step, actor=actor)
+    if cleaned and cleaned[0][0].pk != first_before:
+        notifications.approver_turn_later(locked, cleaned[0][0].pk)
     if locked.status != StatementStatus.DRAFT:
         save_audited(locked, actor=actor, data={"status": StatementStatus.DRAFT})
         _refresh(statement, locked)
@@ -449,7 +458,10 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
         data={},
         message=_("Attesterade version %(number)s") % {"number": locked.current_version},
     )
-    done = statement_attestation.next_step(locked) is None
+    following = statement_attestation.next_step(locked)
+    done = following is None
+    if following is not None and following.approver_id is not None:
+        notifications.approver_turn_later(locked, following.approver_id)
     status = StatementStatus.APPROVED if done else StatementStatus.IN_APPROVAL
     save_audited(locked, actor=actor, data={"status": status})
     _refresh(statement, locked)
