@@ -22,8 +22,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mrplan.accounts.models import Membership, Role
+from mrplan.accounts.models import Membership, Role, User
 from mrplan.accounts.permissions import roles_for
 from mrplan.consultations import notifications, signing, statement_attestation, statement_text
 from mrplan.consultations.content import content_hash, statement_content
@@ -42,9 +43,35 @@ from mrplan.consultations.models import (
 from mrplan.consultations.permissions import may_write_organisation
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation, OrganisationKind
 
 CONTENT_FIELDS = frozenset(STATEMENT_CONTENT_FIELDS)
+
+_UNDECIDED = (StatementStatus.DRAFT, StatementStatus.IN_APPROVAL, StatementStatus.APPROVED)
+_DECIDED_REFUSAL = gettext_lazy("Tjänsteutlåtandet är beslutat och kan inte längre ändras.")
+
+# A statement: draft → in approval → approved (attested by every step in order) → decided by
+# the nämnd. Any new version, or a new order of approvers, sends it back to draft.
+STATEMENT_MOVES: TransitionTable[Statement] = TransitionTable(
+    Statement,
+    "status",
+    {
+        "revise": Transition(_UNDECIDED, StatementStatus.DRAFT, _DECIDED_REFUSAL),
+        "reorder": Transition(
+            {StatementStatus.IN_APPROVAL, StatementStatus.APPROVED},
+            StatementStatus.DRAFT,
+            _DECIDED_REFUSAL,
+        ),
+        "attest_step": Transition(_UNDECIDED, StatementStatus.IN_APPROVAL, _DECIDED_REFUSAL),
+        "attest_last": Transition(_UNDECIDED, StatementStatus.APPROVED, _DECIDED_REFUSAL),
+        "decide": Transition(
+            _UNDECIDED,
+            StatementStatus.DECIDED,
+            gettext_lazy("Beslutet är redan registrerat."),
+        ),
+    },
+)
 # Approvals made in another system come only with an import (statement_create); no edit sets them.
 EXTERNAL_APPROVALS = "external_approvals"
 EDITABLE_FIELDS = CONTENT_FIELDS - {EXTERNAL_APPROVALS}
@@ -71,6 +98,11 @@ def check_edit(actor: Any, statement_or_case: Statement | Case) -> None:
     case = statement_or_case.case if isinstance(statement_or_case, Statement) else statement_or_case
     if not may_edit_statement(actor, case.organisation_id):
         raise PermissionDenied
+
+
+def statement_mark_decided(*, actor: User, statement: Statement) -> Statement:
+    """Mark STATEMENT decided, as the nämnd's decision on it was recorded (decision_record)."""
+    return STATEMENT_MOVES.apply(statement, actor=actor, name="decide", lock=False)
 
 
 def _check_not_decided(statement: Statement) -> None:
@@ -263,11 +295,13 @@ def statement_update(
     if locked.external_approvals:
         _clear_external_approvals(locked, actor)
         cleaned[EXTERNAL_APPROVALS] = []
-    save_audited(
+    STATEMENT_MOVES.apply(
         locked,
         actor=actor,
-        data={**cleaned, "current_version": number, "status": StatementStatus.DRAFT},
+        name="revise",
+        data={**cleaned, "current_version": number},
         message=_("Version %(number)s") % {"number": number},
+        lock=False,
     )
     _add_version(locked, actor)
     _void_approvals(locked, actor)
@@ -380,7 +414,7 @@ def approval_steps_set(
     if cleaned and cleaned[0][0].pk != first_before:
         notifications.approver_turn_later(locked, cleaned[0][0].pk)
     if locked.status != StatementStatus.DRAFT:
-        save_audited(locked, actor=actor, data={"status": StatementStatus.DRAFT})
+        STATEMENT_MOVES.apply(locked, actor=actor, name="reorder", lock=False)
         _refresh(statement, locked)
     return result
 
@@ -462,7 +496,8 @@ def statement_approve(*, actor: Any, statement: Statement, version: int | str | 
     done = following is None
     if following is not None and following.approver_id is not None:
         notifications.approver_turn_later(locked, following.approver_id)
-    status = StatementStatus.APPROVED if done else StatementStatus.IN_APPROVAL
-    save_audited(locked, actor=actor, data={"status": status})
+    STATEMENT_MOVES.apply(
+        locked, actor=actor, name="attest_last" if done else "attest_step", lock=False
+    )
     _refresh(statement, locked)
     return approval
