@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 import mrplan.consultations
 from mrplan.consultations.actions.cases import CASE_MOVES, case_cancel
@@ -83,3 +85,32 @@ class MovesTests(StatementTestCase):
         with pytest.raises(ValidationError, match="redan skickad"):
             CONSULTATION_MOVES.apply(consultation, actor=self.coordinator, name="send")
         assert not AuditEvent.objects.filter(kind="consultation.send").exists()
+
+
+class HistoryLabelTests(StatementTestCase):
+    def test_the_history_shows_status_labels_and_local_times(self) -> None:
+        statement = self.make_statement()
+        approval_steps_set(
+            actor=self.editor, statement=statement, steps=[(self.approver, ""), (self.director, "")]
+        )
+        statement_approve(actor=self.approver, statement=statement, version=1)
+        statement_approve(actor=self.director, statement=statement, version=1)
+        decision_record(
+            actor=self.editor,
+            statement=statement,
+            committee=self.district,
+            meeting_date=MEETING,
+            paragraph="§ 1",
+            text="Nämnden godkänner.",
+            decided_on=MEETING,
+        )
+        url = reverse("core-history", args=["statement", statement.pk])
+        response = self.client_for(self.reader).get(url)
+        text = re.sub(r"<[^>]+>|före: |efter: ", "", response.content.decode())
+        assert "Attesterad → Beslutad" in text
+        assert "approved → decided" not in text
+        event = AuditEvent.objects.filter(kind="statement.decide").get()
+        local = timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M")
+        self.assertContains(response, local)
+        assert event.created_at.strftime("%z") == "+0000"  # stored in UTC, shown locally
+        assert self.client_for(self.outsider).get(url).status_code == 404
