@@ -160,8 +160,14 @@ def send_to_three(page: Page, check_a11y: AxeChecker) -> None:
 def write_and_set_approvers(
     page: Page, administration: str, approvers: list[tuple[str, str]], check_a11y: AxeChecker
 ) -> None:
-    """From the remiss page, "Skriv svar" starts the statement in the förvaltning's case."""
-    page.get_by_role("link", name=TITLE).click()
+    """The remiss waits in "Mina uppgifter"; from its page "Skriv svar" starts the statement."""
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Mina uppgifter"
+    ).click()
+    expect(h1(page)).to_have_text("Mina uppgifter")
+    assert page.url.endswith("/mina-uppgifter/")
+    section = page.locator("section", has=page.get_by_role("heading", name="Remisser att besvara"))
+    section.get_by_role("link", name=TITLE).click()
     page.get_by_role("button", name="Skriv svar").click()
     message(page, "Tjänsteutlåtandet är påbörjat.")
     page.get_by_label("Sammanfattning").fill(f"{administration} ställer sig bakom förslaget.")

@@ -489,3 +489,29 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.committee} {self.meeting_date} § {self.paragraph}"
+
+
+class ConsultationReminderSent(models.Model):
+    """A deadline reminder e-mailed about one recipient's answer, one a day at most."""
+
+    recipient = models.ForeignKey(
+        ConsultationRecipient,
+        verbose_name=_("remissinstans"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    date = models.DateField(_("datum"))
+    recipients = models.TextField(_("mottagare"), blank=True)
+    escalated = models.BooleanField(_("till samordnaren"), default=False)
+
+    class Meta:
+        verbose_name = _("skickad remisspåminnelse")
+        verbose_name_plural = _("skickade remisspåminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "date"], name="unique_consultation_reminder_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.date}"

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.consultations import signing
+from mrplan.consultations.actions.consultations import RECIPIENT_MOVES
 from mrplan.consultations.actions.decisions import decision_record
 from mrplan.consultations.actions.statements import (
     approval_steps_set,
@@ -205,11 +206,17 @@ def attach_seed_answers() -> None:
             and statement.status == StatementStatus.DECIDED
             and recipient.status == RecipientStatus.PENDING
         ):
-            recipient.status = RecipientStatus.ANSWERED
-            recipient.answered_at = (
-                _aware(decision.decided_on) if decision is not None else timezone.now()
+            # Through the recipient's table, like a decision recorded here (no actor: seed data).
+            RECIPIENT_MOVES.apply(
+                recipient,
+                actor=None,
+                name="answer",
+                data={
+                    "answered_at": _aware(decision.decided_on)
+                    if decision is not None
+                    else timezone.now()
+                },
             )
-            recipient.save(update_fields=["status", "answered_at", "updated_at"])
 
 
 # -- the seeds as decided cases of Hägersten-Älvsjö, and answers in other states ------------

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mrplan.accounts.models import User
 from mrplan.consultations import files, permissions, routing, selectors
+from mrplan.consultations.actions.cases import case_close_on_decline, case_reopen_after_decline
 from mrplan.consultations.diary import register_case
 from mrplan.consultations.models import (
     Case,
@@ -30,6 +32,7 @@ from mrplan.consultations.models import (
 )
 from mrplan.core import audit
 from mrplan.core.actions import save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation
 from mrplan.programmes.models import ActionPlan, Programme
 
@@ -41,6 +44,48 @@ EDITABLE_FIELDS = (
     "programme",
     "action_plan",
     "deadline",
+)
+
+
+# The remiss's own workflow: draft → sent → closed.
+CONSULTATION_MOVES: TransitionTable[Consultation] = TransitionTable(
+    Consultation,
+    "status",
+    {
+        "send": Transition(
+            {ConsultationStatus.DRAFT},
+            ConsultationStatus.SENT,
+            gettext_lazy("Remissen är redan skickad och kan inte längre ändras."),
+        ),
+        "close": Transition(
+            {ConsultationStatus.SENT},
+            ConsultationStatus.CLOSED,
+            gettext_lazy("Bara en skickad remiss kan avslutas."),
+        ),
+    },
+)
+
+# One recipient's answer: pending → answered (the nämnd decided) or declined, and back.
+RECIPIENT_MOVES: TransitionTable[ConsultationRecipient] = TransitionTable(
+    ConsultationRecipient,
+    "status",
+    {
+        "decline": Transition(
+            {RecipientStatus.PENDING},
+            RecipientStatus.DECLINED,
+            gettext_lazy("Remissen är redan besvarad eller avböjd."),
+        ),
+        "reopen": Transition(
+            {RecipientStatus.DECLINED},
+            RecipientStatus.PENDING,
+            gettext_lazy("Bara en remissinstans som har avstått kan öppnas igen."),
+        ),
+        "answer": Transition(
+            {RecipientStatus.PENDING, RecipientStatus.ANSWERED},
+            RecipientStatus.ANSWERED,
+            gettext_lazy("Remissinstansen har avstått och kan inte svara: %(status)s."),
+        ),
+    },
 )
 
 
@@ -303,11 +348,13 @@ def consultation_send(*, actor: User, consultation: Consultation) -> list[Case]:
             % {"names": ", ".join(unrouted)},
             code="unrouted",
         )
-    save_audited(
+    CONSULTATION_MOVES.apply(
         consultation,
         actor=actor,
-        data={"status": ConsultationStatus.SENT, "sent_at": now, "sent_by": actor},
+        name="send",
+        data={"sent_at": now, "sent_by": actor},
         message=_("Remissen skickades."),
+        lock=False,
     )
     cases = []
     for recipient in recipients:
@@ -387,17 +434,19 @@ def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: 
         case__consultation_recipient=recipient, status=StatementStatus.DECIDED
     ).exists():
         raise ValidationError(_("Svaret är redan beslutat."))
-    save_audited(
+    RECIPIENT_MOVES.apply(
         recipient,
         actor=actor,
-        data={"status": RecipientStatus.DECLINED, "declined_reason": reason.strip()},
+        name="decline",
+        lock=False,
+        data={"declined_reason": reason.strip()},
         message=_("Samordnaren registrerade att remissinstansen avstår.")
         if on_behalf
         else _("Avstår från att svara."),
     )
     case = Case.objects.filter(consultation_recipient=recipient).first()
     if case is not None and case.status == CaseStatus.OPEN:
-        save_audited(case, actor=actor, data={"status": CaseStatus.CLOSED}, message=_("Avstår."))
+        case_close_on_decline(actor=actor, case=case)
 
 
 @transaction.atomic
@@ -417,16 +466,18 @@ def recipient_reopen(*, actor: User, recipient: ConsultationRecipient) -> None:
         raise ValidationError(_("Remissen går inte att besvara just nu."))
     if recipient.status != RecipientStatus.DECLINED:
         raise ValidationError(_("Bara en remissinstans som har avstått kan öppnas igen."))
-    save_audited(
+    RECIPIENT_MOVES.apply(
         recipient,
         actor=actor,
-        data={"status": RecipientStatus.PENDING, "declined_reason": ""},
+        name="reopen",
+        lock=False,
+        data={"declined_reason": ""},
         message=_("Öppnad igen efter att ha avstått (skäl då: %(reason)s).")
         % {"reason": recipient.declined_reason[:300]},
     )
     case = Case.objects.filter(consultation_recipient=recipient).first()
     if case is not None and case.status == CaseStatus.CLOSED:
-        save_audited(case, actor=actor, data={"status": CaseStatus.OPEN}, message=_("Öppnat igen."))
+        case_reopen_after_decline(actor=actor, case=case)
 
 
 @transaction.atomic
@@ -435,4 +486,4 @@ def consultation_close(*, actor: User, consultation: Consultation) -> None:
     permissions.check_manage_consultations(actor)
     if consultation.status != ConsultationStatus.SENT:
         raise ValidationError(_("Bara en skickad remiss kan avslutas."))
-    save_audited(consultation, actor=actor, data={"status": ConsultationStatus.CLOSED})
+    CONSULTATION_MOVES.apply(consultation, actor=actor, name="close")

@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import User
-from mrplan.consultations import permissions, selectors
+from mrplan.consultations import notifications, permissions, selectors
+from mrplan.consultations.actions.cases import case_decide
+from mrplan.consultations.actions.consultations import RECIPIENT_MOVES
+from mrplan.consultations.actions.statements import statement_mark_decided
 from mrplan.consultations.models import (
     Case,
     CaseStatus,
@@ -120,17 +123,20 @@ def decision_record(
         },
         message=_("Beslutet registrerades."),
     )
-    save_audited(statement, actor=actor, data={"status": StatementStatus.DECIDED})
+    statement_mark_decided(actor=actor, statement=statement)
     case = Case.objects.select_for_update().get(pk=statement.case_id)
-    save_audited(case, actor=actor, data={"status": CaseStatus.DECIDED})
+    case_decide(actor=actor, case=case)
     if case.consultation_recipient_id is not None:
         recipient = ConsultationRecipient.objects.select_for_update().get(
             pk=case.consultation_recipient_id
         )
-        save_audited(
+        RECIPIENT_MOVES.apply(
             recipient,
             actor=actor,
-            data={"status": RecipientStatus.ANSWERED, "answered_at": timezone.now()},
+            name="answer",
+            lock=False,
+            data={"answered_at": timezone.now()},
             message=_("Svaret skickades till remissen."),
         )
+        notifications.answer_arrived_later(recipient, statement)
     return decision

@@ -22,10 +22,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.accounts.permissions import roles_for
-from mrplan.consultations import signing
+from mrplan.consultations import notifications, signing
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
     STATEMENT_CONTENT_FIELDS,
@@ -44,9 +45,35 @@ from mrplan.consultations.statements import attestation as statement_attestation
 from mrplan.consultations.statements import text as statement_text
 from mrplan.core import audit
 from mrplan.core.actions import delete_audited, save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.organisations.models import Organisation, OrganisationKind
 
 CONTENT_FIELDS = frozenset(STATEMENT_CONTENT_FIELDS)
+
+_UNDECIDED = (StatementStatus.DRAFT, StatementStatus.IN_APPROVAL, StatementStatus.APPROVED)
+_DECIDED_REFUSAL = gettext_lazy("Tjänsteutlåtandet är beslutat och kan inte längre ändras.")
+
+# A statement: draft → in approval → approved (attested by every step in order) → decided by
+# the nämnd. Any new version, or a new order of approvers, sends it back to draft.
+STATEMENT_MOVES: TransitionTable[Statement] = TransitionTable(
+    Statement,
+    "status",
+    {
+        "revise": Transition(_UNDECIDED, StatementStatus.DRAFT, _DECIDED_REFUSAL),
+        "reorder": Transition(
+            {StatementStatus.IN_APPROVAL, StatementStatus.APPROVED},
+            StatementStatus.DRAFT,
+            _DECIDED_REFUSAL,
+        ),
+        "attest_step": Transition(_UNDECIDED, StatementStatus.IN_APPROVAL, _DECIDED_REFUSAL),
+        "attest_last": Transition(_UNDECIDED, StatementStatus.APPROVED, _DECIDED_REFUSAL),
+        "decide": Transition(
+            _UNDECIDED,
+            StatementStatus.DECIDED,
+            gettext_lazy("Beslutet är redan registrerat."),
+        ),
+    },
+)
 # Approvals made in another system come only with an import (statement_create); no edit sets them.
 EXTERNAL_APPROVALS = "external_approvals"
 EDITABLE_FIELDS = CONTENT_FIELDS - {EXTERNAL_APPROVALS}
@@ -73,6 +100,11 @@ def check_edit(actor: User, statement_or_case: Statement | Case) -> None:
     case = statement_or_case.case if isinstance(statement_or_case, Statement) else statement_or_case
     if not may_edit_statement(actor, case.organisation_id):
         raise PermissionDenied
+
+
+def statement_mark_decided(*, actor: User, statement: Statement) -> Statement:
+    """Mark STATEMENT decided, as the nämnd's decision on it was recorded (decision_record)."""
+    return STATEMENT_MOVES.apply(statement, actor=actor, name="decide", lock=False)
 
 
 def _check_not_decided(statement: Statement) -> None:
@@ -231,13 +263,19 @@ def _clear_external_approvals(statement: Statement, actor: User) -> None:
 
 def _void_approvals(statement: Statement, actor: User) -> None:
     now = timezone.now()
-    for approval in Approval.objects.filter(step__statement=statement, voided_at__isnull=True):
+    voided: list[int] = []
+    for approval in Approval.objects.filter(
+        step__statement=statement, voided_at__isnull=True
+    ).select_related("step"):
+        if approval.step.approver_id is not None:
+            voided.append(approval.step.approver_id)
         save_audited(
             approval,
             actor=actor,
             data={"voided_at": now, "void_reason": statement_attestation.VOID_REASON},
             message=statement_attestation.VOID_REASON,
         )
+    notifications.approvals_voided_later(statement, voided, statement.current_version)
 
 
 @transaction.atomic
@@ -261,11 +299,13 @@ def statement_update(
     if locked.external_approvals:
         _clear_external_approvals(locked, actor)
         cleaned[EXTERNAL_APPROVALS] = []
-    save_audited(
+    STATEMENT_MOVES.apply(
         locked,
         actor=actor,
-        data={**cleaned, "current_version": number, "status": StatementStatus.DRAFT},
+        name="revise",
+        data={**cleaned, "current_version": number},
         message=_("Version %(number)s") % {"number": number},
+        lock=False,
     )
     _add_version(locked, actor)
     _void_approvals(locked, actor)
@@ -364,6 +404,7 @@ def approval_steps_set(
     if errors:
         raise ValidationError(errors, code="invalid")
     existing = list(ApprovalStep.objects.filter(statement=locked).order_by("position"))
+    first_before = existing[0].approver_id if existing else None
     result = []
     for position, (user, title) in enumerate(cleaned, start=1):
         step = (
@@ -374,8 +415,10 @@ def approval_steps_set(
         result.append(save_audited(step, actor=actor, data={"approver": user, "title": title}))
     for step in existing[len(cleaned) :]:
         delete_audited(step, actor=actor)
+    if cleaned and cleaned[0][0].pk != first_before:
+        notifications.approver_turn_later(locked, cleaned[0][0].pk)
     if locked.status != StatementStatus.DRAFT:
-        save_audited(locked, actor=actor, data={"status": StatementStatus.DRAFT})
+        STATEMENT_MOVES.apply(locked, actor=actor, name="reorder", lock=False)
         _refresh(statement, locked)
     return result
 
@@ -453,8 +496,12 @@ def statement_approve(*, actor: User, statement: Statement, version: int | str |
         data={},
         message=_("Attesterade version %(number)s") % {"number": locked.current_version},
     )
-    done = statement_attestation.next_step(locked) is None
-    status = StatementStatus.APPROVED if done else StatementStatus.IN_APPROVAL
-    save_audited(locked, actor=actor, data={"status": status})
+    following = statement_attestation.next_step(locked)
+    done = following is None
+    if following is not None and following.approver_id is not None:
+        notifications.approver_turn_later(locked, following.approver_id)
+    STATEMENT_MOVES.apply(
+        locked, actor=actor, name="attest_last" if done else "attest_step", lock=False
+    )
     _refresh(statement, locked)
     return approval

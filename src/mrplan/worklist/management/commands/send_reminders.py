@@ -1,4 +1,8 @@
-"""`mrplan send_reminders`: e-mail reminders about reports due soon or overdue (for cron)."""
+"""`mrplan send_reminders`: e-mail reminders about reports and remiss answers due or late.
+
+It lives in worklist, above planning and consultations in the app graph, because it sends
+the reminders of both.
+"""
 
 import datetime
 from typing import Any
@@ -6,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from mrplan.consultations import reminders as remiss_reminders
 from mrplan.planning import reminders
 
 
@@ -13,7 +18,9 @@ class Command(BaseCommand):
     help = (
         "E-mail the editors and administrators of organisations whose report for an open "
         f"period is due within {reminders.REMINDER_DAYS} days or overdue. At most one "
-        "reminder per organisation and period a day."
+        "reminder per organisation and period a day. Also reminds each remiss recipient that "
+        f"has not answered within {remiss_reminders.REMINDER_DAYS} days of the deadline or "
+        "after it, at most once a day."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,6 +51,21 @@ class Command(BaseCommand):
                 subject, _body = reminders.render_reminder(reminder)
                 self.stdout.write(f"Would send: {what} – {subject}")
             elif reminders.send_reminder(reminder, today):
+                sent += 1
+                self.stdout.write(f"Sent: {what}")
+        for remiss in remiss_reminders.due_reminders(today):
+            emails = ", ".join(user.email for user in remiss.users) or "(no recipients)"
+            what = f"{remiss.recipient}: {emails}"
+            if remiss.escalated:
+                what += " (escalated to the coordinator)"
+            if remiss.already_sent:
+                self.stdout.write(f"Already sent today: {what}")
+            elif not remiss.users:
+                self.stdout.write(f"No one to remind: {what}")
+            elif dry_run:
+                subject, _body = remiss_reminders.render_reminder(remiss)
+                self.stdout.write(f"Would send: {what} – {subject}")
+            elif remiss_reminders.send_reminder(remiss, today):
                 sent += 1
                 self.stdout.write(f"Sent: {what}")
         if not dry_run:
