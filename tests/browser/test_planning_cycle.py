@@ -367,7 +367,7 @@ def test_an_editor_reaches_the_activity_form_with_the_keyboard_alone(
     assert page.get_by_label("Lösenord").evaluate(FOCUS_STYLE)
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/konto/")
+    expect(page).to_have_url(f"{live_server.url}/mina-uppgifter/")
     check_a11y(page)
 
     menu = page.get_by_role("navigation", name="Huvudmeny")
