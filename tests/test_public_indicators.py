@@ -51,3 +51,18 @@ class IndicatorPageTests(PublicPlanTestCase):
         other = f"/oppet/organisationer/{self.other_org.slug}/2026/indikatorer/{self.indicator.pk}/"
         assert self.client_for(None).get(other).status_code == 404
         assert self.client_for(None).get(url + "diagram.svg").status_code == 404
+
+
+class IndicatorNumbersTests(PublicPlanTestCase):
+    def test_the_public_pages_show_the_indicators_decimals(self) -> None:
+        self.publish_plan()
+        indicator = Indicator.objects.get(name="Publicerad indikator 0")
+        Indicator.objects.filter(pk=indicator.pk).update(target_value=50, decimals=1)
+        base = f"/oppet/organisationer/{self.org.slug}/2026/indikatorer/{indicator.pk}/"
+        page = self.client_for(None).get(base).content.decode()
+        plan = self.client_for(None).get(self.url()).content.decode()
+        for html in (page, plan):
+            assert "50,0" in html and "50,00" not in html
+        Indicator.objects.filter(pk=indicator.pk).update(decimals=0)
+        page = self.client_for(None).get(base).content.decode()
+        assert "50,0" not in page and ">50" in page
