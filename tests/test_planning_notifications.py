@@ -33,9 +33,7 @@ class NotificationTests(PlanningTestCase):
         self.assertEqual(message.bcc, [self.coordinator.email])
         self.assertIn("Att granska", message.subject)
         self.assertIn("Hägersten-Älvsjö", message.body)
-        self.assertIn(
-            "https://mrplan.example.se" + self.report.get_absolute_url(), message.body
-        )
+        self.assertIn("https://mrplan.example.se" + self.report.get_absolute_url(), message.body)
         self.assertNotIn(self.editor.email, message.bcc)
 
     def test_with_internal_sign_off_the_approvers_hear_first_then_slk(self) -> None:

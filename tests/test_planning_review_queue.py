@@ -2,10 +2,10 @@
 approve them through report_approve; a report reviewed meanwhile is listed with the reason."""
 
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mrplan.planning import actions
@@ -58,9 +58,7 @@ class ReviewQueueTests(PlanningTestCase):
 
     def test_a_report_reviewed_meanwhile_is_listed_and_the_rest_approved(self) -> None:
         actions.report_return(actor=self.coordinator, report=self.theirs, comment="Komplettera.")
-        done = self.client.post(
-            URL, {"step": "approve", "report": [self.mine.pk, self.theirs.pk]}
-        )
+        done = self.client.post(URL, {"step": "approve", "report": [self.mine.pk, self.theirs.pk]})
         self.assertContains(done, "1 rapport är godkänd och låst.")
         self.assertContains(done, "1 rapport kunde inte godkännas:")
         self.assertContains(done, "Rapporten har redan granskats.")
