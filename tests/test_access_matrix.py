@@ -75,6 +75,7 @@ PAGES: dict[str, tuple[str, str]] = {
     'planering/perioder/<int:pk>/oppna/': ('/planering/perioder/{period}/oppna/', 'login 405 405 405 405 405 405 405'),
     'planering/perioder/<int:pk>/stang/': ('/planering/perioder/{period}/stang/', 'login 403 403 403 403 403 403 200'),
     'planering/oversikt/': ('/planering/oversikt/', 'login 403 403 403 403 403 403 200'),
+    'planering/granskning/': ('/planering/granskning/', 'login 403 403 403 403 403 403 200'),
     'planering/sammanstallning/': ('/planering/sammanstallning/', 'login 403 403 403 403 403 403 200'),
     'planering/sammanstallning/<slug:slug>/<int:year>/<str:code>.pdf': ('/planering/sammanstallning/{action_plan}/{year}/T1.pdf', 'login 403 403 403 403 403 403 200'),
     'planering/sammanstallning/<slug:slug>/<int:year>/<str:code>.docx': ('/planering/sammanstallning/{action_plan}/{year}/T1.docx', 'login 403 403 403 403 403 403 200'),

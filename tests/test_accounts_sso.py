@@ -75,7 +75,7 @@ class SsoTestCase(BaseTestCase):
 class SsoSignInTests(SsoTestCase):
     def test_a_first_sign_in_creates_an_account_without_roles(self) -> None:
         response = self.sign_in()
-        self.assertRedirects(response, reverse("accounts-memberships"))
+        self.assertRedirects(response, reverse("worklist-my-tasks"))
         user = self.signed_in_user()
         assert user is not None
         self.assertEqual(user.sso_subject, "a1b2c3-stable")

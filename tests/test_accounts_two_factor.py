@@ -173,7 +173,7 @@ class VerifyTests(TwoFactorTestCase):
             reverse("accounts-two-factor-verify"),
             {"code": code_for(device), "next": "https://evil.example/"},
         )
-        self.assertRedirects(response, reverse("accounts-memberships"))
+        self.assertRedirects(response, reverse("worklist-my-tasks"))
 
     def test_a_user_without_two_factor_goes_straight_in(self) -> None:
         client = self.sign_in("erik")

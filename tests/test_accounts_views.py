@@ -13,6 +13,14 @@ class LoginTests(BaseTestCase):
         response = self.client.post(
             reverse("accounts-login"), {"username": "erik", "password": PASSWORD}
         )
+        # The start page after signing in is Mina uppgifter.
+        self.assertRedirects(response, reverse("worklist-my-tasks"))
+
+    def test_it_follows_next_after_login(self) -> None:
+        response = self.client.post(
+            reverse("accounts-login") + "?next=" + reverse("accounts-memberships"),
+            {"username": "erik", "password": PASSWORD, "next": reverse("accounts-memberships")},
+        )
         self.assertRedirects(response, reverse("accounts-memberships"))
 
     def test_it_refuses_a_wrong_password_in_swedish(self) -> None:

@@ -7,6 +7,7 @@ from django.test import SimpleTestCase
 # Importing the apps' actions registers their tables.
 import mrplan.consultations.actions  # noqa: F401, E402
 import mrplan.planning.actions  # noqa: F401, E402
+import mrplan.programmes.actions  # noqa: F401, E402
 from mrplan.core.models import AuditEvent
 from mrplan.core.transitions import ALREADY_DONE, TABLES, Transition, TransitionTable, table_for
 from mrplan.planning.actions.reports import REPORT_MOVES
@@ -60,3 +61,70 @@ class ApplyTests(PlanningTestCase):
         self.assertEqual(caught.exception.code, ALREADY_DONE)
         self.assertIn("redan granskats", caught.exception.messages[0])
         self.assertFalse(AuditEvent.objects.filter(kind="report.return").exists())
+
+
+class PlanningAndProgrammeTablesTests(PlanningTestCase):
+    def test_the_period_and_programme_tables_are_registered(self) -> None:
+        from mrplan.planning.actions.cycle import PERIOD_MOVES
+        from mrplan.planning.models import ReportingPeriod
+        from mrplan.programmes.actions import ACTION_PLAN_MOVES, PROGRAMME_MOVES
+        from mrplan.programmes.models import ActionPlan, Programme
+
+        self.assertIs(table_for(ReportingPeriod), PERIOD_MOVES)
+        self.assertIs(table_for(Programme), PROGRAMME_MOVES)
+        self.assertIs(table_for(ActionPlan), ACTION_PLAN_MOVES)
+
+    def test_closing_and_opening_a_period_are_audited_under_their_kinds(self) -> None:
+        from mrplan.planning import actions
+
+        period = self.periods["T2"]
+        actions.reporting_period_close(actor=self.coordinator, period=period)
+        with self.assertRaises(ValidationError) as caught:
+            actions.reporting_period_close(actor=self.coordinator, period=period)
+        self.assertEqual(caught.exception.messages, ["Perioden är redan stängd."])
+        actions.reporting_period_open(actor=self.coordinator, period=period)
+        kinds = list(
+            AuditEvent.objects.filter(kind__startswith="reportingperiod.")
+            .order_by("pk")
+            .values_list("kind", flat=True)
+        )
+        self.assertEqual(kinds, ["reportingperiod.close", "reportingperiod.open"])
+
+    def test_a_programme_status_change_is_the_tables_move_with_the_other_fields(self) -> None:
+        from mrplan.programmes import actions as programme_actions
+
+        programme = self.action_plan.programme
+        programme_actions.programme_update(
+            actor=self.coordinator,
+            programme=programme,
+            data={"status": "on_consultation", "summary": "Ute på remiss."},
+        )
+        event = AuditEvent.objects.get(kind="programme.send_on_consultation")
+        self.assertEqual(event.changes["summary"][1], "Ute på remiss.")
+        # The same status again is an ordinary edit, not a move.
+        programme_actions.programme_update(
+            actor=self.coordinator, programme=programme, data={"status": "on_consultation"}
+        )
+        self.assertEqual(AuditEvent.objects.filter(kind__startswith="programme.").count(), 1)
+        programme_actions.action_plan_update(
+            actor=self.coordinator, action_plan=self.action_plan, data={"status": "replaced"}
+        )
+        self.assertTrue(AuditEvent.objects.filter(kind="actionplan.replace").exists())
+
+    def test_the_history_page_names_each_move(self) -> None:
+        from django.urls import reverse
+
+        from mrplan.planning import actions
+
+        period = self.periods["T2"]
+        actions.reporting_period_close(actor=self.coordinator, period=period)
+        self.make_activity(self.make_goal())
+        report = self.make_report("T1", status="submitted")
+        actions.report_return(actor=self.coordinator, report=report, comment="Mer analys.")
+        html = (
+            self.client_for(self.coordinator)
+            .get(reverse("core-history", args=["report", report.pk]))
+            .content.decode()
+        )
+        self.assertIn("returnerade", html)
+        self.assertNotIn("skickade tillbaka", html)

@@ -21,6 +21,7 @@ from mrplan.planning.models import (
     ActivityUpdate,
     CompiledReportText,
     GoalAnalysis,
+    Indicator,
     IndicatorValue,
     Report,
     ReportSnapshot,
@@ -364,3 +365,29 @@ class CompiledForKsTest(CompiledReportTestCase):
         ]:
             self.assertIn(squash(expected), text)
         self.assertIn(b"TOC", zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml"))
+
+
+class CompiledNumbersTest(CompiledReportTestCase):
+    def compilation(self) -> Compilation:
+        return compile_report(
+            action_plan=self.action_plan, period=self.periods["T1"], today=datetime.date(2026, 6, 1)
+        )
+
+    def test_numbers_follow_the_indicators_decimals_as_approved(self) -> None:
+        # Approved with decimals=2: baseline 20, target 80 and value 55 show two decimals,
+        # and a later change of the live indicator does not reach the approved report.
+        html = render_html(self.compilation())
+        self.assertIn("55,00", html)
+        self.assertIn("80,00", html)
+        Indicator.objects.filter(pk=self.indicator.pk).update(decimals=0)
+        self.assertIn("55,00", render_html(self.compilation()))
+
+    def test_a_report_approved_with_no_decimals_shows_whole_numbers(self) -> None:
+        report = Report.objects.get(organisation=self.org, period=self.periods["T1"])
+        Indicator.objects.filter(pk=self.indicator.pk).update(decimals=0)
+        report.snapshots.all().delete()
+        snapshot_create(report=report, actor=self.coordinator)
+        html = render_html(self.compilation())
+        self.assertNotIn("55,00", html)
+        self.assertNotIn("80,00", html)
+        self.assertIn(">55<", squash(html))

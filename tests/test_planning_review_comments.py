@@ -95,3 +95,21 @@ class ReviewCommentTests(PlanningTestCase):
         response = self.client_for(self.coordinator).get("/en" + self.url)
         self.assertContains(response, "Comment on a goal or an activity")
         self.assertContains(response, "Goal or activity")
+
+
+class ApprovedCommentNamesTests(PlanningTestCase):
+    def test_an_approved_report_names_the_commented_activity_as_approved(self) -> None:
+        from mrplan.planning.models import Activity
+        from mrplan.planning.review_comments import review_comment_add
+
+        goal = self.make_goal(title="Kunskap om rasism")
+        activity = self.make_activity(goal, title="Utbildning för chefer")
+        report = self.make_report("T1", status="submitted")
+        review_comment_add(
+            actor=self.coordinator, report=report, text="Ange antal.", activity=activity
+        )
+        actions.report_approve(actor=self.coordinator, report=report)
+        Activity.objects.filter(pk=activity.pk).update(title="Utbildning för alla")
+        page = self.client_for(self.editor).get(report.get_absolute_url())
+        self.assertContains(page, "Aktivitet: Utbildning för chefer</strong>: Ange antal.")
+        self.assertNotContains(page, "Utbildning för alla")

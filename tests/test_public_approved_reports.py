@@ -15,7 +15,7 @@ class ApprovedValuesStayPublicTests(PublicPlanTestCase):
         Indicator.objects.update(breakdown_categories=["Flickor", "Pojkar"])
         response = self.client_for(None).get(self.url())
         self.assertContains(response, "Kvinnor")
-        self.assertContains(response, "<td>41</td>")
+        self.assertContains(response, "<td>41,00</td>")
 
     def test_open_data_rows_from_reports_do_not_change_with_the_plan(self) -> None:
         self.publish_plan()

@@ -92,3 +92,18 @@ class IndicatorDistrictComparisonTests(PublicPlanTestCase):
         self.dataset.save()
         html = self.client_for(None).get(self.base).content.decode()
         assert 'id="stadsdelar"' not in html
+
+
+class IndicatorNumbersTests(PublicPlanTestCase):
+    def test_the_public_pages_show_the_indicators_decimals(self) -> None:
+        self.publish_plan()
+        indicator = Indicator.objects.get(name="Publicerad indikator 0")
+        Indicator.objects.filter(pk=indicator.pk).update(target_value=50, decimals=1)
+        base = f"/oppet/organisationer/{self.org.slug}/2026/indikatorer/{indicator.pk}/"
+        page = self.client_for(None).get(base).content.decode()
+        plan = self.client_for(None).get(self.url()).content.decode()
+        for html in (page, plan):
+            assert "50,0" in html and "50,00" not in html
+        Indicator.objects.filter(pk=indicator.pk).update(decimals=0)
+        page = self.client_for(None).get(base).content.decode()
+        assert "50,0" not in page and ">50" in page

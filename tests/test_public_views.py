@@ -61,8 +61,8 @@ class OrganisationPlanTests(PublicPlanTestCase):
         self.assertContains(response, "Afrofobi")
         self.assertContains(response, 'role="img"')
         self.assertContains(response, '<title id="indikator-')
-        self.assertContains(response, "<td>42</td>")
-        self.assertContains(response, "<td>41</td>")
+        self.assertContains(response, "<td>42,00</td>")
+        self.assertContains(response, "<td>41,00</td>")
         self.assertContains(response, "Målvärde 80 (2026)")
         self.assertContains(response, "Pågår")  # status from the published report, as text
 
@@ -97,7 +97,7 @@ class OrganisationPlanTests(PublicPlanTestCase):
             "Utkastkommentar",
             "Utkastanalys",
             "77 %",
-            "<td>42</td>",
+            "<td>42,00</td>",
         ):
             self.assertNotIn(secret, html, secret)
         coverage = self.client_for(None).get(reverse("public-target-groups"))

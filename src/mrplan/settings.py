@@ -147,7 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts-login"
-LOGIN_REDIRECT_URL = "accounts-memberships"
+# Signed-in people start on their own tasks (Mina uppgifter), unless `next` says otherwise.
+LOGIN_REDIRECT_URL = "worklist-my-tasks"
 LOGOUT_REDIRECT_URL = "core-home"
 
 LANGUAGE_CODE = "sv"

@@ -83,4 +83,5 @@ def login(page: Page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{base_url}/konto/")
+    # The start page after signing in is Mina uppgifter.
+    page.wait_for_url(f"{base_url}/mina-uppgifter/")

@@ -1,8 +1,12 @@
 """The planning cycle walked by real users in a browser, through the UI only.
 
 An editor plans a goal with activities and an indicator, fills and submits the T1 report;
-the coordinator returns it with a comment; the editor fixes and resubmits; the coordinator
-approves it; the city-wide view and the compiled PDF show it. axe-core checks every page.
+the organisation's approver signs it off internally; the coordinator comments on one
+activity and returns it with a comment; the editor fixes and resubmits, the approver signs
+off again; the coordinator approves it; the city-wide view and the compiled PDF (cover,
+contents, charts) show it. Then the plan changes, and the approved report and the compiled
+PDF stay as approved; next year's plan is started from this year's. axe-core checks every
+page.
 """
 
 import io
@@ -17,7 +21,8 @@ from pypdf import PdfReader
 from mrplan.accounts.models import User
 from mrplan.core.models import AuditEvent
 from mrplan.demo import users as account_demo
-from mrplan.planning.actions import planning_year_create
+from mrplan.organisations.models import Organisation
+from mrplan.planning.actions import planning_year_create, sign_off_setting_update
 from mrplan.planning.demo import HAGERSTEN_ALVSJO
 from mrplan.planning.models import PlanningYear, Report, ReportStatus
 from tests.browser.conftest import AxeChecker, login
@@ -35,6 +40,8 @@ MILESTONE = "Första utbildningsdagen genomförd"
 INDICATOR = "Andel utbildade medarbetare"
 FIRST_ANALYSIS = "Utbildningen har börjat enligt plan."
 RETURN_COMMENT = "Analysen behöver säga vad ni gör åt förseningen av samtalen."
+ACTIVITY_COMMENT = "Ange när samtalen ska hållas."
+RENAMED_ACTIVITY = "Samtal om antiziganism med föräldrar och elever"
 FIXED_ANALYSIS = (
     "Utbildningen har börjat enligt plan. Samtalen är försenade eftersom lokalen saknades; "
     "de flyttas till hösten."
@@ -42,13 +49,61 @@ FIXED_ANALYSIS = (
 
 
 def planning_year() -> int:
-    """Set up this year's cycle with its four periods, all open (T1 among them)."""
+    """Set up this year's cycle with its four periods, all open (T1 among them), next year's,
+    and the internal sign-off for Hägersten-Älvsjö."""
     load_demo_data()
     year = timezone.localdate().year
-    if not PlanningYear.objects.filter(year=year).exists():
-        planning_year_create(actor=User.objects.get(username="samordnare"), year=year)
+    coordinator = User.objects.get(username="samordnare")
+    for wanted in (year, year + 1):
+        if not PlanningYear.objects.filter(year=wanted).exists():
+            planning_year_create(actor=coordinator, year=wanted)
     assert PlanningYear.objects.get(year=year).periods.get(code="T1").is_open
+    sign_off_setting_update(
+        actor=coordinator,
+        organisation=Organisation.objects.get(slug=HAGERSTEN_ALVSJO),
+        required=True,
+    )
     return year
+
+
+def sign_off_from_my_tasks(page: Page, base: str, check_a11y: AxeChecker) -> None:
+    """The organisation's approver signs in, lands on Mina uppgifter and signs the report off."""
+    login(page, base, "avdelningschef.ha", PASSWORD)
+    expect(h1(page)).to_have_text("Mina uppgifter")
+    check_a11y(page)
+    tasks = page.get_by_role("region", name="Rapporter att attestera internt")
+    tasks.get_by_role("link", name=f"{ORGANISATION}: {ACTION_PLAN}").click()
+    expect(report_status(page)).to_have_text("Väntar på intern attest")
+    check_a11y(page)
+    page.get_by_role("button", name="Attestera och skicka till samordnaren").click()
+    message(page, "Rapporten är attesterad och skickad till samordnaren.")
+    expect(report_status(page)).to_have_text("Inskickad")
+    check_a11y(page)
+    sign_out(page)
+
+
+def compiled_pdf_text(page: Page, year: int, check_a11y: AxeChecker) -> str:
+    """As the coordinator, build the compiled T1 PDF for the racism plan; return its text."""
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planering").click()
+    page.get_by_role("link", name=re.compile("Sammanställd uppföljning")).click()
+    expect(h1(page)).to_have_text("Sammanställd uppföljning")
+    check_a11y(page)
+    page.get_by_role("link", name=f"PDF – {ACTION_PLAN}, Tertialrapport 1 {year}").click()
+    check_a11y(page)
+    page.get_by_role("button", name="Ta fram dokumentet").click()
+    # The document is built by a worker; the status page offers it when ready.
+    expect(page.get_by_role("link", name="Uppdatera")).to_be_visible()
+    check_a11y(page)
+    run_queued_tasks()
+    page.get_by_role("link", name="Uppdatera").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"Hämta sammanstallning-")).click()
+    check_a11y(page)
+    download = download_info.value
+    assert download.suggested_filename.endswith(f"-{year}-t1.pdf")
+    with open(download.path(), "rb") as pdf:
+        reader = PdfReader(io.BytesIO(pdf.read()))
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
 
 
 def h1(page: Page) -> Locator:
@@ -207,17 +262,27 @@ def test_a_report_goes_from_plan_to_approval_and_into_the_city_wide_view_and_pdf
     check_a11y(page)
     fill_report(page, FIRST_ANALYSIS)
     page.get_by_role("button", name="Spara och skicka in").click()
-    message(page, "Rapporten är sparad och inskickad till samordnaren.")
-    expect(report_status(page)).to_have_text("Inskickad")
+    expect(report_status(page)).to_have_text("Väntar på intern attest")
     expect(page.get_by_role("button", name="Spara och skicka in")).to_have_count(0)
     check_a11y(page)
     sign_out(page)
 
-    # The coordinator returns it with a comment.
+    # The organisation's approver signs it off; it goes on to the coordinator.
+    sign_off_from_my_tasks(page, base, check_a11y)
+
+    # The coordinator comments on one activity and returns the report with a comment.
     sign_in(page, base, "samordnare", check_a11y)
     open_plan_from_start(page, year, check_a11y, own=False)
     open_report(page, check_a11y)
     expect(page.get_by_text(FIRST_ANALYSIS)).to_be_visible()
+    page.get_by_role("link", name="Kommentera ett mål eller en aktivitet").click()
+    expect(h1(page)).to_have_text("Kommentera ett mål eller en aktivitet")
+    check_a11y(page)
+    page.get_by_label("Mål eller aktivitet").select_option(label=f"Aktivitet: {SECOND_ACTIVITY}")
+    page.get_by_role("textbox", name=re.compile(r"^Kommentar")).fill(ACTIVITY_COMMENT)
+    page.get_by_role("button", name="Spara kommentaren").click()
+    message(page, "Kommentaren är sparad och visas för organisationen.")
+    check_a11y(page)
     page.get_by_role("link", name="Returnera med kommentar").click()
     expect(h1(page)).to_have_text("Returnera rapporten")
     check_a11y(page)
@@ -240,6 +305,9 @@ def test_a_report_goes_from_plan_to_approval_and_into_the_city_wide_view_and_pdf
         has=page.get_by_role("heading", name="Kommentar från samordnaren")
     )
     expect(comment).to_contain_text(RETURN_COMMENT)
+    expect(page.get_by_role("region", name="Kommentarer på mål och aktiviteter")).to_contain_text(
+        f"Aktivitet: {SECOND_ACTIVITY}: {ACTIVITY_COMMENT}"
+    )
     analysis = page.get_by_role("region", name=f"Mål: {GOAL}").get_by_label("Analys")
     expect(analysis).to_have_value(FIRST_ANALYSIS)
     expect(
@@ -247,10 +315,10 @@ def test_a_report_goes_from_plan_to_approval_and_into_the_city_wide_view_and_pdf
     ).to_have_value("35,00")
     analysis.fill(FIXED_ANALYSIS)
     page.get_by_role("button", name="Spara och skicka in").click()
-    message(page, "Rapporten är sparad och inskickad till samordnaren.")
-    expect(report_status(page)).to_have_text("Inskickad")
+    expect(report_status(page)).to_have_text("Väntar på intern attest")
     check_a11y(page)
     sign_out(page)
+    sign_off_from_my_tasks(page, base, check_a11y)
 
     # The coordinator approves it, which locks it.
     sign_in(page, base, "samordnare", check_a11y)
@@ -283,30 +351,56 @@ def test_a_report_goes_from_plan_to_approval_and_into_the_city_wide_view_and_pdf
     expect(coverage.get_by_role("row", name=ORGANISATION)).to_contain_text("1 mål, 2 aktiviteter")
     check_a11y(page)
 
-    # The compiled PDF for the racism plan and T1 holds the organisation and its activity.
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planering").click()
-    page.get_by_role("link", name=re.compile("Sammanställd uppföljning")).click()
-    expect(h1(page)).to_have_text("Sammanställd uppföljning")
-    check_a11y(page)
-    page.get_by_role("link", name=f"PDF – {ACTION_PLAN}, Tertialrapport 1 {year}").click()
-    check_a11y(page)
-    page.get_by_role("button", name="Ta fram dokumentet").click()
-    # The document is built by a worker; the status page offers it when ready.
-    expect(page.get_by_role("link", name="Uppdatera")).to_be_visible()
-    check_a11y(page)
-    run_queued_tasks()
-    page.get_by_role("link", name="Uppdatera").click()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"Hämta sammanstallning-")).click()
-    check_a11y(page)
-    download = download_info.value
-    assert download.suggested_filename.endswith(f"-{year}-t1.pdf")
-    with open(download.path(), "rb") as pdf:
-        reader = PdfReader(io.BytesIO(pdf.read()))
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    # The compiled PDF for the racism plan and T1 holds the organisation and its activity,
+    # behind a cover and a table of contents, with charts.
+    text = compiled_pdf_text(page, year, check_a11y)
     assert ORGANISATION in text
     assert ACTIVITY in text
+    assert SECOND_ACTIVITY in text
     assert GOAL in text
+    assert "Sammanställd uppföljning till kommunstyrelsen" in text  # the cover
+    assert "Innehåll" in text  # the table of contents
+    assert "Hela handlingsplanen" in text  # a label of the progress chart
+    assert "Antal aktiviteter per status" in text
+    sign_out(page)
+
+    # The plan changes after the approval: the editor renames an activity.
+    sign_in(page, base, "redaktor.ha", check_a11y)
+    open_plan_from_start(page, year, check_a11y, own=True)
+    page.get_by_role("link", name=f"Ändra {SECOND_ACTIVITY}", exact=True).click()
+    page.get_by_label("Titel").fill(RENAMED_ACTIVITY)
+    page.get_by_role("button", name="Spara", exact=True).click()
+    message(page, "Aktiviteten är ändrad.")
+    expect(
+        page.get_by_role("region", name=GOAL).get_by_role("row", name=RENAMED_ACTIVITY).first
+    ).to_be_visible()
+    # ... and the approved report still shows the activity as it was approved.
+    open_report(page, check_a11y)
+    expect(report_status(page)).to_have_text("Godkänd")
+    expect(page.get_by_text(SECOND_ACTIVITY, exact=True).first).to_be_visible()
+    expect(page.get_by_text(RENAMED_ACTIVITY)).to_have_count(0)
+    sign_out(page)
+
+    # The compiled PDF is unchanged by the plan change.
+    sign_in(page, base, "samordnare", check_a11y)
+    assert compiled_pdf_text(page, year, check_a11y) == text
+    sign_out(page)
+
+    # Next year is started from this year's plan, with a preview first.
+    sign_in(page, base, "redaktor.ha", check_a11y)
+    page.goto(f"{base}/planering/{HAGERSTEN_ALVSJO}/{year + 1}/")
+    expect(h1(page)).to_have_text(f"Plan {year + 1}: {ORGANISATION}")
+    check_a11y(page)
+    page.get_by_role("link", name=f"Starta från planen för {year}").click()
+    expect(h1(page)).to_have_text(f"Starta {year + 1} från planen för {year}")
+    expect(page.get_by_text(GOAL).first).to_be_visible()
+    check_a11y(page)
+    page.get_by_role("button", name=f"Kopiera till {year + 1}").click()
+    message(page, f"Planen för {year + 1} är startad från {year}. Gå igenom och ändra den.")
+    expect(h1(page)).to_have_text(f"Plan {year + 1}: {ORGANISATION}")
+    expect(page.get_by_role("region", name=GOAL)).to_be_visible()
+    expect(page.get_by_role("region", name=GOAL).get_by_role("row", name=ACTIVITY)).to_be_visible()
+    check_a11y(page)
 
     # What the people did is stored, with every state change in the audit trail.
     report = Report.objects.get(organisation__slug=HAGERSTEN_ALVSJO, period__code="T1")
@@ -318,11 +412,14 @@ def test_a_report_goes_from_plan_to_approval_and_into_the_city_wide_view_and_pdf
     statuses = [event.changes["status"][1] for event in events if "status" in event.changes]
     assert statuses == [
         ReportStatus.DRAFT,
+        ReportStatus.AWAITING_SIGN_OFF,
         ReportStatus.SUBMITTED,
         ReportStatus.RETURNED,
+        ReportStatus.AWAITING_SIGN_OFF,
         ReportStatus.SUBMITTED,
         ReportStatus.APPROVED,
     ]
+    assert report.review_comments.get().text == ACTIVITY_COMMENT
     assert len(check_a11y.checked) >= 30
 
 
@@ -367,7 +464,7 @@ def test_an_editor_reaches_the_activity_form_with_the_keyboard_alone(
     assert page.get_by_label("Lösenord").evaluate(FOCUS_STYLE)
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/konto/")
+    expect(page).to_have_url(f"{live_server.url}/mina-uppgifter/")
     check_a11y(page)
 
     menu = page.get_by_role("navigation", name="Huvudmeny")

@@ -43,6 +43,7 @@ def test_a_required_coordinator_enrols_before_reaching_any_page(
     assert page.locator(".backup-codes li").count() == 10
 
     page.get_by_role("link", name="Jag har sparat koderna").click()
-    page.wait_for_url(f"{live_server.url}/konto/")
+    # On to where signing in leads: Mina uppgifter, the start page after sign-in.
+    page.wait_for_url(f"{live_server.url}/mina-uppgifter/")
     page.goto(f"{live_server.url}/planering/")
     assert "/tvastegs/" not in page.url

@@ -75,6 +75,26 @@ STATUS_VERBS = {
 }
 
 
+# A workflow move is recorded under its kind ("report.approve", see core.transitions); the
+# move's name gives the verb, whatever table it belongs to. Events from before kinds were
+# recorded fall back to STATUS_VERBS.
+MOVE_VERBS = {
+    "submit": gettext_lazy("skickade in"),
+    "submit_for_sign_off": gettext_lazy("skickade till intern attest"),
+    "sign_off": gettext_lazy("attesterade"),
+    "withdraw": gettext_lazy("drog tillbaka"),
+    "return": gettext_lazy("returnerade"),
+    "approve": gettext_lazy("godkände"),
+    "reopen": gettext_lazy("öppnade igen"),
+    "open": gettext_lazy("öppnade"),
+    "close": gettext_lazy("stängde"),
+    "back_to_draft": gettext_lazy("gjorde till utkast"),
+    "send_on_consultation": gettext_lazy("skickade på remiss"),
+    "adopt": gettext_lazy("antog"),
+    "replace": gettext_lazy("markerade som ersatt"),
+}
+
+
 @dataclass
 class HistoryEntry:
     event: AuditEvent
@@ -114,6 +134,9 @@ def _value(field: Any, value: Any) -> Any:
 
 
 def _verb(event: AuditEvent) -> str:
+    move = event.kind.partition(".")[2] if event.kind else ""
+    if move in MOVE_VERBS:
+        return str(MOVE_VERBS[move])
     if event.verb == AuditEvent.Verb.UPDATE:
         status = event.changes.get("status")
         if isinstance(status, list) and len(status) == 2:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mrplan.organisations.models import Department, Organisation
-from mrplan.planning.actions.cycle import DEFAULT_PERIODS, default_deadline
+from mrplan.planning.actions.cycle import DEFAULT_PERIODS, PERIOD_MOVES, default_deadline
 from mrplan.planning.demo_data import (
     CHILDREN,
     CIVIL_SOCIETY,
@@ -330,6 +330,7 @@ def load_planning() -> None:
     # Close periods only in years made now, after their reports were written, so that a
     # period a coordinator has reopened since stays open.
     for year in new_years:
-        ReportingPeriod.objects.filter(planning_year__year=year, code__in=CLOSED[year]).update(
-            status=PeriodStatus.CLOSED
-        )
+        for period in ReportingPeriod.objects.filter(
+            planning_year__year=year, code__in=CLOSED[year], status=PeriodStatus.OPEN
+        ):
+            PERIOD_MOVES.apply(period, actor=None, name="close")

@@ -227,6 +227,10 @@ class Activity(TimeStampedModel):
     )
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    # A reported value, not a workflow: no TransitionTable. It says how the work stands (an
+    # editor may report "delayed" after "completed" to correct a mistake, or any status after
+    # any other), nobody acts on it in turn and no move may be refused; what must hold is
+    # checked by validate_status_and_progress (e.g. completed means 100 %).
     status = models.CharField(
         _("status"),
         max_length=16,

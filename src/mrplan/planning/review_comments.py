@@ -22,6 +22,28 @@ def review_comments(report: Report) -> QuerySet[ReviewComment]:
     return ReviewComment.objects.filter(report=report).select_related("goal", "activity", "author")
 
 
+def comments_as_shown(
+    comments: list[ReviewComment], page: selectors.ReportPage
+) -> list[tuple[ReviewComment, str]]:
+    """Return each comment with its subject named as PAGE names it.
+
+    An approved report's page comes from its snapshot, so a goal or activity renamed in
+    the plan since keeps the name it had when the report was approved.
+    """
+    goals = {section.goal.pk: section.goal.title for section in page.goals}
+    activities = {entry.activity.pk: entry.activity.title for entry in page.activity_entries}
+    shown = []
+    for comment in comments:
+        if comment.goal_id is not None and comment.goal_id in goals:
+            subject = f"{_('Mål')}: {goals[comment.goal_id]}"
+        elif comment.activity_id is not None and comment.activity_id in activities:
+            subject = f"{_('Aktivitet')}: {activities[comment.activity_id]}"
+        else:
+            subject = comment.subject
+        shown.append((comment, subject))
+    return shown
+
+
 def comment_lines(report: Report) -> list[str]:
     """Return one line per comment ("Mål: … – text"), for the return e-mail's context."""
     return [f"{comment.subject} – {comment.text}" for comment in review_comments(report)]

@@ -111,6 +111,7 @@ def build_snapshot_data(
                         "target_value": _decimal(entry.indicator.target_value),
                         "target_year": entry.indicator.target_year,
                         "breakdown_dimension": entry.indicator.breakdown_dimension,
+                        "decimals": entry.indicator.decimals,
                         "values": [
                             {"category": category, "value": _decimal(value)}
                             for _index, category, value in entry.values
@@ -215,6 +216,8 @@ def frozen_indicator(data: dict[str, Any], goal: Goal) -> Indicator:
         target_year=data["target_year"],
         breakdown_dimension=data["breakdown_dimension"],
         breakdown_categories=categories,
+        # Snapshots taken before decimals were frozen show the field's default.
+        decimals=data.get("decimals", Indicator._meta.get_field("decimals").get_default()),
     )
 
 

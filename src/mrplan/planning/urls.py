@@ -9,6 +9,7 @@ from mrplan.planning.views import (
     plan,
     reports,
     review_comments,
+    review_queue,
     transfer,
 )
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("perioder/<int:pk>/oppna/", cycle.period_open, name="planning-period-open"),
     path("perioder/<int:pk>/stang/", cycle.period_close, name="planning-period-close"),
     path("oversikt/", citywide.citywide_view, name="planning-citywide"),
+    path("granskning/", review_queue.review_queue, name="planning-review-queue"),
     path("sammanstallning/", compiled.compiled_list, name="planning-compiled-list"),
     path(
         "sammanstallning/<slug:slug>/<int:year>/<str:code>/text/",

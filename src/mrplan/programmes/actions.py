@@ -4,6 +4,12 @@ Each action checks that the actor is a coordinator (PermissionDenied otherwise),
 (ValidationError with Swedish messages, nothing written) and saves through save_audited,
 which records every changed field before and after. DATA holds model field names; an
 update changes only the fields it names.
+
+A programme's and an action plan's status records decisions taken elsewhere (KS sends a
+draft on remiss, KF adopts it, a later programme replaces it), so the coordinator may set
+any status from any other, also to correct a mistake; PROGRAMME_MOVES and
+ACTION_PLAN_MOVES name each move, and an update that changes the status makes that move
+(audited under its kind, "programme.adopt") together with the other fields.
 """
 
 import copy
@@ -14,15 +20,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mrplan.accounts.models import User
 from mrplan.core.actions import delete_audited, save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.programmes.models import (
     ActionPlan,
     CityActivity,
     DevelopmentArea,
     FocusArea,
     Programme,
+    Status,
     TargetGroup,
 )
 from mrplan.programmes.permissions import check_may_edit
@@ -82,6 +91,47 @@ RESERVED_PROGRAMME_SLUGS = frozenset(
 
 M = TypeVar("M", bound=models.Model)
 
+# The move that leads to each status; each may start from any other status (see above).
+MOVE_TO = {
+    Status.DRAFT: "back_to_draft",
+    Status.ON_CONSULTATION: "send_on_consultation",
+    Status.ADOPTED: "adopt",
+    Status.REPLACED: "replace",
+}
+
+
+def _status_moves(refusals: Mapping[str, Any]) -> dict[str, Transition]:
+    return {
+        name: Transition(set(Status.values) - {target}, target, refusals[target])
+        for target, name in MOVE_TO.items()
+    }
+
+
+PROGRAMME_MOVES: TransitionTable[Programme] = TransitionTable(
+    Programme,
+    "status",
+    _status_moves(
+        {
+            Status.DRAFT: gettext_lazy("Programmet är redan ett utkast."),
+            Status.ON_CONSULTATION: gettext_lazy("Programmet är redan på remiss."),
+            Status.ADOPTED: gettext_lazy("Programmet är redan antaget."),
+            Status.REPLACED: gettext_lazy("Programmet är redan ersatt."),
+        }
+    ),
+)
+ACTION_PLAN_MOVES: TransitionTable[ActionPlan] = TransitionTable(
+    ActionPlan,
+    "status",
+    _status_moves(
+        {
+            Status.DRAFT: gettext_lazy("Handlingsplanen är redan ett utkast."),
+            Status.ON_CONSULTATION: gettext_lazy("Handlingsplanen är redan på remiss."),
+            Status.ADOPTED: gettext_lazy("Handlingsplanen är redan antagen."),
+            Status.REPLACED: gettext_lazy("Handlingsplanen är redan ersatt."),
+        }
+    ),
+)
+
 _TEXT_FIELDS = {"title", "short_title", "goal", "summary", "description", "name", "slug"}
 
 
@@ -103,10 +153,18 @@ class _Errors:
             raise ValidationError(self.by_field)
 
 
-def _save(instance: M, *, actor: User, data: dict[str, Any], errors: _Errors) -> M:
+def _save(
+    instance: M,
+    *,
+    actor: User,
+    data: dict[str, Any],
+    errors: _Errors,
+    moves: TransitionTable[M] | None = None,
+) -> M:
     """Validate DATA on a copy of INSTANCE, raising every error at once, then save it audited.
 
-    Validating a copy first leaves INSTANCE untouched when the input is refused.
+    Validating a copy first leaves INSTANCE untouched when the input is refused. When an
+    existing INSTANCE changes status, the change is MOVES' move to it, made with the rest.
     """
     trial = copy.copy(instance)
     for name, value in data.items():
@@ -117,7 +175,12 @@ def _save(instance: M, *, actor: User, data: dict[str, Any], errors: _Errors) ->
     except ValidationError as error:
         errors.merge(error)
     errors.raise_any()
-    return save_audited(instance, actor=actor, data=data)
+    if moves is None or instance.pk is None or "status" not in data:
+        return save_audited(instance, actor=actor, data=data)
+    rest = {name: value for name, value in data.items() if name != "status"}
+    if data["status"] == getattr(instance, "status", None):
+        return save_audited(instance, actor=actor, data=rest)
+    return moves.apply(instance, actor=actor, name=MOVE_TO[Status(data["status"])], data=rest)
 
 
 def _prepare(data: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
@@ -219,12 +282,12 @@ def programme_create(*, actor: User, data: Mapping[str, Any]) -> Programme:
 
 @transaction.atomic
 def programme_update(*, actor: User, programme: Programme, data: Mapping[str, Any]) -> Programme:
-    """Change a programme."""
+    """Change a programme; a new status is PROGRAMME_MOVES' move to it."""
     check_may_edit(actor)
     cleaned = _prepare(data, PROGRAMME_FIELDS)
     errors = _Errors()
     _validate_programme(programme, cleaned, errors)
-    return _save(programme, actor=actor, data=cleaned, errors=errors)
+    return _save(programme, actor=actor, data=cleaned, errors=errors, moves=PROGRAMME_MOVES)
 
 
 # Focus areas
@@ -286,12 +349,12 @@ def action_plan_create(*, actor: User, programme: Programme, data: Mapping[str, 
 def action_plan_update(
     *, actor: User, action_plan: ActionPlan, data: Mapping[str, Any]
 ) -> ActionPlan:
-    """Change an action plan."""
+    """Change an action plan; a new status is ACTION_PLAN_MOVES' move to it."""
     check_may_edit(actor)
     cleaned = _prepare(data, ACTION_PLAN_FIELDS)
     errors = _Errors()
     _validate_action_plan(action_plan, cleaned, errors)
-    return _save(action_plan, actor=actor, data=cleaned, errors=errors)
+    return _save(action_plan, actor=actor, data=cleaned, errors=errors, moves=ACTION_PLAN_MOVES)
 
 
 # Development areas

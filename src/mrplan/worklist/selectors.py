@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,9 @@ class Section:
     heading: Any
     empty: Any
     tasks: list[Task] = field(default_factory=list)
+    # A page that handles the whole section (e.g. the review queue), shown under the heading.
+    more_url: str = ""
+    more_label: Any = ""
 
 
 def _organisations(user: Any, roles: Iterable[str]) -> list[int]:
@@ -239,5 +243,7 @@ def worklist(user: Any) -> list[Section]:
             _("Rapporter att granska"),
             _("Inga inskickade rapporter väntar på granskning."),
             reports_to_review(user),
+            more_url=reverse("planning-review-queue") if roles_for(user).is_coordinator else "",
+            more_label=_("Granska och godkänn flera på en gång"),
         ),
     ]

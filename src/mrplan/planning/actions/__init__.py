@@ -37,11 +37,13 @@ from mrplan.planning.actions.reports import (
     report_update,
     report_withdraw,
 )
+from mrplan.planning.actions.review_queue import BulkApproval, reports_approve
 from mrplan.planning.actions.sign_off import sign_off_setting_update
 
 __all__ = [
     "TRANSITIONS",
     "ActivityUpdateInput",
+    "BulkApproval",
     "MilestoneInput",
     "activity_create",
     "activity_delete",
@@ -65,6 +67,7 @@ __all__ = [
     "report_submit",
     "report_update",
     "report_withdraw",
+    "reports_approve",
     "reporting_period_close",
     "reporting_period_create",
     "reporting_period_open",

@@ -1,4 +1,8 @@
-"""The planning cycle: years, their reporting periods, and opening and closing them."""
+"""The planning cycle: years, their reporting periods, and opening and closing them.
+
+A planning year has no status of its own: it is open while any of its periods is. A period
+is open or closed, and PERIOD_MOVES is the one rule for moving between the two.
+"""
 
 import datetime
 from collections.abc import Mapping
@@ -8,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mrplan.accounts.models import User
 from mrplan.core.actions import save_audited
+from mrplan.core.transitions import Transition, TransitionTable
 from mrplan.planning.actions._checks import check_fields, check_period_open, stripped
 from mrplan.planning.models import (
     FIRST_YEAR,
@@ -31,6 +37,20 @@ DEFAULT_PERIODS: list[tuple[str, str, tuple[int, int, int]]] = [
 ]
 
 PERIOD_FIELDS = frozenset({"code", "name", "deadline"})
+
+# A period is created open; these are the only ways it moves after that.
+PERIOD_MOVES: TransitionTable[ReportingPeriod] = TransitionTable(
+    ReportingPeriod,
+    "status",
+    {
+        "open": Transition(
+            {PeriodStatus.CLOSED}, PeriodStatus.OPEN, gettext_lazy("Perioden är redan öppen.")
+        ),
+        "close": Transition(
+            {PeriodStatus.OPEN}, PeriodStatus.CLOSED, gettext_lazy("Perioden är redan stängd.")
+        ),
+    },
+)
 
 
 def default_deadline(year: int, offset: tuple[int, int, int]) -> datetime.date:
@@ -65,6 +85,7 @@ def planning_year_create(*, actor: User, year: int) -> PlanningYear:
                 "code": code,
                 "name": name,
                 "deadline": default_deadline(year, offset),
+                # The initial state, recorded with the creation; later moves are PERIOD_MOVES.
                 "status": PeriodStatus.OPEN,
             },
         )
@@ -105,6 +126,8 @@ def reporting_period_create(
     last = planning_year.periods.aggregate(last=Max("position"))["last"]
     period = ReportingPeriod(planning_year=planning_year, position=0 if last is None else last + 1)
     _validate_period(period, data)
+    # Created open (the initial state, recorded with the creation); later moves are
+    # PERIOD_MOVES.
     return save_audited(period, actor=actor, data={**data, "status": PeriodStatus.OPEN})
 
 
@@ -125,15 +148,11 @@ def reporting_period_update(
 def reporting_period_open(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Open a closed period so that its reports can be written again."""
     check_manage_cycle(actor)
-    if period.status == PeriodStatus.OPEN:
-        raise ValidationError(_("Perioden är redan öppen."), code="state")
-    return save_audited(period, actor=actor, data={"status": PeriodStatus.OPEN})
+    return PERIOD_MOVES.apply(period, actor=actor, name="open")
 
 
 @transaction.atomic
 def reporting_period_close(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Close a period: its reports become read-only."""
     check_manage_cycle(actor)
-    if period.status == PeriodStatus.CLOSED:
-        raise ValidationError(_("Perioden är redan stängd."), code="state")
-    return save_audited(period, actor=actor, data={"status": PeriodStatus.CLOSED})
+    return PERIOD_MOVES.apply(period, actor=actor, name="close")

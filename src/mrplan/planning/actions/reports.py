@@ -36,6 +36,7 @@ from mrplan.planning.models import (
     SignOffSetting,
     validate_status_and_progress,
 )
+from mrplan.planning.notifications import notify_report_move
 from mrplan.planning.permissions import check_review, check_sign_off, check_write
 from mrplan.planning.snapshots import snapshot_create
 from mrplan.programmes.models import ActionPlan
@@ -441,25 +442,29 @@ def report_submit(*, actor: User, report: Report) -> Report:
             % {"titles": ", ".join(sorted(missing))},
             code="incomplete",
         )
-    return _transition(
+    report = _transition(
         report,
         actor=actor,
         name=name,
         data={"submitted_at": timezone.now(), "submitted_by": actor},
     )
+    notify_report_move(report, name, actor=actor)
+    return report
 
 
 @transaction.atomic
 def report_sign_off(*, actor: User, report: Report) -> Report:
     """Sign a report off inside the organisation and send it to the coordinator (approvers)."""
     check_sign_off(actor, report.organisation_id)
-    return _transition(
+    report = _transition(
         report,
         actor=actor,
         name="sign_off",
         data={"signed_off_at": timezone.now(), "signed_off_by": actor},
         message=_("Attesterad inom organisationen."),
     )
+    notify_report_move(report, "sign_off", actor=actor)
+    return report
 
 
 @transaction.atomic
@@ -489,13 +494,15 @@ def report_return(*, actor: User, report: Report, comment: str) -> Report:
     """Send a submitted report back to the organisation with a comment (coordinators)."""
     check_review(actor)
     comment = _required_comment(comment)
-    return _transition(
+    report = _transition(
         report,
         actor=actor,
         name="return",
         data={"review_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": actor},
         message=comment,
     )
+    notify_report_move(report, "return", actor=actor)
+    return report
 
 
 @transaction.atomic
@@ -510,6 +517,7 @@ def report_approve(*, actor: User, report: Report) -> Report:
     )
     snapshot_create(report=report, actor=actor)
     signals.report_approved.send(sender=Report, report=report, actor=actor)
+    notify_report_move(report, "approve", actor=actor)
     return report
 
 

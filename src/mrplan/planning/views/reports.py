@@ -136,7 +136,7 @@ def _report_page(
         "may_sign_off": may_sign_off(request.user, report.organisation_id)
         and report.status == ReportStatus.AWAITING_SIGN_OFF,
         "may_comment": may_review(request.user) and report.status == ReportStatus.SUBMITTED,
-        "review_comments": comments,
+        "review_comments": review_comments.comments_as_shown(comments, page),
         "may_see_history": may_see_history(request.user, report.organisation_id),
         "attachments": list(selectors.report_attachments(report)),
         "attachment_form": attachment_form if editable else None,
