@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from mrplan.organisations.models import Organisation
-from mrplan.planning.models import ActivityUpdate, IndicatorValue, Report
+from mrplan.planning.models import ActivityUpdate, IndicatorValue, Report, ReportSnapshot
 
 
 def _rows() -> list[tuple[object, ...]]:
@@ -30,6 +30,11 @@ def test_generate_city_prints_counts_and_is_deterministic() -> None:
     assert reports.count() > 0
     assert f"rapporter: {reports.count()}" in out.getvalue()
     assert IndicatorValue.objects.filter(report__in=reports).exists()
+    approved = reports.filter(status="approved")
+    assert approved.exists()
+    assert ReportSnapshot.objects.filter(report__in=approved).count() == approved.count()
+    snapshot = ReportSnapshot.objects.filter(report__in=approved).first()
+    assert snapshot is not None and snapshot.data["goals"]
     first = _rows()
     assert first
 

@@ -23,8 +23,10 @@ from mrplan.planning.models import (
     PlanningYear,
     Report,
     ReportingPeriod,
+    ReportSnapshot,
     ReportStatus,
 )
+from mrplan.planning.snapshots import build_snapshot_data
 from mrplan.programmes.models import ActionPlan, DevelopmentArea
 
 ORGANISATIONS_AT_SCALE_1 = 60
@@ -95,6 +97,16 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
                     )
                 )
     goals = Goal.objects.bulk_create(goals, batch_size=BATCH)
+    # A goal belongs to an action plan through its development areas (scope_goals).
+    goal_area = Goal.development_areas.through
+    goal_plans = [plan for _o in organisations for _y in years for plan in plans]
+    goal_area.objects.bulk_create(
+        (
+            goal_area(goal_id=goal.pk, developmentarea_id=areas_by_plan[plan.pk][0].pk)
+            for goal, plan in zip(goals, goal_plans, strict=True)
+        ),
+        batch_size=BATCH,
+    )
     activities: list[Activity] = []
     indicators: list[Indicator] = []
     goal_iter = iter(goals)
@@ -176,6 +188,20 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
             )
     ActivityUpdate.objects.bulk_create(updates, batch_size=BATCH)
     IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+
+    # Approved reports get their frozen snapshot. The data comes from the real
+    # build_snapshot_data (a few reads per report) so the schema cannot drift; the
+    # inserts are bulk. approved_at is derived from the deadline so a seed stays stable.
+    snapshots: list[ReportSnapshot] = []
+    for report in reports:
+        if report.status != ReportStatus.APPROVED:
+            continue
+        approved_at = datetime.datetime.combine(
+            report.period.deadline, datetime.time(12), tzinfo=datetime.UTC
+        )
+        data = build_snapshot_data(report, approved_at=approved_at, approver=None)
+        snapshots.append(ReportSnapshot(report=report, data=data, approved_at=approved_at))
+    ReportSnapshot.objects.bulk_create(snapshots, batch_size=500)
     return {
         "organisationer": len(organisations),
         "mål": len(goals),
@@ -184,4 +210,5 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
         "rapporter": len(reports),
         "aktivitetsuppdateringar": len(updates),
         "indikatorvärden": len(values),
+        "godkända ögonblicksbilder": len(snapshots),
     }
