@@ -49,7 +49,13 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
     areas_by_plan: dict[int, list[DevelopmentArea]] = {}
     for area in DevelopmentArea.objects.order_by("pk"):
         areas_by_plan.setdefault(area.action_plan_id, []).append(area)
-    plans = [plan for plan in plans if plan.pk in areas_by_plan]
+    # The demo gives development areas to only some action plans; a plan needs one for
+    # goals and activities to fall in its scope, so the city adds one where missing.
+    missing = [plan for plan in plans if plan.pk not in areas_by_plan]
+    for area in DevelopmentArea.objects.bulk_create(
+        DevelopmentArea(action_plan=plan, title="Syntetiskt utvecklingsområde") for plan in missing
+    ):
+        areas_by_plan[area.action_plan_id] = [area]
 
     organisations = Organisation.objects.bulk_create(
         Organisation(
