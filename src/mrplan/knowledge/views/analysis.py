@@ -78,6 +78,16 @@ def measure_detail(request: HttpRequest, slug: str, measure_slug: str) -> HttpRe
     return render(request, "knowledge/measure.html", context, status=400 if form.errors else 200)
 
 
+def _invalid_selection(form: Any) -> HttpResponse:
+    """Answer 400 with the form's errors when a download's selection is invalid."""
+    return HttpResponse(
+        _("Urvalet är ogiltigt: %(errors)s")
+        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @require_GET
 def measure_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str) -> HttpResponse:
     """Download exactly the table the page shows for the same selection, as CSV or XLSX."""
@@ -86,12 +96,7 @@ def measure_export(request: HttpRequest, slug: str, measure_slug: str, fmt: str)
     measure = get_measure_for_user(request, slug, measure_slug)
     form, result = _analyse(request, measure)
     if result is None:
-        return HttpResponse(
-            _("Urvalet är ogiltigt: %(errors)s")
-            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _invalid_selection(form)
     filename = f"{measure.dataset.slug}-{measure.slug}"
     if fmt == "csv":
         content = to_csv(analysis.export_columns(result), analysis.export_rows(result))
@@ -114,12 +119,7 @@ def comparison_export(request: HttpRequest, slug: str, measure_slug: str, fmt: s
     measure = get_measure_for_user(request, slug, measure_slug)
     form, result = _analyse(request, measure)
     if result is None:
-        return HttpResponse(
-            _("Urvalet är ogiltigt: %(errors)s")
-            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _invalid_selection(form)
     districts = _compare(form, measure)
     if districts is None:
         raise Http404
