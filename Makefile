@@ -31,8 +31,8 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks bench
+	$(BIN)/ruff format --check src tests benchmarks bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
