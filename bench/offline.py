@@ -212,7 +212,7 @@ def survey_figures(rows: int = ROWS) -> list[Figure]:
 # --- the .xlsx import ---------------------------------------------------------------------
 
 XLSX_COLUMNS = ["År", "Område", "Mått", "Kön", "Ålder", "Födelseregion", "Värde", "Antal",
-                "KI nedre", "KI övre"]  # fmt: skip
+                "KI_nedre", "KI_övre"]  # fmt: skip
 
 
 def tidy_workbook(target_bytes: int = XLSX_BYTES, seed: int = 14) -> tuple[bytes, int]:
