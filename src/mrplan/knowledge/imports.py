@@ -20,7 +20,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from mrplan.core.exports import decode_csv
+from mrplan.core.exports import decode_csv, read_xlsx
 from mrplan.knowledge.aggregation import aggregate
 
 FORMATS = ("tidy", "kolada", "microdata")
@@ -101,13 +101,8 @@ def read_grid(name: str, content: bytes) -> list[list[str]]:
     """Return the cells of the first sheet of an .xlsx file or of a .csv file, as text."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            grid = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
+            grid = [[_text(cell) for cell in row] for row in read_xlsx(content)]
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(
                 [_("Filen kunde inte läsas som en Excel-fil (.xlsx).")]
