@@ -126,6 +126,8 @@ def _bulk(model: type[models.Model], rows: Iterable[Any], counts: Counter[str]) 
 @transaction.atomic
 def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> dict[str, int]:
     """Add a synthetic city on top of the demo programme; return row counts per model."""
+    if not scale > 0:
+        raise ValueError("The scale must be a positive number.")
     rng = random.Random(seed)
     counts: Counter[str] = Counter()
     plans = list(ActionPlan.objects.order_by("pk"))

@@ -4,7 +4,7 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mrplan.demo.city import generate_city
 from mrplan.organisations.models import Organisation
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=14)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["scale"] > 0:
+            raise CommandError("--scale must be a positive number.")
         started = time.monotonic()
         if not Organisation.objects.exists():
             call_command("load_demo", stdout=self.stdout)
