@@ -255,7 +255,8 @@ class _PlanContext:
                     )
                 )
             for n in range(self.indicators_per_plan):
-                dimension, categories = "", []
+                dimension: str = ""
+                categories: list[str] = []
                 if rng.random() < 0.4:
                     dimension, categories = rng.choice(BREAKDOWNS)
                 indicators.append(
@@ -291,7 +292,7 @@ class _PlanContext:
             ),
             counts,
         )
-        activities_by_goal: dict[int, list[Activity]] = defaultdict(list)
+        activities_by_goal: dict[int | None, list[Activity]] = defaultdict(list)
         for activity in activities:
             activities_by_goal[activity.goal_id].append(activity)
         indicators_by_goal: dict[int, list[Indicator]] = defaultdict(list)
@@ -497,7 +498,7 @@ def _answers(
         if outcome == "declined":
             continue
         organisation = recipient.organisation
-        registered_on = recipient.consultation.sent_at.date() + datetime.timedelta(days=3)
+        registered_on = recipient.consultation.deadline - datetime.timedelta(days=57)
         key = (organisation.pk, registered_on.year)
         serials[key] += 1
         cases.append(
@@ -518,9 +519,11 @@ def _answers(
         answering.append((recipient, outcome))
     cases = _bulk(Case, cases, counts)
     statements = []
+    meetings: list[datetime.date] = []
     for case, (recipient, outcome) in zip(cases, answering, strict=True):
         consultation = recipient.consultation
         meeting = consultation.deadline - datetime.timedelta(days=7)
+        meetings.append(meeting)
         statements.append(
             Statement(
                 case=case,
@@ -599,13 +602,13 @@ def _answers(
             Decision(
                 statement=s,
                 committee=s.case.organisation,
-                meeting_date=s.meeting_date,
+                meeting_date=meeting,
                 paragraph=str(1 + s.pk % 30),
                 text="Nämnden godkänner förvaltningens tjänsteutlåtande och överlämnar det "
                 "till kommunstyrelsen som svar på remissen.",
-                decided_on=s.meeting_date,
+                decided_on=meeting,
             )
-            for s in statements
+            for s, meeting in zip(statements, meetings, strict=True)
             if s.status == StatementStatus.DECIDED
         ),
         counts,
