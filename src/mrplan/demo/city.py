@@ -15,8 +15,9 @@ organisations at a time and dropped once written.
 
 import datetime
 import random
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -124,8 +125,23 @@ def _bulk(model: type[models.Model], rows: Iterable[Any], counts: Counter[str]) 
 
 
 @transaction.atomic
-def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> dict[str, int]:
-    """Add a synthetic city on top of the demo programme; return row counts per model."""
+def generate_city(
+    *,
+    scale: float,
+    seed: int = 14,
+    first_year: int = 2021,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Add a synthetic city on top of the demo programme; return row counts per model.
+
+    PROGRESS, if given, is called with a line after each step (the command prints it).
+    """
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        if progress is not None:
+            progress(f"{what} ({time.monotonic() - started:.0f} s)")
+
     if not scale > 0:
         raise ValueError("The scale must be a positive number.")
     rng = random.Random(seed)
@@ -194,12 +210,17 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
     )
     for start in range(0, len(organisations), ORGANISATION_CHUNK):
         plan_context.generate(organisations[start : start + ORGANISATION_CHUNK])
+        done = min(start + ORGANISATION_CHUNK, len(organisations))
+        step(f"plans and reports: {done}/{len(organisations)} organisations")
     _publish(organisations, years, first_year + YEARS - 1)
     counts["published organisations"] = len(organisations[::PUBLISHED_EVERY])
-
+    step("published subset")
     _consultations(rng, counts, scale, organisations, first_year, plans)
+    step("consultations")
     _knowledge(rng, counts, scale, seed, organisations, first_year + YEARS - 1)
+    step("datasets")
     _collaboration(rng, counts, scale, seed, organisations, areas_by_plan)
+    step("partners")
     return dict(counts)
 
 

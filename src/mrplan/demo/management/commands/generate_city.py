@@ -23,7 +23,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         if not Organisation.objects.exists():
             call_command("load_demo", stdout=self.stdout)
-        counts = generate_city(scale=options["scale"], seed=options["seed"])
+        counts = generate_city(
+            scale=options["scale"], seed=options["seed"], progress=self.stderr.write
+        )
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(f"Tid: {time.monotonic() - started:.1f} s")
