@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models, reset_queries, transaction
 from django.utils.text import slugify
 
 from mrplan.accounts.models import User
@@ -121,6 +121,9 @@ def _bulk(model: type[models.Model], rows: Iterable[Any], counts: Counter[str]) 
     """bulk_create ROWS in batches; count them under the model's name."""
     created = model._default_manager.bulk_create(list(rows), batch_size=BATCH)
     counts[model.__name__] += len(created)
+    # With DEBUG on (the dev default) Django keeps the last 9,000 queries' SQL; bulk inserts
+    # make that hundreds of megabytes, so the log is emptied as the city is written.
+    reset_queries()
     return created
 
 

@@ -12,6 +12,7 @@ from mrplan.organisations.models import Organisation
 
 class Command(BaseCommand):
     help = "Generate a synthetic city (scale 1 ≈ Stockholm) on top of the demo programme."
+    requires_system_checks: list[str] = []  # a bulk load; the checks add seconds
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=float, default=1.0)
