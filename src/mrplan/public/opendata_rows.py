@@ -476,7 +476,7 @@ def observation_rows() -> list[Row]:
 
 
 def material_rows() -> list[Row]:
-    materials = Material.objects.public().prefetch_related("target_groups").order_by("pk")
+    materials = Material.objects.published().prefetch_related("target_groups").order_by("pk")
     return [
         {
             "id": m.pk,

@@ -587,7 +587,7 @@ def _organisation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _material_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    materials = Material.objects.public().prefetch_related("target_groups")
+    materials = Material.objects.published().prefetch_related("target_groups")
     for material in matcher.apply(materials, "title", "description"):
         hit = Hit(
             "material",
