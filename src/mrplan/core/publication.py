@@ -5,7 +5,7 @@ model's queryset subclasses `PublishedQuerySet` and states its rule once, in
 `published_rule(prefix)`; everything that shows rows to the public (the public pages, open
 data, search, feeds, indicator pages, the anonymous API) filters with `.published()`, and a
 read that starts from a related row filters with the same rule under a prefix, e.g.
-`ActivityUpdate.objects.filter(Report.objects.published_rule("report__"))`.
+`EasyReadSummary.objects.filter(published_rule(Programme, "programme__"))`.
 
 A rule that depends on a parent states only its own condition and the parent's rule under
 the parent's prefix, so "an action plan is public only when its programme is" is written
@@ -52,3 +52,11 @@ class PublishedQuerySet(models.QuerySet[Any]):
     def published_ids(self) -> set[int]:
         """Return the primary keys of the published rows (one query, for checks in a loop)."""
         return set(self.published().values_list("pk", flat=True))
+
+
+def published_rule(model: type[models.Model], prefix: str = "") -> Q:
+    """Return MODEL's public rule for rows reached through PREFIX (e.g. "programme__")."""
+    queryset = model._default_manager.all()
+    if not isinstance(queryset, PublishedQuerySet):
+        raise TypeError(f"{model.__name__} has no published() rule")
+    return queryset.published_rule(prefix)

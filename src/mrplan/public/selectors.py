@@ -41,25 +41,26 @@ from mrplan.planning.selectors import period_key
 from mrplan.planning.snapshots import latest_snapshots
 from mrplan.programmes.models import DevelopmentArea, TargetGroup
 
-PUBLISHED_REPORT = Q(report__status=ReportStatus.APPROVED, report__is_published=True)
+# What the public may see is each model's `published()` (core/publication.py); these
+# short names are kept for the many reads below.
 
 
 def published_reports() -> QuerySet[Report]:
-    """Return the reports the public may see: approved and published."""
-    return Report.objects.filter(status=ReportStatus.APPROVED, is_published=True)
+    """Return the reports the public may see (`ReportQuerySet.published_rule`)."""
+    return Report.objects.published()
 
 
 def published_goals() -> QuerySet[Goal]:
-    return Goal.objects.filter(is_published=True)
+    return Goal.objects.published()
 
 
 def published_activities() -> QuerySet[Activity]:
-    return Activity.objects.filter(is_published=True)
+    return Activity.objects.published()
 
 
 def published_indicators() -> QuerySet[Indicator]:
-    """Return the published indicators of published goals (an indicator never shows alone)."""
-    return Indicator.objects.filter(is_published=True, goal__is_published=True)
+    """Return the public indicators: published, of a published goal."""
+    return Indicator.objects.published()
 
 
 def published_counts() -> dict[str, int]:
@@ -226,7 +227,7 @@ def _approved_milestones(
 def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
     latest: dict[int, ActivityUpdate] = {}
     updates = (
-        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity_id__in=activity_ids)
+        ActivityUpdate.objects.published().filter(activity_id__in=activity_ids)
         .select_related("report__period__planning_year")
         .order_by()
     )
@@ -348,7 +349,7 @@ def _goals(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[
             "sdg_targets",
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.filter(is_published=True).order_by("position", "name"),
+                queryset=Indicator.objects.published().order_by("position", "name"),
             ),
         )
         .order_by("position", "title", "pk")
@@ -388,8 +389,8 @@ def organisation_plan(
     approved_milestones = _approved_milestones(updates)
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in (
-        IndicatorValue.objects.filter(
-            PUBLISHED_REPORT,
+        IndicatorValue.objects.published()
+        .filter(
             indicator_id__in=indicator_ids,
             report__organisation=organisation,
             value__isnull=False,
@@ -400,7 +401,7 @@ def organisation_plan(
         values[value.indicator_id].append(value)
     analyses: dict[int, GoalAnalysis] = {}
     for analysis in (
-        GoalAnalysis.objects.filter(PUBLISHED_REPORT, goal_id__in=published_goal_ids)
+        GoalAnalysis.objects.published().filter(goal_id__in=published_goal_ids)
         .exclude(text="")
         .select_related("report__period__planning_year")
         .order_by()
