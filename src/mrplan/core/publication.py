@@ -15,7 +15,7 @@ once, in the action plan's rule. The list of rules is in docs/architecture.md.
 from typing import Any, Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 
 def prefixed(condition: Q, prefix: str) -> Q:
@@ -49,9 +49,10 @@ class PublishedQuerySet(models.QuerySet[Any]):
         """Return only the rows the public may see."""
         return self.filter(self.published_rule())
 
-    def published_ids(self) -> set[int]:
-        """Return the primary keys of the published rows (one query, for checks in a loop)."""
-        return set(self.published().values_list("pk", flat=True))
+    def is_published_ref(self, field: str) -> Exists:
+        """Return an expression for `annotate()`: whether the row the outer query's FIELD
+        points to is published (no extra query, e.g. to hide a link to a hidden parent)."""
+        return Exists(self.published().filter(pk=OuterRef(field)))
 
 
 def published_rule(model: type[models.Model], prefix: str = "") -> Q:

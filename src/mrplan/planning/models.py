@@ -117,9 +117,7 @@ class IndicatorQuerySet(PublishedQuerySet):
 
     @classmethod
     def published_rule(cls, prefix: str = "") -> Q:
-        return Q(**{f"{prefix}is_published": True}) & GoalQuerySet.published_rule(
-            f"{prefix}goal__"
-        )
+        return Q(**{f"{prefix}is_published": True}) & GoalQuerySet.published_rule(f"{prefix}goal__")
 
 
 class ReportQuerySet(PublishedQuerySet):

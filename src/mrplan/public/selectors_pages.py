@@ -20,7 +20,6 @@ from mrplan.consultations.models import (
     Consultation,
     ConsultationDocument,
     ConsultationQuestion,
-    ConsultationStatus,
     RecipientStatus,
     Statement,
     StatementStatus,
@@ -359,13 +358,21 @@ def easy_read_list() -> list[EasyReadSummary]:
     )
 
 
-def easy_read_target(kind: str, slug: str) -> Programme | ActionPlan | None:
-    """Return the programme or action plan of KIND and SLUG (published or not), or None."""
+def easy_read_target(
+    kind: str, slug: str, *, published_only: bool = False
+) -> Programme | ActionPlan | None:
+    """Return the programme or action plan of KIND and SLUG, or None; with PUBLISHED_ONLY,
+    only one the public may see."""
+    queryset: QuerySet[Programme] | QuerySet[ActionPlan]
     if kind == EasyReadKind.PROGRAMME:
-        return Programme.objects.filter(slug=slug).first()
-    if kind == EasyReadKind.ACTION_PLAN:
-        return ActionPlan.objects.select_related("programme").filter(slug=slug).first()
-    return None
+        queryset = Programme.objects.all()
+    elif kind == EasyReadKind.ACTION_PLAN:
+        queryset = ActionPlan.objects.select_related("programme")
+    else:
+        return None
+    if published_only:
+        queryset = queryset.published()
+    return queryset.filter(slug=slug).first()
 
 
 def is_public(target: Programme | ActionPlan) -> bool:
