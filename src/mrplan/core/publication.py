@@ -12,7 +12,7 @@ the parent's prefix, so "an action plan is public only when its programme is" is
 once, in the action plan's rule. The list of rules is in docs/architecture.md.
 """
 
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -29,7 +29,7 @@ def prefixed(condition: Q, prefix: str) -> Q:
         if isinstance(child, Q):
             copy.children.append(prefixed(child, prefix))
         else:
-            lookup, value = child
+            lookup, value = cast(tuple[str, Any], child)
             copy.children.append((prefix + lookup, value))
     return copy
 
