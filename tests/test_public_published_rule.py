@@ -68,10 +68,10 @@ class PublishedRuleTestCase(PlanningTestCase):
         self.build_plan()
         self.build_consultations()
         self.build_knowledge()
-        Material.objects.create(
+        self.shown["material"] = Material.objects.create(
             title=f"Material {WORD} synligt", audience="public", is_public=True, url="https://a.se"
         )
-        Material.objects.create(
+        self.hidden["material"] = Material.objects.create(
             title=f"Material {WORD} dolt", audience="staff", is_public=False, url="https://b.se"
         )
 
@@ -242,7 +242,7 @@ class PublishedRuleTestCase(PlanningTestCase):
 class PublishedQuerySetTests(PublishedRuleTestCase):
     def test_every_publishable_model_states_its_rule_in_its_queryset(self) -> None:
         models = {type(obj) for obj in [*self.shown.values(), *self.hidden.values()]}
-        self.assertEqual(len(models), 18)
+        self.assertEqual(len(models), 19)
         for model in models:
             with self.subTest(model=model.__name__):
                 self.assertIsInstance(model._default_manager.all(), PublishedQuerySet)
@@ -303,6 +303,7 @@ class OpenDataTests(PublishedRuleTestCase):
         "dataset_rows": "dataset",
         "measure_rows": "measure",
         "observation_rows": "observation",
+        "material_rows": "material",
     }
 
     def test_each_table_holds_the_published_rows_only(self) -> None:
