@@ -153,6 +153,27 @@ def _validate(
         raise ValidationError(errors)
 
 
+def _fields(
+    title: str,
+    description: str,
+    sender: Organisation,
+    sender_diary_number: str,
+    programme: Programme | None,
+    action_plan: ActionPlan | None,
+    deadline: datetime.date | None,
+) -> dict[str, Any]:
+    """Return a consultation's own fields as create and update save them, text trimmed."""
+    return {
+        "title": title.strip(),
+        "description": description.strip(),
+        "sender": sender,
+        "sender_diary_number": sender_diary_number.strip(),
+        "programme": programme,
+        "action_plan": action_plan,
+        "deadline": deadline,
+    }
+
+
 def _save(
     consultation: Consultation,
     *,
@@ -162,6 +183,7 @@ def _save(
     questions: Sequence[str],
 ) -> Consultation:
     """Save a draft consultation's fields, recipients and questions (create and update)."""
+    _validate(title=data["title"], deadline=data["deadline"], recipients=recipients)
     consultation = save_audited(consultation, actor=actor, data=data)
     _set_recipients(consultation, recipients, actor)
     _set_questions(consultation, _clean_questions(questions), actor)
@@ -184,22 +206,10 @@ def consultation_create(
 ) -> Consultation:
     """Create a draft consultation with its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
-    _validate(title=title, deadline=deadline, recipients=recipients)
-    return _save(
-        Consultation(),
-        actor=actor,
-        data={
-            "title": title.strip(),
-            "description": description.strip(),
-            "sender": sender,
-            "sender_diary_number": sender_diary_number.strip(),
-            "programme": programme,
-            "action_plan": action_plan,
-            "deadline": deadline,
-        },
-        recipients=recipients,
-        questions=questions,
+    data = _fields(
+        title, description, sender, sender_diary_number, programme, action_plan, deadline
     )
+    return _save(Consultation(), actor=actor, data=data, recipients=recipients, questions=questions)
 
 
 @transaction.atomic
@@ -221,22 +231,10 @@ def consultation_update(
     permissions.check_manage_consultations(actor)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _check_draft(consultation)
-    _validate(title=title, deadline=deadline, recipients=recipients)
-    return _save(
-        consultation,
-        actor=actor,
-        data={
-            "title": title.strip(),
-            "description": description.strip(),
-            "sender": sender,
-            "sender_diary_number": sender_diary_number.strip(),
-            "programme": programme,
-            "action_plan": action_plan,
-            "deadline": deadline,
-        },
-        recipients=recipients,
-        questions=questions,
+    data = _fields(
+        title, description, sender, sender_diary_number, programme, action_plan, deadline
     )
+    return _save(consultation, actor=actor, data=data, recipients=recipients, questions=questions)
 
 
 @transaction.atomic
@@ -412,13 +410,8 @@ def recipient_case_open(*, actor: User, recipient: ConsultationRecipient) -> Cas
     return _open_case(actor, recipient, recipient.consultation, timezone.now())
 
 
-@transaction.atomic
-def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
-    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
-    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
-    on_behalf = not permissions.may_answer_recipient(actor, recipient)
-    if on_behalf:
-        permissions.check_manage_consultations(actor)
+def _lock_answerable(recipient: ConsultationRecipient) -> ConsultationRecipient:
+    """Lock the recipient's row; refuse unless its consultation is out for answers."""
     recipient = (
         ConsultationRecipient.objects.select_for_update()
         .select_related("consultation")
@@ -426,6 +419,17 @@ def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: 
     )
     if recipient.consultation.status != ConsultationStatus.SENT:
         raise ValidationError(_("Remissen går inte att besvara just nu."))
+    return recipient
+
+
+@transaction.atomic
+def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
+    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
+    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
+    on_behalf = not permissions.may_answer_recipient(actor, recipient)
+    if on_behalf:
+        permissions.check_manage_consultations(actor)
+    recipient = _lock_answerable(recipient)
     if recipient.status != RecipientStatus.PENDING:
         raise ValidationError(_("Remissen är redan besvarad eller avböjd."))
     if not reason.strip():
@@ -457,13 +461,7 @@ def recipient_reopen(*, actor: User, recipient: ConsultationRecipient) -> None:
     """
     if not permissions.may_answer_recipient(actor, recipient):
         permissions.check_manage_consultations(actor)
-    recipient = (
-        ConsultationRecipient.objects.select_for_update()
-        .select_related("consultation")
-        .get(pk=recipient.pk)
-    )
-    if recipient.consultation.status != ConsultationStatus.SENT:
-        raise ValidationError(_("Remissen går inte att besvara just nu."))
+    recipient = _lock_answerable(recipient)
     if recipient.status != RecipientStatus.DECLINED:
         raise ValidationError(_("Bara en remissinstans som har avstått kan öppnas igen."))
     RECIPIENT_MOVES.apply(
