@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,88 +153,55 @@ def _validate(
         raise ValidationError(errors)
 
 
-def _fields(
-    title: str,
-    description: str,
-    sender: Organisation,
-    sender_diary_number: str,
-    programme: Programme | None,
-    action_plan: ActionPlan | None,
-    deadline: datetime.date | None,
-) -> dict[str, Any]:
-    """Return a consultation's own fields as create and update save them, text trimmed."""
-    return {
-        "title": title.strip(),
-        "description": description.strip(),
-        "sender": sender,
-        "sender_diary_number": sender_diary_number.strip(),
-        "programme": programme,
-        "action_plan": action_plan,
-        "deadline": deadline,
-    }
+class ConsultationFields(TypedDict):
+    """What a coordinator writes on a draft consultation (consultation_create and _update)."""
+
+    title: str
+    sender: Organisation
+    deadline: datetime.date | None
+    recipients: Sequence[Organisation]
+    description: NotRequired[str]
+    sender_diary_number: NotRequired[str]
+    programme: NotRequired[Programme | None]
+    action_plan: NotRequired[ActionPlan | None]
+    questions: NotRequired[Sequence[str]]
 
 
-def _save(
-    consultation: Consultation,
-    *,
-    actor: User,
-    data: dict[str, Any],
-    recipients: Sequence[Organisation],
-    questions: Sequence[str],
-) -> Consultation:
+def _save(consultation: Consultation, *, actor: User, fields: ConsultationFields) -> Consultation:
     """Save a draft consultation's fields, recipients and questions (create and update)."""
-    _validate(title=data["title"], deadline=data["deadline"], recipients=recipients)
+    recipients = fields["recipients"]
+    _validate(title=fields["title"], deadline=fields["deadline"], recipients=recipients)
+    data = {
+        "title": fields["title"].strip(),
+        "description": fields.get("description", "").strip(),
+        "sender": fields["sender"],
+        "sender_diary_number": fields.get("sender_diary_number", "").strip(),
+        "programme": fields.get("programme"),
+        "action_plan": fields.get("action_plan"),
+        "deadline": fields["deadline"],
+    }
     consultation = save_audited(consultation, actor=actor, data=data)
     _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
+    _set_questions(consultation, _clean_questions(fields.get("questions", ())), actor)
     return consultation
 
 
 @transaction.atomic
-def consultation_create(
-    *,
-    actor: User,
-    title: str,
-    sender: Organisation,
-    deadline: datetime.date | None,
-    recipients: Sequence[Organisation],
-    description: str = "",
-    sender_diary_number: str = "",
-    programme: Programme | None = None,
-    action_plan: ActionPlan | None = None,
-    questions: Sequence[str] = (),
-) -> Consultation:
+def consultation_create(*, actor: User, **fields: Unpack[ConsultationFields]) -> Consultation:
     """Create a draft consultation with its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
-    data = _fields(
-        title, description, sender, sender_diary_number, programme, action_plan, deadline
-    )
-    return _save(Consultation(), actor=actor, data=data, recipients=recipients, questions=questions)
+    return _save(Consultation(), actor=actor, fields=fields)
 
 
 @transaction.atomic
 def consultation_update(
-    *,
-    actor: User,
-    consultation: Consultation,
-    title: str,
-    sender: Organisation,
-    deadline: datetime.date | None,
-    recipients: Sequence[Organisation],
-    description: str = "",
-    sender_diary_number: str = "",
-    programme: Programme | None = None,
-    action_plan: ActionPlan | None = None,
-    questions: Sequence[str] = (),
+    *, actor: User, consultation: Consultation, **fields: Unpack[ConsultationFields]
 ) -> Consultation:
     """Change a draft consultation, its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _check_draft(consultation)
-    data = _fields(
-        title, description, sender, sender_diary_number, programme, action_plan, deadline
-    )
-    return _save(consultation, actor=actor, data=data, recipients=recipients, questions=questions)
+    return _save(consultation, actor=actor, fields=fields)
 
 
 @transaction.atomic

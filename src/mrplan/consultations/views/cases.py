@@ -64,7 +64,7 @@ def diary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def _case_form_page(
-    request: AuthenticatedHttpRequest, case: Case, form: forms.Form, template: str, step: str
+    request: AuthenticatedHttpRequest, case: Case, form: forms.BaseForm, template: str, step: str
 ) -> HttpResponse:
     """Render a form on one case (correct, cancel), 400 when the posted form has errors."""
     context = {

@@ -51,7 +51,7 @@ def _status(error: ValidationError | None) -> int:
 def _form_page(
     request: AuthenticatedHttpRequest,
     statement: Statement,
-    form: forms.Form,
+    form: forms.BaseForm,
     template: str,
     step: str,
     failure: ValidationError | None,
