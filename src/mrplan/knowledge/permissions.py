@@ -17,8 +17,8 @@ from mrplan.knowledge.models import Dataset, QualitativeRecord
 
 
 def may_edit(user: Any) -> bool:
-    """Only coordinators (and the operator at the command line) change the knowledge base."""
-    return getattr(user, "is_system", False) or roles_for(user).is_coordinator
+    """Only coordinators change the knowledge base (and the system: see observations_import)."""
+    return roles_for(user).is_coordinator
 
 
 def check_may_edit(actor: Any) -> None:
