@@ -35,13 +35,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.core.models import TimeStampedModel
+from mrplan.core.models import TimeStampedModel, recorded_user
 from mrplan.core.uploads import RandomName
 
 ILLUSTRATIVE_LABEL = _("Illustrativa demodata – inte verkliga siffror")
@@ -365,14 +364,7 @@ class QualitativeRecord(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="qualitative_records",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("skapad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("skapad av"))
 
     class Meta:
         verbose_name = _("kvalitativt underlag")
@@ -458,14 +450,7 @@ class EvidenceLink(TimeStampedModel):
         blank=True,
         help_text=_("Vad underlaget visar för just det här målet."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kopplad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("kopplad av"))
 
     class Meta:
         verbose_name = _("koppling till kunskapsunderlag")
@@ -569,14 +554,7 @@ class MicrodataBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="microdata_batches",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uppladdad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = recorded_user(_("uppladdad av"))
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("antal rader"))
     rows = models.BinaryField(_("rader (komprimerade)"), editable=False)
