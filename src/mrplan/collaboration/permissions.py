@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.accounts.types import Actor
 from mrplan.collaboration.models import (
     Collaboration,
     ContactPerson,
@@ -37,28 +38,28 @@ def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return redirect_to_login(request.get_full_path())
 
 
-def may_read(user: Any) -> bool:
+def may_read(user: Actor) -> bool:
     """Everyone who works in the city reads partners, collaborations, dialogues and training."""
     return roles_for(user).is_internal
 
 
-def is_coordinator(user: Any) -> bool:
+def is_coordinator(user: Actor) -> bool:
     return roles_for(user).is_coordinator
 
 
-def may_write_in(user: Any, organisation_ids: Iterable[int | None]) -> bool:
+def may_write_in(user: Actor, organisation_ids: Iterable[int | None]) -> bool:
     """Coordinators, and editors or administrators of one of ORGANISATION_IDS."""
     roles = roles_for(user)
     return roles.is_coordinator or any(roles.has(pk, *WRITE_ROLES) for pk in organisation_ids)
 
 
-def writable_organisation_ids(user: Any) -> set[int]:
+def writable_organisation_ids(user: Actor) -> set[int]:
     """Return the organisations where USER is an editor or administrator."""
     roles = roles_for(user)
     return {pk for pk, held in roles.by_organisation.items() if held & WRITE_ROLES}
 
 
-def may_create(user: Any) -> bool:
+def may_create(user: Actor) -> bool:
     """Coordinators, and editors or administrators of any organisation, register new things."""
     return is_coordinator(user) or bool(writable_organisation_ids(user))
 
@@ -80,11 +81,11 @@ def partner_organisation_ids(partner: Partner) -> set[int]:
     return ids
 
 
-def may_edit_partner(user: Any, partner: Partner) -> bool:
+def may_edit_partner(user: Actor, partner: Partner) -> bool:
     return may_write_in(user, partner_organisation_ids(partner))
 
 
-def may_see_contacts(user: Any, partner: Partner) -> bool:
+def may_see_contacts(user: Actor, partner: Partner) -> bool:
     """Contacts are personal data: for coordinators and the organisation that registered them.
 
     Working with a partner (linking it to one's own collaboration or dialogue) gives no
@@ -94,34 +95,34 @@ def may_see_contacts(user: Any, partner: Partner) -> bool:
     return roles.is_coordinator or roles.is_member(partner.registered_by_id)
 
 
-def may_edit_contacts(user: Any, partner: Partner) -> bool:
+def may_edit_contacts(user: Actor, partner: Partner) -> bool:
     """Coordinators, and editors or administrators of the organisation that registered PARTNER."""
     return may_write_in(user, [partner.registered_by_id])
 
 
-def may_manage_personal_data(user: Any) -> bool:
+def may_manage_personal_data(user: Actor) -> bool:
     """Only coordinators export and erase what is held about a person, and review old contacts."""
     return is_coordinator(user)
 
 
-def may_edit_collaboration(user: Any, collaboration: Collaboration) -> bool:
+def may_edit_collaboration(user: Actor, collaboration: Collaboration) -> bool:
     return may_write_in(user, [o.pk for o in collaboration.organisations.all()])
 
 
-def may_edit_dialogue(user: Any, dialogue: Dialogue) -> bool:
+def may_edit_dialogue(user: Actor, dialogue: Dialogue) -> bool:
     return may_write_in(user, [o.pk for o in dialogue.organisations.all()])
 
 
-def may_manage_library(user: Any) -> bool:
+def may_manage_library(user: Actor) -> bool:
     """Only the coordinating office keeps the material library and the training offers."""
     return is_coordinator(user)
 
 
-def may_edit_session(user: Any, session: TrainingSession) -> bool:
+def may_edit_session(user: Actor, session: TrainingSession) -> bool:
     return may_write_in(user, [session.organiser_id])
 
 
-def may_record_participation(user: Any, organisation_id: int | None) -> bool:
+def may_record_participation(user: Actor, organisation_id: int | None) -> bool:
     return may_write_in(user, [organisation_id])
 
 

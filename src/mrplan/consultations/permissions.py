@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.accounts.types import Actor
 from mrplan.consultations import routing
 from mrplan.consultations.models import (
     Case,
@@ -41,29 +42,29 @@ from mrplan.organisations.models import Organisation
 # -- predicates ----------------------------------------------------------------
 
 
-def may_manage_consultations(user: Any) -> bool:
+def may_manage_consultations(user: Actor) -> bool:
     """Only coordinators create, edit and send consultations."""
     return roles_for(user).is_coordinator
 
 
-def may_read_organisation(user: Any, organisation_id: int | None) -> bool:
+def may_read_organisation(user: Actor, organisation_id: int | None) -> bool:
     """Coordinators and the organisation's members read its diary, statements and decisions."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.is_member(organisation_id)
 
 
-def may_write_organisation(user: Any, organisation_id: int | None) -> bool:
+def may_write_organisation(user: Actor, organisation_id: int | None) -> bool:
     """Coordinators and the organisation's editors and administrators write in its diary."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.has(organisation_id, *WRITE_ROLES)
 
 
-def may_answer(user: Any, organisation_id: int | None) -> bool:
+def may_answer(user: Actor, organisation_id: int | None) -> bool:
     """The recipient's editors and administrators decline (or answer) a consultation."""
     return roles_for(user).has(organisation_id, *WRITE_ROLES)
 
 
-def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_see_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """Coordinators, and members of the recipient or its preparing organisation once sent."""
     roles = roles_for(user)
     if roles.is_coordinator:
@@ -73,22 +74,22 @@ def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     return any(roles.is_member(pk) for pk in routing.organisation_ids(recipient))
 
 
-def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_answer_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """The editors and administrators of the recipient or its preparing organisation."""
     return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
 
 
-def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_act_for_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
     return may_answer_recipient(user, recipient) or may_manage_consultations(user)
 
 
-def check_manage_consultations(actor: Any) -> None:
+def check_manage_consultations(actor: Actor) -> None:
     if not may_manage_consultations(actor):
         raise PermissionDenied
 
 
-def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
+def check_write_organisation(actor: Actor, organisation_id: int | None) -> None:
     if not may_write_organisation(actor, organisation_id):
         raise PermissionDenied
 
@@ -96,7 +97,7 @@ def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
 # -- querysets -----------------------------------------------------------------
 
 
-def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
+def consultations_visible_to(user: Actor) -> "models.QuerySet[Consultation]":
     """Coordinators see all consultations; members of a recipient see the sent ones."""
     roles = roles_for(user)
     queryset = Consultation.objects.select_related("sender", "programme", "action_plan")
@@ -111,7 +112,7 @@ def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
     ).distinct()
 
 
-def cases_visible_to(user: Any) -> "models.QuerySet[Case]":
+def cases_visible_to(user: Actor) -> "models.QuerySet[Case]":
     """Coordinators see every diary; members see their own organisations' diaries."""
     roles = roles_for(user)
     queryset = Case.objects.select_related(

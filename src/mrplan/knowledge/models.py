@@ -35,14 +35,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.core.models import TimeStampedModel
+from mrplan.core.models import TimeStampedModel, recorded_user
 from mrplan.core.publication import PublishedQuerySet
 from mrplan.core.uploads import RandomName
 
@@ -393,14 +392,7 @@ class QualitativeRecord(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="qualitative_records",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("skapad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("skapad av"))
 
     class Meta:
         verbose_name = _("kvalitativt underlag")
@@ -486,14 +478,7 @@ class EvidenceLink(TimeStampedModel):
         blank=True,
         help_text=_("Vad underlaget visar för just det här målet."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kopplad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("kopplad av"))
 
     class Meta:
         verbose_name = _("koppling till kunskapsunderlag")
@@ -597,14 +582,7 @@ class MicrodataBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="microdata_batches",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uppladdad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = recorded_user(_("uppladdad av"))
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("antal rader"))
     rows = models.BinaryField(_("rader (komprimerade)"), editable=False)

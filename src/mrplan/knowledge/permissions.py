@@ -11,23 +11,24 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.lookups import primary_key
 from mrplan.knowledge import selectors
 from mrplan.knowledge.models import Dataset, QualitativeRecord
 
 
-def may_edit(user: Any) -> bool:
-    """Only coordinators (and the operator at the command line) change the knowledge base."""
-    return getattr(user, "is_system", False) or roles_for(user).is_coordinator
+def may_edit(user: Actor) -> bool:
+    """Only coordinators change the knowledge base (and the system: see observations_import)."""
+    return roles_for(user).is_coordinator
 
 
-def check_may_edit(actor: Any) -> None:
+def check_may_edit(actor: Actor) -> None:
     """Raise PermissionDenied unless ACTOR may change the knowledge base."""
     if not may_edit(actor):
         raise PermissionDenied
 
 
-def may_see_history(user: Any) -> bool:
+def may_see_history(user: Actor) -> bool:
     roles = roles_for(user)
     return roles.is_coordinator or bool(roles.by_organisation)
 

@@ -1,45 +1,44 @@
 """Who may see and change an organisation, its departments and its members."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.lookups import primary_key
 from mrplan.organisations.models import Department, Organisation
 
 
-def may_create_organisation(user: Any) -> bool:
+def may_create_organisation(user: Actor) -> bool:
     """Only coordinators add organisations to the city's structure."""
     return roles_for(user).is_coordinator
 
 
-def may_change_structure(user: Any) -> bool:
+def may_change_structure(user: Actor) -> bool:
     """Only coordinators change an organisation's kind or where it belongs."""
     return roles_for(user).is_coordinator
 
 
-def may_edit_organisation(user: Any, organisation: Organisation) -> bool:
+def may_edit_organisation(user: Actor, organisation: Organisation) -> bool:
     """Coordinators, and the organisation's own administrators, edit its details."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.has(organisation.pk, Role.ORG_ADMIN)
 
 
-def may_manage_members(user: Any, organisation: Organisation) -> bool:
+def may_manage_members(user: Actor, organisation: Organisation) -> bool:
     """Coordinators, and the organisation's own administrators, grant and revoke roles."""
     return may_edit_organisation(user, organisation)
 
 
-def may_see_members(user: Any, organisation: Organisation) -> bool:
+def may_see_members(user: Actor, organisation: Organisation) -> bool:
     """Coordinators and the organisation's own members see who works in it."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.is_member(organisation.pk)
 
 
-def may_see_history(user: Any, organisation: Organisation) -> bool:
+def may_see_history(user: Actor, organisation: Organisation) -> bool:
     """Coordinators and the organisation's own members see its history."""
     return may_see_members(user, organisation)
 

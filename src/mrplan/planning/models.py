@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.core.models import TimeStampedModel
+from mrplan.core.models import TimeStampedModel, recorded_user
 from mrplan.core.publication import PublishedQuerySet
 
 FIRST_YEAR = 2000
@@ -563,32 +562,11 @@ class Report(TimeStampedModel):
     )
     review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("inskickad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = recorded_user(_("inskickad av"))
     signed_off_at = models.DateTimeField(_("attesterad"), null=True, blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("attesterad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    signed_off_by = recorded_user(_("attesterad av"))
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granskad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = recorded_user(_("granskad av"))
     version = models.PositiveIntegerField(default=1, editable=False)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
@@ -744,14 +722,7 @@ class ReportAttachment(models.Model):
     content_type = models.CharField(_("filtyp"), max_length=100)
     size = models.PositiveBigIntegerField(_("storlek (byte)"))
     description = models.CharField(_("beskrivning"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uppladdad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = recorded_user(_("uppladdad av"))
     uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
 
     class Meta:
@@ -819,15 +790,7 @@ class ReportSnapshot(models.Model):
     )
     data = models.JSONField(_("innehåll"), editable=False)
     approved_at = models.DateTimeField(_("godkänd"), editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("godkänd av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    approved_by = recorded_user(_("godkänd av"), editable=False)
 
     class Meta:
         verbose_name = _("godkänd version av rapport")
@@ -928,14 +891,7 @@ class ReviewComment(TimeStampedModel):
         related_name="review_comments",
     )
     text = models.TextField(_("kommentar"), max_length=2000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("skriven av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = recorded_user(_("skriven av"))
 
     class Meta:
         verbose_name = _("granskningskommentar")

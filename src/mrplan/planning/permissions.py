@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import (
@@ -35,12 +36,12 @@ from mrplan.planning.models import (
 M = TypeVar("M", bound=models.Model)
 
 
-def may_read(user: Any) -> bool:
+def may_read(user: Actor) -> bool:
     """Everyone who works in the city reads every plan: the city's work is shared."""
     return roles_for(user).is_internal
 
 
-def may_read_report(user: Any, report: Report) -> bool:
+def may_read_report(user: Actor, report: Report) -> bool:
     """Approved reports for every reader; unfinished ones for those who read the drafts."""
     if not may_read(user):
         return False
@@ -49,7 +50,9 @@ def may_read_report(user: Any, report: Report) -> bool:
     )
 
 
-def reports_visible_to(user: Any, reports: "models.QuerySet[Report]") -> "models.QuerySet[Report]":
+def reports_visible_to(
+    user: Actor, reports: "models.QuerySet[Report]"
+) -> "models.QuerySet[Report]":
     """Narrow REPORTS to those USER may read (see may_read_report)."""
     roles = roles_for(user)
     if not may_read(user):
@@ -62,61 +65,61 @@ def reports_visible_to(user: Any, reports: "models.QuerySet[Report]") -> "models
     )
 
 
-def may_write(user: Any, organisation_id: int | None) -> bool:
+def may_write(user: Actor, organisation_id: int | None) -> bool:
     """The organisation's editors and administrators, and coordinators, change its plan."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.has(organisation_id, *WRITE_ROLES)
 
 
-def may_review(user: Any) -> bool:
+def may_review(user: Actor) -> bool:
     """Only coordinators return, approve and reopen reports."""
     return roles_for(user).is_coordinator
 
 
-def may_sign_off(user: Any, organisation_id: int | None) -> bool:
+def may_sign_off(user: Actor, organisation_id: int | None) -> bool:
     """The organisation's approvers (attestanter) sign its reports off before SLK sees them."""
     return roles_for(user).has(organisation_id, Role.APPROVER)
 
 
-def may_configure_sign_off(user: Any, organisation_id: int | None) -> bool:
+def may_configure_sign_off(user: Actor, organisation_id: int | None) -> bool:
     """The organisation's administrators and coordinators decide whether sign-off is needed."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.has(organisation_id, Role.ORG_ADMIN)
 
 
-def check_sign_off(actor: Any, organisation_id: int | None) -> None:
+def check_sign_off(actor: Actor, organisation_id: int | None) -> None:
     if not may_sign_off(actor, organisation_id):
         raise PermissionDenied
 
 
-def check_configure_sign_off(actor: Any, organisation_id: int | None) -> None:
+def check_configure_sign_off(actor: Actor, organisation_id: int | None) -> None:
     if not may_configure_sign_off(actor, organisation_id):
         raise PermissionDenied
 
 
-def may_manage_cycle(user: Any) -> bool:
+def may_manage_cycle(user: Actor) -> bool:
     """Only coordinators create planning years and open, close or change periods."""
     return roles_for(user).is_coordinator
 
 
-def may_see_history(user: Any, organisation_id: int | None) -> bool:
+def may_see_history(user: Actor, organisation_id: int | None) -> bool:
     """The organisation's own members and coordinators see the history of its plan."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.is_member(organisation_id)
 
 
-def check_write(actor: Any, organisation_id: int | None) -> None:
+def check_write(actor: Actor, organisation_id: int | None) -> None:
     """Raise PermissionDenied unless ACTOR may change the organisation's plan and reports."""
     if not may_write(actor, organisation_id):
         raise PermissionDenied
 
 
-def check_review(actor: Any) -> None:
+def check_review(actor: Actor) -> None:
     if not may_review(actor):
         raise PermissionDenied
 
 
-def check_manage_cycle(actor: Any) -> None:
+def check_manage_cycle(actor: Actor) -> None:
     if not may_manage_cycle(actor):
         raise PermissionDenied
 

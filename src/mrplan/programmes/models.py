@@ -55,12 +55,40 @@ class CityActivityQuerySet(PublishedQuerySet):
         return DevelopmentAreaQuerySet.published_rule(f"{prefix}development_area__")
 
 
-class Programme(TimeStampedModel):
+class SteeringDocument(TimeStampedModel):
+    """What a programme and an action plan share: a text whose status is decided elsewhere
+    (KS, KF), that a coordinator publishes, valid for a period."""
+
     title = models.CharField(_("titel"), max_length=300)
-    short_title = models.CharField(_("kort titel"), max_length=100, blank=True)
     slug = models.SlugField(_("adressnamn"), max_length=200, unique=True)
     goal = models.TextField(_("mål"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_published = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
+    )
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
+            )
+
+
+class Programme(SteeringDocument):
+    short_title = models.CharField(_("kort titel"), max_length=100, blank=True)
     adopted_by = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("antaget av"),
@@ -70,16 +98,6 @@ class Programme(TimeStampedModel):
         related_name="adopted_programmes",
     )
     adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
-    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    is_published = models.BooleanField(
-        _("publicerad"),
-        default=False,
-        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
-    )
     replaces = models.ManyToManyField(
         "self",
         verbose_name=_("ersätter"),
@@ -95,17 +113,11 @@ class Programme(TimeStampedModel):
         verbose_name_plural = _("program")
         ordering = ["-valid_from", "title"]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("programmes-programme-detail", args=[self.slug])
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
-            )
+        super().clean()
         if self.status == Status.ADOPTED and not self.adopted_on:
             raise ValidationError({"adopted_on": _("Ange när programmet antogs.")})
 
@@ -206,24 +218,10 @@ class SdgTarget(models.Model):
         return f"{self.code} {self.title or self.text[:60]}"
 
 
-class ActionPlan(TimeStampedModel):
+class ActionPlan(SteeringDocument):
     programme = models.ForeignKey(
         Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="action_plans"
     )
-    title = models.CharField(_("titel"), max_length=300)
-    slug = models.SlugField(_("adressnamn"), max_length=200, unique=True)
-    goal = models.TextField(_("mål"), blank=True)
-    summary = models.TextField(_("sammanfattning"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    is_published = models.BooleanField(
-        _("publicerad"),
-        default=False,
-        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
-    )
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
-    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
     special_focus = models.ManyToManyField(
         TargetGroup,
         verbose_name=_("särskilt fokus"),
@@ -242,17 +240,8 @@ class ActionPlan(TimeStampedModel):
         verbose_name_plural = _("handlingsplaner")
         ordering = ["programme", "position", "title"]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("programmes-action-plan-detail", args=[self.slug])
-
-    def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
-            )
 
 
 class DevelopmentArea(TimeStampedModel):

@@ -13,6 +13,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.programmes import selectors
 from mrplan.programmes.models import (
@@ -27,18 +28,18 @@ from mrplan.programmes.models import (
 M = TypeVar("M", bound=models.Model)
 
 
-def may_edit(user: Any) -> bool:
+def may_edit(user: Actor) -> bool:
     """Only coordinators change the programme structure and the target groups."""
     return roles_for(user).is_coordinator
 
 
-def may_see_history(user: Any) -> bool:
+def may_see_history(user: Actor) -> bool:
     """Coordinators and signed-in users with any membership see the history."""
     roles = roles_for(user)
     return roles.is_coordinator or bool(roles.by_organisation)
 
 
-def check_may_edit(actor: Any) -> None:
+def check_may_edit(actor: Actor) -> None:
     """Raise PermissionDenied unless ACTOR may change the programme structure."""
     if not may_edit(actor):
         raise PermissionDenied

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.template.context import Context
 
+from mrplan.accounts.types import Actor
 from mrplan.knowledge import evidence
 from mrplan.planning.models import Goal, Report
 from mrplan.planning.permissions import may_write
@@ -47,7 +48,7 @@ def goal_evidence(context: Context, goal: Goal) -> dict[str, Any]:
 
 
 @register.filter
-def may_link_evidence(user: Any) -> bool:
+def may_link_evidence(user: Actor) -> bool:
     """`{% if user|may_link_evidence %}`: whether USER may link evidence to any plan."""
     return evidence.may_link_any(user)
 
