@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from mrplan.api.schemas import DatabaseId, ids
+from mrplan.api.schemas.base import DatabaseId, ids
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
@@ -540,3 +540,8 @@ class ReportReopenIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     comment: str = Field(description="Varför rapporten öppnas igen. Måste anges.")
+
+
+class ReportFilter(Schema):
+    organisation: DatabaseId | None = Field(None, description="Organisationens id.")
+    period: DatabaseId | None = Field(None, description="Rapportperiodens id.")
