@@ -195,9 +195,9 @@ def plan_activities() -> QuerySet[Activity]:
 # The steering structure
 
 
-def development_area_rows() -> QuerySet[DevelopmentArea]:
-    """Return the development areas with what DevelopmentAreaOut shows."""
-    return DevelopmentArea.objects.order_by("position", "title", "pk").prefetch_related(
+def development_area_prefetches() -> list[str | Prefetch[Any]]:
+    """Return the prefetches of what DevelopmentAreaOut shows."""
+    return [
         Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "title")),
         "target_groups",
         "sdg_targets",
@@ -207,4 +207,11 @@ def development_area_rows() -> QuerySet[DevelopmentArea]:
                 "target_groups"
             ),
         ),
+    ]
+
+
+def development_area_rows() -> QuerySet[DevelopmentArea]:
+    """Return the development areas in order, with what DevelopmentAreaOut shows."""
+    return DevelopmentArea.objects.order_by("position", "title", "pk").prefetch_related(
+        *development_area_prefetches()
     )

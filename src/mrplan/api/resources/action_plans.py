@@ -4,7 +4,7 @@ Anonymous callers see only published action plans of published programmes; signe
 callers also see drafts. Hidden rows answer 404, exactly like missing ones.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -26,11 +26,14 @@ from mrplan.programmes.selectors import action_plans_visible_to
 
 router = Router(tags=["Program och handlingsplaner"])
 
+# What ActionPlanOut shows besides the row itself.
+ACTION_PLAN_PREFETCHES = ("special_focus", "sdg_targets")
+
 
 def _action_plans(user: Actor) -> QuerySet[ActionPlan]:
     return (
         action_plans_visible_to(user)
-        .prefetch_related("special_focus", "sdg_targets")
+        .prefetch_related(*ACTION_PLAN_PREFETCHES)
         .order_by("programme_id", "position", "title", "pk")
     )
 
@@ -66,8 +69,9 @@ def action_plan_detail(request: HttpRequest, action_plan_id: int) -> ActionPlan:
     action_plan = found(
         _("Handlingsplanen finns inte."), get_action_plan_for_actor, request.user, action_plan_id
     )
-    return (
-        _action_plans(request.user)
-        .prefetch_related(Prefetch("development_areas", queryset=development_area_rows()))
-        .get(pk=action_plan.pk)
+    prefetch_related_objects(
+        [action_plan],
+        *ACTION_PLAN_PREFETCHES,
+        Prefetch("development_areas", queryset=development_area_rows()),
     )
+    return action_plan

@@ -6,6 +6,7 @@ Only coordinators change them, through the programmes action.
 
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -14,6 +15,7 @@ from mrplan.api.auth import OPTIONAL_AUTH, USER_AUTH
 from mrplan.api.common import (
     DETAIL_ERRORS,
     check_body_errors,
+    development_area_prefetches,
     development_area_rows,
     found,
     missing,
@@ -44,7 +46,8 @@ def development_area_detail(request: HttpRequest, development_area_id: int) -> D
         request.user,
         development_area_id,
     )
-    return development_area_rows().get(pk=development_area.pk)
+    prefetch_related_objects([development_area], *development_area_prefetches())
+    return development_area
 
 
 def _changes(payload: DevelopmentAreaPatch) -> dict[str, Any]:
