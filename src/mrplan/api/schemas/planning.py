@@ -364,7 +364,7 @@ class ReportReturnIn(Schema):
     comment: str = Field(description="Vad organisationen ska ändra. Måste anges.")
 
 
-# Writes to the plan: goals, activities and indicators (api/planning_write.py)
+# Writes to the plan: goals, activities and indicators
 
 
 def _refuse_null(value: Any) -> Any:
