@@ -1,6 +1,5 @@
 """Who may see and change an organisation, its departments and its members."""
 
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
