@@ -33,8 +33,8 @@ M = TypeVar("M", bound=models.Model)
 class LoginRequired(Http404):
     """An anonymous user reached a page that needs signing in.
 
-    A page offers the login instead (login_redirect); where nobody catches it, it is the
-    404 that whatever an anonymous caller may not see is.
+    Pages catch it and offer the login (login_redirect); anywhere else (the API) it is a
+    404, like everything else an anonymous caller may not see.
     """
 
 
