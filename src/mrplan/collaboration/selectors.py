@@ -135,7 +135,7 @@ def material(
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name"))
     )
     if public_only:
-        result = result.public()
+        result = result.published()
     if query:
         result = result.filter(Q(title__icontains=query) | Q(description__icontains=query))
     if audience:

@@ -38,13 +38,35 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 from mrplan.core.uploads import RandomName
 
 ILLUSTRATIVE_LABEL = _("Illustrativa demodata – inte verkliga siffror")
+
+
+class DatasetQuerySet(PublishedQuerySet):
+    """A dataset is public when it is published."""
+
+
+class MeasureQuerySet(PublishedQuerySet):
+    """A measure is public when its dataset is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return DatasetQuerySet.published_rule(f"{prefix}dataset__")
+
+
+class ObservationQuerySet(PublishedQuerySet):
+    """An observation is public when its measure is (suppression is applied on top)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return MeasureQuerySet.published_rule(f"{prefix}measure__")
 
 
 class Dataset(TimeStampedModel):
@@ -67,6 +89,8 @@ class Dataset(TimeStampedModel):
         default=False,
         help_text=_("Markerar påhittade siffror som aldrig får presenteras som verkliga."),
     )
+
+    objects = DatasetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dataset")
@@ -114,6 +138,8 @@ class Measure(TimeStampedModel):
         choices=Aggregation.choices,
         default=Aggregation.SHARE,
     )
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mått")
@@ -315,6 +341,8 @@ class Observation(models.Model):
         default=False,
         help_text=_("Visas inte eftersom gruppen är för liten."),
     )
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observation")

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -101,6 +103,62 @@ class ReportingPeriod(TimeStampedModel):
         return self.status == PeriodStatus.OPEN
 
 
+class GoalQuerySet(PublishedQuerySet):
+    """A goal is public when it is published (publishing follows the approved reports)."""
+
+
+class ActivityQuerySet(PublishedQuerySet):
+    """An activity is public when it is published. Its status and progress are public only
+    through the updates of public reports (`ActivityUpdateQuerySet`)."""
+
+
+class IndicatorQuerySet(PublishedQuerySet):
+    """An indicator is public when it and its goal are published (it never shows alone)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_published": True}) & GoalQuerySet.published_rule(f"{prefix}goal__")
+
+
+class ReportQuerySet(PublishedQuerySet):
+    """A report is public when it is approved and published; a reopened report (back to
+    draft or returned) is hidden again even before it is unpublished."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": ReportStatus.APPROVED, f"{prefix}is_published": True})
+
+
+class ActivityUpdateQuerySet(PublishedQuerySet):
+    """An activity's update is public when its report and its activity are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            ActivityQuerySet.published_rule(f"{prefix}activity__")
+        )
+
+
+class IndicatorValueQuerySet(PublishedQuerySet):
+    """An indicator's value is public when its report and its indicator are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            IndicatorQuerySet.published_rule(f"{prefix}indicator__")
+        )
+
+
+class GoalAnalysisQuerySet(PublishedQuerySet):
+    """A goal's analysis is public when its report and its goal are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            GoalQuerySet.published_rule(f"{prefix}goal__")
+        )
+
+
 class Goal(TimeStampedModel):
     """A nämndmål: an organisation's own goal for a year, tied to the action plans."""
 
@@ -136,6 +194,8 @@ class Goal(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mål")
@@ -256,6 +316,8 @@ class Activity(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -401,6 +463,8 @@ class Indicator(TimeStampedModel):
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
@@ -529,6 +593,8 @@ class Report(TimeStampedModel):
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("periodrapport")
         verbose_name_plural = _("periodrapporter")
@@ -577,6 +643,8 @@ class ActivityUpdate(models.Model):
     )
     comment = models.TextField(_("kommentar"), blank=True)
 
+    objects = ActivityUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aktivitetsuppföljning")
         verbose_name_plural = _("aktivitetsuppföljningar")
@@ -607,6 +675,8 @@ class IndicatorValue(models.Model):
         blank=True,
         **VALUE_OPTIONS,  # type: ignore[arg-type]
     )
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indikatorvärde")
@@ -639,6 +709,8 @@ class GoalAnalysis(models.Model):
         Goal, verbose_name=_("mål"), on_delete=models.PROTECT, related_name="analyses"
     )
     text = models.TextField(_("analys"), blank=True)
+
+    objects = GoalAnalysisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("målanalys")

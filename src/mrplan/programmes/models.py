@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 
 
 class Status(models.TextChoices):
@@ -15,10 +17,42 @@ class Status(models.TextChoices):
     REPLACED = "replaced", _("Ersatt")
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self) -> "PublishedQuerySet":
-        """Return only what anonymous visitors may see."""
-        return self.filter(is_published=True)
+class ProgrammeQuerySet(PublishedQuerySet):
+    """A programme is public when it is published."""
+
+
+class ActionPlanQuerySet(PublishedQuerySet):
+    """An action plan is public when it and its programme are published."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_published": True}) & ProgrammeQuerySet.published_rule(
+            f"{prefix}programme__"
+        )
+
+
+class FocusAreaQuerySet(PublishedQuerySet):
+    """A focus area is public when its programme is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ProgrammeQuerySet.published_rule(f"{prefix}programme__")
+
+
+class DevelopmentAreaQuerySet(PublishedQuerySet):
+    """A development area is public when its action plan is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_rule(f"{prefix}action_plan__")
+
+
+class CityActivityQuerySet(PublishedQuerySet):
+    """A city activity is public when its development area is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return DevelopmentAreaQuerySet.published_rule(f"{prefix}development_area__")
 
 
 class Programme(TimeStampedModel):
@@ -54,7 +88,7 @@ class Programme(TimeStampedModel):
         related_name="replaced_by",
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
@@ -83,6 +117,8 @@ class FocusArea(TimeStampedModel):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -199,7 +235,7 @@ class ActionPlan(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("handlingsplan")
@@ -244,6 +280,8 @@ class DevelopmentArea(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
+    objects = DevelopmentAreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("utvecklingsområde")
         verbose_name_plural = _("utvecklingsområden")
@@ -279,6 +317,8 @@ class CityActivity(TimeStampedModel):
         TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="city_activities"
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = CityActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stadsgemensam aktivitet")
