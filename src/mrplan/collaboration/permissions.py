@@ -215,7 +215,7 @@ def get_material_for_actor(actor: Actor, key: Any, *, write: bool = False) -> Ma
         check_reader(actor)
         if not may_manage_library(actor):
             raise PermissionDenied
-    elif not material.is_public and not may_read(actor):
+    elif not may_read(actor) and not Material.objects.published().filter(pk=material.pk).exists():
         if not actor.is_authenticated:
             raise LoginRequired
         raise Http404
