@@ -30,8 +30,12 @@ from mrplan.core.lookups import primary_key
 M = TypeVar("M", bound=models.Model)
 
 
-class LoginRequired(Exception):
-    """An anonymous user reached a page that needs signing in."""
+class LoginRequired(Http404):
+    """An anonymous user reached a page that needs signing in.
+
+    Pages catch it and offer the login (login_redirect); anywhere else (the API) it is a
+    404, like everything else an anonymous caller may not see.
+    """
 
 
 def login_redirect(request: HttpRequest) -> HttpResponseRedirect:
@@ -126,81 +130,127 @@ def may_record_participation(user: Actor, organisation_id: int | None) -> bool:
     return may_write_in(user, [organisation_id])
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
+def check_reader(actor: Actor) -> None:
+    """Raise LoginRequired for an anonymous ACTOR, PermissionDenied unless they may read."""
+    if not actor.is_authenticated:
         raise LoginRequired
-    if not may_read(request.user):
+    if not may_read(actor):
         raise PermissionDenied
 
 
-def _get(request: HttpRequest, queryset: "models.QuerySet[M]", key: Any) -> M:
-    _require_reader(request)
+def _get(actor: Actor, queryset: "models.QuerySet[M]", key: Any) -> M:
+    check_reader(actor)
     return get_object_or_404(queryset, pk=primary_key(key))
 
 
-def get_partner_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Partner:
-    """Return partner KEY; with WRITE, only for those who may edit it."""
-    partner = _get(request, Partner.objects.select_related("registered_by"), key)
-    if write and not may_edit_partner(request.user, partner):
+def get_partner_for_actor(
+    actor: Actor, key: Any, *, write: bool = False, contacts: bool = False
+) -> Partner:
+    """Return partner KEY; with WRITE, only for those who may edit it; with CONTACTS, only
+    for those who may see its contact persons."""
+    partner = _get(actor, Partner.objects.select_related("registered_by"), key)
+    if write and not may_edit_partner(actor, partner):
+        raise PermissionDenied
+    if contacts and not may_see_contacts(actor, partner):
         raise PermissionDenied
     return partner
 
 
-def get_contact_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> ContactPerson:
+def get_partner_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Partner:
+    """Return partner KEY; with WRITE, only for those who may edit it."""
+    return get_partner_for_actor(request.user, key, write=write)
+
+
+def get_contact_for_actor(actor: Actor, key: Any, *, write: bool = False) -> ContactPerson:
     """Return contact person KEY to those who may see (WRITE: edit) its partner's contacts."""
-    contact = _get(request, ContactPerson.objects.select_related("partner"), key)
+    contact = _get(actor, ContactPerson.objects.select_related("partner"), key)
     allowed = (
-        may_edit_contacts(request.user, contact.partner)
+        may_edit_contacts(actor, contact.partner)
         if write
-        else may_see_contacts(request.user, contact.partner)
+        else may_see_contacts(actor, contact.partner)
     )
     if not allowed:
         raise PermissionDenied
     return contact
 
 
-def get_collaboration_for_user(
-    request: HttpRequest, key: Any, *, write: bool = False
-) -> Collaboration:
-    collaboration = _get(request, Collaboration.objects.all(), key)
-    if write and not may_edit_collaboration(request.user, collaboration):
+def get_contact_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> ContactPerson:
+    """Return contact person KEY to those who may see (WRITE: edit) its partner's contacts."""
+    return get_contact_for_actor(request.user, key, write=write)
+
+
+def get_collaboration_for_actor(actor: Actor, key: Any, *, write: bool = False) -> Collaboration:
+    """Return collaboration KEY; with WRITE, only for those who may edit it."""
+    collaboration = _get(actor, Collaboration.objects.all(), key)
+    if write and not may_edit_collaboration(actor, collaboration):
         raise PermissionDenied
     return collaboration
 
 
-def get_dialogue_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Dialogue:
-    dialogue = _get(request, Dialogue.objects.all(), key)
-    if write and not may_edit_dialogue(request.user, dialogue):
+def get_collaboration_for_user(
+    request: HttpRequest, key: Any, *, write: bool = False
+) -> Collaboration:
+    """Return collaboration KEY; with WRITE, only for those who may edit it."""
+    return get_collaboration_for_actor(request.user, key, write=write)
+
+
+def get_dialogue_for_actor(actor: Actor, key: Any, *, write: bool = False) -> Dialogue:
+    """Return dialogue KEY; with WRITE, only for those who may edit it."""
+    dialogue = _get(actor, Dialogue.objects.all(), key)
+    if write and not may_edit_dialogue(actor, dialogue):
         raise PermissionDenied
     return dialogue
 
 
-def get_material_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Material:
-    """Return material KEY: public material to anyone, the rest to signed-in users."""
+def get_dialogue_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Dialogue:
+    """Return dialogue KEY; with WRITE, only for those who may edit it."""
+    return get_dialogue_for_actor(request.user, key, write=write)
+
+
+def get_material_for_actor(actor: Actor, key: Any, *, write: bool = False) -> Material:
+    """Return material KEY: public material to anyone, the rest to those who work in the
+    city; WRITE is for coordinators."""
     material = get_object_or_404(Material, pk=primary_key(key))
     if write:
-        _require_reader(request)
-        if not may_manage_library(request.user):
+        check_reader(actor)
+        if not may_manage_library(actor):
             raise PermissionDenied
-    elif not material.is_public and not may_read(request.user):
-        if not request.user.is_authenticated:
+    elif not may_read(actor) and not Material.objects.published().filter(pk=material.pk).exists():
+        if not actor.is_authenticated:
             raise LoginRequired
         raise Http404
     return material
 
 
-def get_offer_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingOffer:
-    offer = _get(request, TrainingOffer.objects.all(), key)
-    if write and not may_manage_library(request.user):
+def get_material_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> Material:
+    """Return material KEY: public material to anyone, the rest to signed-in users."""
+    return get_material_for_actor(request.user, key, write=write)
+
+
+def get_offer_for_actor(actor: Actor, key: Any, *, write: bool = False) -> TrainingOffer:
+    """Return training offer KEY; with WRITE, for coordinators."""
+    offer = _get(actor, TrainingOffer.objects.all(), key)
+    if write and not may_manage_library(actor):
         raise PermissionDenied
     return offer
 
 
-def get_session_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingSession:
-    session = _get(request, TrainingSession.objects.select_related("offer", "organiser"), key)
-    if write and not may_edit_session(request.user, session):
+def get_offer_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingOffer:
+    """Return training offer KEY; with WRITE, for coordinators."""
+    return get_offer_for_actor(request.user, key, write=write)
+
+
+def get_session_for_actor(actor: Actor, key: Any, *, write: bool = False) -> TrainingSession:
+    """Return training session KEY; with WRITE, only for those who may edit it."""
+    session = _get(actor, TrainingSession.objects.select_related("offer", "organiser"), key)
+    if write and not may_edit_session(actor, session):
         raise PermissionDenied
     return session
+
+
+def get_session_for_user(request: HttpRequest, key: Any, *, write: bool = False) -> TrainingSession:
+    """Return training session KEY; with WRITE, only for those who may edit it."""
+    return get_session_for_actor(request.user, key, write=write)
 
 
 def _history(getter: Any) -> Any:

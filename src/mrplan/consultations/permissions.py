@@ -128,30 +128,38 @@ def cases_visible_to(user: Actor) -> "models.QuerySet[Case]":
 # -- helpers -------------------------------------------------------------------
 
 
+def get_consultation_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Consultation:
+    """Return consultation PK if ACTOR may see it (and, with WRITE, manage it)."""
+    consultation = get_or_404(consultations_visible_to(actor), pk=primary_key(pk))
+    if write:
+        check_manage_consultations(actor)
+    return consultation
+
+
 def get_consultation_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> Consultation:
     """Return consultation PK if the user may see it (and, with WRITE, manage it)."""
-    consultation = get_or_404(consultations_visible_to(request.user), pk=primary_key(pk))
-    if write:
-        check_manage_consultations(request.user)
-    return consultation
+    return get_consultation_for_actor(request.user, pk, write=write)
 
 
-def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
-    """Return the attached file PK if the user may see its consultation."""
+def get_consultation_document_for_actor(actor: Actor, pk: Any) -> ConsultationDocument:
+    """Return the attached file PK if ACTOR may see its consultation."""
     document = get_or_404(
         ConsultationDocument.objects.select_related("consultation"), pk=primary_key(pk)
     )
-    if not consultations_visible_to(request.user).filter(pk=document.consultation_id).exists():
+    if not consultations_visible_to(actor).filter(pk=document.consultation_id).exists():
         raise Http404
     return document
 
 
-def get_recipient_for_user(
-    request: HttpRequest, pk: Any, *, write: bool = False
-) -> ConsultationRecipient:
-    """Return recipient PK if the user may see it; WRITE (decline, re-open) is for the editors
+def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
+    """Return the attached file PK if the user may see its consultation."""
+    return get_consultation_document_for_actor(request.user, pk)
+
+
+def get_recipient_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> ConsultationRecipient:
+    """Return recipient PK if ACTOR may see it; WRITE (decline, re-open) is for the editors
     and administrators of the recipient or its preparing organisation, and coordinators."""
     recipient = get_or_404(
         ConsultationRecipient.objects.select_related(
@@ -159,35 +167,54 @@ def get_recipient_for_user(
         ),
         pk=primary_key(pk),
     )
-    if not may_see_recipient(request.user, recipient):
+    if not may_see_recipient(actor, recipient):
         raise Http404
-    if write and not may_act_for_recipient(request.user, recipient):
+    if write and not may_act_for_recipient(actor, recipient):
         raise PermissionDenied
     return recipient
+
+
+def get_recipient_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> ConsultationRecipient:
+    """Return recipient PK if the user may see it (see get_recipient_for_actor)."""
+    return get_recipient_for_actor(request.user, pk, write=write)
+
+
+def get_organisation_diary_for_actor(
+    actor: Actor, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return organisation SLUG if ACTOR may read its diary (and, with WRITE, register)."""
+    organisation = get_or_404(Organisation.objects.all(), slug=slug)
+    if not may_read_organisation(actor, organisation.pk):
+        raise Http404
+    if write:
+        check_write_organisation(actor, organisation.pk)
+    return organisation
 
 
 def get_organisation_diary_for_user(
     request: HttpRequest, slug: str, *, write: bool = False
 ) -> Organisation:
     """Return organisation SLUG if the user may read its diary (and, with WRITE, register)."""
-    organisation = get_or_404(Organisation.objects.all(), slug=slug)
-    if not may_read_organisation(request.user, organisation.pk):
-        raise Http404
+    return get_organisation_diary_for_actor(request.user, slug, write=write)
+
+
+def get_case_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Case:
+    """Return case PK if ACTOR may read its organisation's diary (and, with WRITE, write)."""
+    case = get_or_404(cases_visible_to(actor), pk=primary_key(pk))
     if write:
-        check_write_organisation(request.user, organisation.pk)
-    return organisation
+        check_write_organisation(actor, case.organisation_id)
+    return case
 
 
 def get_case_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Case:
     """Return case PK if the user may read its organisation's diary (and, with WRITE, write)."""
-    case = get_or_404(cases_visible_to(request.user), pk=primary_key(pk))
-    if write:
-        check_write_organisation(request.user, case.organisation_id)
-    return case
+    return get_case_for_actor(request.user, pk, write=write)
 
 
-def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Statement:
-    """Return statement PK if the user may read it (and, with WRITE, change it).
+def get_statement_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Statement:
+    """Return statement PK if ACTOR may read it (and, with WRITE, change it).
 
     Read: coordinators and members of the case's organisation (approvers included).
     Write: the organisation's editors and administrators, and coordinators.
@@ -200,11 +227,16 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
         ),
         pk=primary_key(pk),
     )
-    if not may_read_organisation(request.user, statement.case.organisation_id):
+    if not may_read_organisation(actor, statement.case.organisation_id):
         raise Http404
     if write:
-        check_write_organisation(request.user, statement.case.organisation_id)
+        check_write_organisation(actor, statement.case.organisation_id)
     return statement
+
+
+def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Statement:
+    """Return statement PK if the user may read it (and, with WRITE, change it)."""
+    return get_statement_for_actor(request.user, pk, write=write)
 
 
 def statement_is_public(statement: Statement) -> bool:
@@ -218,7 +250,7 @@ def statement_is_public(statement: Statement) -> bool:
     return consultation.is_published and consultation.status != ConsultationStatus.DRAFT
 
 
-def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+def get_verifiable_statement_for_actor(actor: Actor, pk: Any) -> Statement:
     """Return statement PK for its verification page: public when statement_is_public,
     otherwise only for those who may read the statement (404 for everyone else)."""
     statement = get_or_404(
@@ -227,13 +259,18 @@ def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
     )
     if statement_is_public(statement):
         return statement
-    if not may_read_organisation(request.user, statement.case.organisation_id):
+    if not may_read_organisation(actor, statement.case.organisation_id):
         raise Http404
     return statement
 
 
-def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
-    """Return decision PK if the user may read its statement's organisation."""
+def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+    """Return statement PK for its verification page (see get_verifiable_statement_for_actor)."""
+    return get_verifiable_statement_for_actor(request.user, pk)
+
+
+def get_decision_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Decision:
+    """Return decision PK if ACTOR may read its statement's organisation."""
     decision = get_or_404(
         Decision.objects.select_related(
             "committee", "recorded_by", "statement__case__organisation"
@@ -241,8 +278,13 @@ def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False)
         pk=primary_key(pk),
     )
     organisation_id = decision.statement.case.organisation_id
-    if not may_read_organisation(request.user, organisation_id):
+    if not may_read_organisation(actor, organisation_id):
         raise Http404
     if write:
-        check_write_organisation(request.user, organisation_id)
+        check_write_organisation(actor, organisation_id)
     return decision
+
+
+def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
+    """Return decision PK if the user may read its statement's organisation."""
+    return get_decision_for_actor(request.user, pk, write=write)

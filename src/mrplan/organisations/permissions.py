@@ -43,16 +43,38 @@ def may_see_history(user: Actor, organisation: Organisation) -> bool:
     return may_see_members(user, organisation)
 
 
-def get_organisation_for_user(
-    request: HttpRequest, slug: str, *, write: bool = False
+def get_organisation_for_actor(
+    actor: Actor, key: int | str, *, write: bool = False
 ) -> Organisation:
-    """Return the organisation SLUG; with WRITE, only for those who may edit it.
+    """Return the organisation KEY (its slug, or its id if an int); with WRITE, only for
+    those who may edit it.
 
     Every organisation is public. Write views sit behind @login_required, so an anonymous
     user only reaches the PermissionDenied here if a view forgot it.
     """
+    lookup = {"slug": key} if isinstance(key, str) else {"pk": primary_key(key)}
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), **lookup)
+    if write and not may_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_organisation_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return the organisation SLUG; with WRITE, only for those who may edit it."""
+    return get_organisation_for_actor(request.user, slug, write=write)
+
+
+def get_members_organisation_for_actor(
+    actor: Actor, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return the organisation SLUG for its member pages; with WRITE, for its managers only."""
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
-    if write and not may_edit_organisation(request.user, organisation):
+    allowed = (
+        may_manage_members(actor, organisation) if write else may_see_members(actor, organisation)
+    )
+    if not allowed:
         raise PermissionDenied
     return organisation
 
@@ -61,27 +83,26 @@ def get_members_organisation_for_user(
     request: HttpRequest, slug: str, *, write: bool = False
 ) -> Organisation:
     """Return the organisation SLUG for its member pages; with WRITE, for its managers only."""
-    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
-    allowed = (
-        may_manage_members(request.user, organisation)
-        if write
-        else may_see_members(request.user, organisation)
+    return get_members_organisation_for_actor(request.user, slug, write=write)
+
+
+def get_department_for_actor(
+    actor: Actor, slug: str, pk: int, *, write: bool = False
+) -> Department:
+    """Return department PK of the organisation SLUG; with WRITE, only for its editors."""
+    department = get_object_or_404(
+        Department.objects.select_related("organisation"), pk=pk, organisation__slug=slug
     )
-    if not allowed:
+    if write and not may_edit_organisation(actor, department.organisation):
         raise PermissionDenied
-    return organisation
+    return department
 
 
 def get_department_for_user(
     request: HttpRequest, slug: str, pk: int, *, write: bool = False
 ) -> Department:
     """Return department PK of the organisation SLUG; with WRITE, only for its editors."""
-    department = get_object_or_404(
-        Department.objects.select_related("organisation"), pk=pk, organisation__slug=slug
-    )
-    if write and not may_edit_organisation(request.user, department.organisation):
-        raise PermissionDenied
-    return department
+    return get_department_for_actor(request.user, slug, pk, write=write)
 
 
 def get_organisation_history_for_user(request: HttpRequest, key: str) -> Organisation:

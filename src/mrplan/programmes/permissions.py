@@ -45,54 +45,89 @@ def check_may_edit(actor: Actor) -> None:
         raise PermissionDenied
 
 
-def _checked(request: HttpRequest, obj: M, *, write: bool) -> M:
+def _checked(actor: Actor, obj: M, *, write: bool) -> M:
     if write:
-        check_may_edit(request.user)
+        check_may_edit(actor)
     return obj
+
+
+def _key(key: int | str) -> dict[str, Any]:
+    """Return the lookup of KEY: a slug if it is a str, an id if it is an int."""
+    return {"slug": key} if isinstance(key, str) else {"pk": primary_key(key)}
+
+
+def get_programme_for_actor(actor: Actor, key: int | str, *, write: bool = False) -> Programme:
+    """Return the programme KEY (its slug, or its id if an int) if ACTOR may see it (and,
+    with WRITE, change it)."""
+    programme = get_or_404(selectors.programmes_visible_to(actor), **_key(key))
+    return _checked(actor, programme, write=write)
 
 
 def get_programme_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Programme:
     """Return the programme SLUG if the user may see it (and, with WRITE, change it)."""
-    programme = get_or_404(selectors.programmes_visible_to(request.user), slug=slug)
-    return _checked(request, programme, write=write)
+    return get_programme_for_actor(request.user, slug, write=write)
+
+
+def get_focus_area_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> FocusArea:
+    """Return focus area PK if ACTOR may see it (and, with WRITE, change it)."""
+    focus_area = get_or_404(selectors.focus_areas_visible_to(actor), pk=primary_key(pk))
+    return _checked(actor, focus_area, write=write)
 
 
 def get_focus_area_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> FocusArea:
     """Return focus area PK if the user may see it (and, with WRITE, change it)."""
-    focus_area = get_or_404(selectors.focus_areas_visible_to(request.user), pk=primary_key(pk))
-    return _checked(request, focus_area, write=write)
+    return get_focus_area_for_actor(request.user, pk, write=write)
+
+
+def get_action_plan_for_actor(actor: Actor, key: int | str, *, write: bool = False) -> ActionPlan:
+    """Return the action plan KEY (its slug, or its id if an int) if ACTOR may see it (and,
+    with WRITE, change it)."""
+    action_plan = get_or_404(selectors.action_plans_visible_to(actor), **_key(key))
+    return _checked(actor, action_plan, write=write)
 
 
 def get_action_plan_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> ActionPlan:
     """Return the action plan SLUG if the user may see it (and, with WRITE, change it)."""
-    action_plan = get_or_404(selectors.action_plans_visible_to(request.user), slug=slug)
-    return _checked(request, action_plan, write=write)
+    return get_action_plan_for_actor(request.user, slug, write=write)
+
+
+def get_development_area_for_actor(
+    actor: Actor, pk: Any, *, write: bool = False
+) -> DevelopmentArea:
+    """Return development area PK if ACTOR may see it (and, with WRITE, change it)."""
+    development_area = get_or_404(selectors.development_areas_visible_to(actor), pk=primary_key(pk))
+    return _checked(actor, development_area, write=write)
 
 
 def get_development_area_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> DevelopmentArea:
     """Return development area PK if the user may see it (and, with WRITE, change it)."""
-    development_area = get_or_404(
-        selectors.development_areas_visible_to(request.user), pk=primary_key(pk)
-    )
-    return _checked(request, development_area, write=write)
+    return get_development_area_for_actor(request.user, pk, write=write)
+
+
+def get_city_activity_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> CityActivity:
+    """Return city activity PK if ACTOR may see it (and, with WRITE, change it)."""
+    city_activity = get_or_404(selectors.city_activities_visible_to(actor), pk=primary_key(pk))
+    return _checked(actor, city_activity, write=write)
 
 
 def get_city_activity_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> CityActivity:
     """Return city activity PK if the user may see it (and, with WRITE, change it)."""
-    city_activity = get_or_404(
-        selectors.city_activities_visible_to(request.user), pk=primary_key(pk)
-    )
-    return _checked(request, city_activity, write=write)
+    return get_city_activity_for_actor(request.user, pk, write=write)
+
+
+def get_target_group_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> TargetGroup:
+    """Return target group PK (the taxonomy is public; WRITE is for coordinators)."""
+    target_group = get_or_404(TargetGroup.objects.select_related("parent"), pk=primary_key(pk))
+    return _checked(actor, target_group, write=write)
 
 
 def get_target_group_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> TargetGroup:
     """Return target group PK (the taxonomy is public; WRITE is for coordinators)."""
-    target_group = get_or_404(TargetGroup.objects.select_related("parent"), pk=primary_key(pk))
-    return _checked(request, target_group, write=write)
+    return get_target_group_for_actor(request.user, pk, write=write)
 
 
 def _history(request: HttpRequest, obj: M) -> M:

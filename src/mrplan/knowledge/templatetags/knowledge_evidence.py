@@ -61,9 +61,14 @@ def report_values_button(context: Context, report: Report) -> dict[str, Any]:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    shown = bool(user and user.is_authenticated) and report.is_editable
+    shown = (
+        user is not None
+        and user.is_authenticated
+        and report.is_editable
+        and may_write(user, report.organisation_id)
+    )
     return {
         "report": report,
-        "shown": shown and may_write(user, report.organisation_id),
+        "shown": shown,
         "csrf_token": context.get("csrf_token"),
     }

@@ -1,128 +1,21 @@
-"""What the API sends and accepts. Ids are database primary keys: stable integers.
-
-Related rows are read through `.all()` so that the querysets' prefetches are used and
-every endpoint costs a fixed number of queries.
-"""
+"""The steering structure: programmes, action plans, development areas, city activities."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from mrplan.accounts.models import Role, User
-from mrplan.accounts.permissions import roles_for
-from mrplan.organisations.models import Organisation, OrganisationKind
+from mrplan.api.schemas.base import DatabaseId, ids
+from mrplan.api.schemas.taxonomies import TargetGroupRefOut
 from mrplan.programmes.models import (
     ActionPlan,
     CityActivity,
     DevelopmentArea,
     Programme,
     Status,
-    TargetGroup,
-    TargetGroupCategory,
 )
-
-# The largest id a bigint primary key can hold; larger numbers cannot name anything.
-MAX_ID = 2**63 - 1
-
-DatabaseId = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-def ids(related: Any) -> list[int]:
-    """Return the ids of a prefetched relation, in its order."""
-    return [row.pk for row in related.all()]
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Vad som gick fel, på svenska.")
-    errors: dict[str, list[str]] | None = Field(
-        None, description="Vid 400 och 422: felen per fält."
-    )
-
-
-# Organisations
-
-
-class DepartmentOut(Schema):
-    id: int
-    name: str
-
-
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    short_name: str
-    slug: str
-    kind: OrganisationKind
-    kind_label: str
-    parent_id: int | None
-    diary_prefix: str
-    description: str
-    email: str
-    phone: str
-    address: str
-    website: str
-
-    @staticmethod
-    def resolve_kind_label(obj: Organisation) -> str:
-        return str(obj.get_kind_display())
-
-
-class OrganisationDetailOut(OrganisationOut):
-    children_ids: list[int]
-    departments: list[DepartmentOut]
-
-    @staticmethod
-    def resolve_children_ids(obj: Organisation) -> list[int]:
-        return ids(obj.children)
-
-    @staticmethod
-    def resolve_departments(obj: Organisation) -> list[Any]:
-        return list(obj.departments.all())
-
-
-# Taxonomies: target groups and Agenda 2030
-
-
-class TargetGroupRefOut(Schema):
-    id: int
-    name: str
-    slug: str
-    category: TargetGroupCategory
-
-
-class TargetGroupOut(TargetGroupRefOut):
-    category_label: str
-    parent_id: int | None
-    description: str
-    position: int
-
-    @staticmethod
-    def resolve_category_label(obj: TargetGroup) -> str:
-        return str(obj.get_category_display())
-
-
-class SdgTargetOut(Schema):
-    code: str
-    title: str
-    text: str
-
-
-class SdgGoalOut(Schema):
-    id: int
-    number: int
-    title: str
-    description: str
-    targets: list[SdgTargetOut]
-
-    @staticmethod
-    def resolve_targets(obj: Any) -> list[Any]:
-        return list(obj.targets.all())
-
-
-# The steering structure
 
 
 class FocusAreaOut(Schema):
@@ -276,41 +169,3 @@ class DevelopmentAreaPatch(Schema):
         if value is None:
             raise ValueError(_("Värdet får inte vara null. Utelämna fältet i stället."))
         return value
-
-
-# The caller
-
-
-class MembershipOut(Schema):
-    organisation_id: int
-    organisation_name: str
-    role: Role
-    role_label: str
-    title: str
-
-    @staticmethod
-    def resolve_organisation_name(obj: Any) -> str:
-        return str(obj.organisation.name)
-
-    @staticmethod
-    def resolve_role_label(obj: Any) -> str:
-        return str(obj.get_role_display())
-
-
-class MeOut(Schema):
-    username: str
-    name: str
-    is_coordinator: bool
-    memberships: list[MembershipOut]
-
-    @staticmethod
-    def resolve_name(obj: User) -> str:
-        return obj.get_full_name()
-
-    @staticmethod
-    def resolve_is_coordinator(obj: User) -> bool:
-        return roles_for(obj).is_coordinator
-
-    @staticmethod
-    def resolve_memberships(obj: User) -> list[Any]:
-        return list(obj.memberships.select_related("organisation"))

@@ -6,8 +6,11 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from mrplan.api.auth import OPTIONAL_AUTH
-from mrplan.api.common import READ_ERRORS, Pagination
-from mrplan.api.schemas import SdgGoalOut, TargetGroupOut
+from mrplan.api.common import (
+    READ_ERRORS,
+    Pagination,
+)
+from mrplan.api.schemas.taxonomies import SdgGoalOut, TargetGroupOut
 from mrplan.programmes.models import SdgGoal, SdgTarget, TargetGroup, TargetGroupCategory
 
 router = Router()
@@ -15,6 +18,7 @@ router = Router()
 
 @router.get(
     "/target-groups/",
+    operation_id="mrplan_api_taxonomies_target_group_list",
     response={200: list[TargetGroupOut], **READ_ERRORS},
     summary="Lista målgrupper",
     description="Målgrupper och diskrimineringsgrunder. Filtrera på kategori med `?category=`.",
@@ -34,6 +38,7 @@ def target_group_list(
 
 @router.get(
     "/sdg/goals/",
+    operation_id="mrplan_api_taxonomies_sdg_goal_list",
     response={200: list[SdgGoalOut], **READ_ERRORS},
     summary="Lista de globala målen",
     description="Agenda 2030:s mål i nummerordning, vart och ett med sina delmål.",

@@ -6,61 +6,23 @@ rows and the same field names and types as its CSV and JSON downloads (`area_cod
 the registry's one rule. Every file gets its own typed schema in the OpenAPI document.
 """
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import paginate
-from pydantic import create_model
 
 from mrplan.api.auth import anonymous
-from mrplan.api.common import Pagination
+from mrplan.api.common import (
+    Pagination,
+)
 from mrplan.api.errors import NotFound
-from mrplan.api.schemas import ErrorOut
+from mrplan.api.schemas.base import ErrorOut
+from mrplan.api.schemas.open_data import FileOut, row_schema
 from mrplan.public.opendata import TABLES, Table, to_json_value
 
 router = Router(tags=["Öppna data"], auth=[anonymous])
-
-# Python types of the registry's column types, for the OpenAPI schemas.
-PYTHON_TYPES: dict[str, Any] = {
-    "integer": int,
-    "number": float,
-    "decimal": float,
-    "text": str,
-    "date": date,
-    "boolean": bool,
-    "integer_list": list[int],
-    "text_list": list[str],
-    "json": Any,
-}
-
-
-class ColumnOut(Schema):
-    id: str
-    type: str
-    description_sv: str
-    description_en: str
-
-
-class FileOut(Schema):
-    name: str
-    title_sv: str
-    title_en: str
-    description_sv: str
-    description_en: str
-    url: str
-    columns: list[ColumnOut]
-
-
-def _row_schema(table: Table) -> type[Schema]:
-    fields: dict[str, Any] = {}
-    for column in table.columns:
-        kind = PYTHON_TYPES[column.type]
-        fields[column.id] = (kind if column.id == "id" else kind | None, ...)
-    name = "Open" + "".join(part.title() for part in table.name.split("-")) + "Row"
-    return create_model(name, __base__=Schema, **fields)
 
 
 def _json_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
@@ -70,6 +32,7 @@ def _json_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/open/",
+    operation_id="mrplan_api_open_data_file_list",
     response={200: list[FileOut]},
     summary="Lista filerna med öppna data",
     description="Varje fil med öppna data, med kolumnernas id, typ och beskrivning "
@@ -100,7 +63,7 @@ def file_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def _add_routes(table: Table) -> None:
-    schema = _row_schema(table)
+    schema = row_schema(table)
 
     @router.get(
         f"/open/{table.name}/",

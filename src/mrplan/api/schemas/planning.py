@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from mrplan.api.schemas import DatabaseId, ids
+from mrplan.api.schemas.base import DatabaseId, ids
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,
@@ -364,7 +364,7 @@ class ReportReturnIn(Schema):
     comment: str = Field(description="Vad organisationen ska ändra. Måste anges.")
 
 
-# Writes to the plan: goals, activities and indicators (api/planning_write.py)
+# Writes to the plan: goals, activities and indicators
 
 
 def _refuse_null(value: Any) -> Any:
@@ -540,3 +540,8 @@ class ReportReopenIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     comment: str = Field(description="Varför rapporten öppnas igen. Måste anges.")
+
+
+class ReportFilter(Schema):
+    organisation: DatabaseId | None = Field(None, description="Organisationens id.")
+    period: DatabaseId | None = Field(None, description="Rapportperiodens id.")
