@@ -132,7 +132,7 @@ def may_record_participation(user: Actor, organisation_id: int | None) -> bool:
 
 def check_reader(actor: Actor) -> None:
     """Raise LoginRequired for an anonymous ACTOR, PermissionDenied unless they may read."""
-    if not actor.is_authenticated:
+    if actor is None or not actor.is_authenticated:
         raise LoginRequired
     if not may_read(actor):
         raise PermissionDenied
@@ -216,7 +216,7 @@ def get_material_for_actor(actor: Actor, key: Any, *, write: bool = False) -> Ma
         if not may_manage_library(actor):
             raise PermissionDenied
     elif not may_read(actor) and not Material.objects.published().filter(pk=material.pk).exists():
-        if not actor.is_authenticated:
+        if actor is None or not actor.is_authenticated:
             raise LoginRequired
         raise Http404
     return material
