@@ -34,7 +34,6 @@ from mrplan.consultations.models import (
     ConsultationStatus,
     Decision,
     Statement,
-    StatementStatus,
 )
 from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.organisations.models import Organisation
@@ -240,14 +239,8 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
 
 
 def statement_is_public(statement: Statement) -> bool:
-    """Whether anyone may verify STATEMENT: decided, answering a published, sent consultation."""
-    if statement.status != StatementStatus.DECIDED:
-        return False
-    recipient = statement.case.consultation_recipient
-    if recipient is None:
-        return False
-    consultation = recipient.consultation
-    return consultation.is_published and consultation.status != ConsultationStatus.DRAFT
+    """Whether anyone may verify STATEMENT: the one public rule, `Statement.published()`."""
+    return Statement.objects.published().filter(pk=statement.pk).exists()
 
 
 def get_verifiable_statement_for_actor(actor: Actor, pk: Any) -> Statement:

@@ -1,6 +1,6 @@
 """Endpoints for the programmes, each with its focus areas and action plans.
 
-Anonymous callers see only what is published (status other than draft); signed-in
+Anonymous callers see only what is published (`published()`: the published flag); signed-in
 callers also see drafts. Hidden rows answer 404, exactly like missing ones.
 """
 
