@@ -75,7 +75,10 @@ def _admin() -> psycopg.Connection:
 
 def exists(name: str) -> bool:
     with _admin() as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def read_marker(url: str) -> Marker | None:
@@ -84,8 +87,9 @@ def read_marker(url: str) -> Marker | None:
         if not found or not found[0]:
             return None
         row = conn.execute(
-            sql.SQL("SELECT scale, generator_version, built_at, build_seconds FROM {} LIMIT 1")
-            .format(sql.Identifier(MARKER_TABLE))
+            sql.SQL(
+                "SELECT scale, generator_version, built_at, build_seconds FROM {} LIMIT 1"
+            ).format(sql.Identifier(MARKER_TABLE))
         ).fetchone()
     if row is None:
         return None
@@ -109,7 +113,9 @@ def write_marker(url: str, marker: Marker) -> None:
 
 def _recreate(name: str) -> None:
     with _admin() as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 

@@ -56,22 +56,26 @@ activity_areas AS (
 
 CITYWIDE = [
     # Coverage: goals per organisation × development area.
-    _SCOPE + """
+    _SCOPE
+    + """
     SELECT g.organisation_id, gda.developmentarea_id, count(*)
     FROM goals g JOIN planning_goal_development_areas gda ON gda.goal_id = g.id
     WHERE gda.developmentarea_id IN (SELECT id FROM areas) GROUP BY 1, 2""",
     # Coverage: activities per organisation × development area × status.
-    _SCOPE + """
+    _SCOPE
+    + """
     SELECT organisation_id, area_id, status, count(*) FROM activity_areas
     WHERE area_id IN (SELECT id FROM areas) GROUP BY 1, 2, 3""",
     # Lämna ingen utanför: activities in scope per target group × organisation.
-    _SCOPE + """
+    _SCOPE
+    + """
     SELECT t.targetgroup_id, a.organisation_id, count(*)
     FROM (SELECT DISTINCT id, organisation_id FROM activity_areas
           WHERE area_id IN (SELECT id FROM areas)) a
     JOIN planning_activity_target_groups t ON t.activity_id = a.id GROUP BY 1, 2""",
     # Report status per organisation × action plan in the period.
-    _SCOPE + """
+    _SCOPE
+    + """
     SELECT organisation_id, action_plan_id, status FROM planning_report
     WHERE period_id = %(period)s
       AND action_plan_id IN (SELECT DISTINCT action_plan_id FROM areas)""",
@@ -97,12 +101,20 @@ MEASURE = [
 def parameters(kind: str, floor: dict[str, Any]) -> dict[str, Any]:
     """The query parameters of floor KIND from bench.prepare's "floor" object."""
     base = {
-        "kinds": floor["kinds"], "kind": None, "plan": None, "focus": None, "group": None,
-        "year": floor["year"], "year_number": floor["year_number"], "period": floor["period"],
+        "kinds": floor["kinds"],
+        "kind": None,
+        "plan": None,
+        "focus": None,
+        "group": None,
+        "year": floor["year"],
+        "year_number": floor["year_number"],
+        "period": floor["period"],
         "measure": floor["measure"],
-    }  # fmt: skip
+    }
     if kind == "citywide_filtered":
-        base.update(kind=floor["kind"], plan=floor["plan"], focus=floor["focus"], group=floor["group"])
+        base.update(
+            kind=floor["kind"], plan=floor["plan"], focus=floor["focus"], group=floor["group"]
+        )
     return base
 
 
@@ -115,9 +127,14 @@ QUERIES: dict[str, list[str]] = {
 
 
 def time_floor(
-    url: str, kind: str, floor: dict[str, Any], *, rounds: int, warmup: int = 3,
+    url: str,
+    kind: str,
+    floor: dict[str, Any],
+    *,
+    rounds: int,
+    warmup: int = 3,
     clock: Callable[[], float] = time.perf_counter,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Run floor KIND's queries ROUNDS times on one connection; return ms timings and rows."""
     params = parameters(kind, floor)
     timings: list[float] = []
@@ -127,7 +144,7 @@ def time_floor(
             start = clock()
             rows = 0
             for query in QUERIES[kind]:
-                rows += len(conn.execute(query, params).fetchall())  # type: ignore[arg-type]
+                rows += len(conn.execute(query, params).fetchall())
             if round_ >= warmup:
                 timings.append((clock() - start) * 1000)
     return {"kind": kind, "rows": rows, "queries": len(QUERIES[kind]), **summary(timings)}

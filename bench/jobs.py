@@ -1,6 +1,6 @@
 """Time the compiled follow-up PDF as its background job builds it (run by bench.run).
 
-    DATABASE_URL=... python -m bench.jobs '{"action_plan": ..., "year": ..., "code": ..., "rounds": 2}'
+    DATABASE_URL=... python -m bench.jobs '{"action_plan": "...", "year": 2024, "code": "BO"}'
 
 Runs what the job planning-compiled does (compile the approved reports, render the PDF) in
 this process, ROUNDS times after one warm-up, and prints JSON with the seconds per round,

@@ -35,12 +35,38 @@ def run(
     env = {**os.environ, "BENCH_PATHS": json.dumps(paths), "BENCH_COOKIE": cookie}
     with (out / f"locust-{name}.log").open("wb") as log:
         subprocess.run(
-            [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "--host", f"http://127.0.0.1:{port}", "--users", str(users),
-             "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--csv", str(prefix),
-             "--only-summary", "--exit-code-on-error", "0", "--stop-timeout", "5"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True,
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--exit-code-on-error",
+                "0",
+                "--stop-timeout",
+                "5",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
             timeout=seconds + 120,
-        )  # fmt: skip
-    return {"name": name, "paths": paths, "users": users, "seconds": seconds,
-            **parse_stats(Path(f"{prefix}_stats.csv"))}  # fmt: skip
+        )
+    return {
+        "name": name,
+        "paths": paths,
+        "users": users,
+        "seconds": seconds,
+        **parse_stats(Path(f"{prefix}_stats.csv")),
+    }

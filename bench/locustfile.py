@@ -25,7 +25,8 @@ class Reader(FastHttpUser):
         path = next(self.paths)
         headers = {"Cookie": COOKIE} if COOKIE else {}
         # A redirect (to the sign-in page, say) is an error here: every path answers 200.
-        with self.client.get(path, headers=headers, name=path, catch_response=True,
-                             allow_redirects=False) as response:  # fmt: skip
+        with self.client.get(
+            path, headers=headers, name=path, catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

@@ -66,9 +66,10 @@ def prepare() -> dict[str, Any]:
     office = Organisation.objects.filter(kind=OrganisationKind.COORDINATING_OFFICE).first()
     if office is None:
         office = Organisation.objects.create(
-            name="Bänkens samordnande kontor", slug="bank-samordning",
+            name="Bänkens samordnande kontor",
+            slug="bank-samordning",
             kind=OrganisationKind.COORDINATING_OFFICE,
-        )  # fmt: skip
+        )
     organisation = (
         Organisation.objects.filter(slug__startswith="syntetisk").order_by("slug").first()
         or Organisation.objects.filter(kind__in=REPORTING_KINDS).order_by("slug").first()
@@ -111,8 +112,11 @@ def prepare() -> dict[str, Any]:
         public_org = Organisation.objects.get(pk=published["organisation_id"])
         public_year = published["planning_year__year"]
     measure = (
-        Measure.objects.annotate(n=Count("observations")).order_by("-n", "pk").select_related("dataset").first()
-    )  # fmt: skip
+        Measure.objects.annotate(n=Count("observations"))
+        .order_by("-n", "pk")
+        .select_related("dataset")
+        .first()
+    )
     statement = Statement.objects.order_by("-pk").first()
 
     citywide_filters = {"ar": year.year}
@@ -132,30 +136,71 @@ def prepare() -> dict[str, Any]:
 
     y = year.year
     pages = [
-        page("city-wide view, every filter", f"/planering/oversikt/?{urlencode(every_filter)}",
-             "coordinator", floor="citywide_filtered"),
-        page("coverage matrix (city-wide, year)", f"/planering/oversikt/?{urlencode(citywide_filters)}",
-             "coordinator", floor="citywide"),
-        page("target-group matrix (public)", f"/oppet/malgrupper/?ar={y}", "anonymous",
-             floor="target_groups"),
+        page(
+            "city-wide view, every filter",
+            f"/planering/oversikt/?{urlencode(every_filter)}",
+            "coordinator",
+            floor="citywide_filtered",
+        ),
+        page(
+            "coverage matrix (city-wide, year)",
+            f"/planering/oversikt/?{urlencode(citywide_filters)}",
+            "coordinator",
+            floor="citywide",
+        ),
+        page(
+            "target-group matrix (public)",
+            f"/oppet/malgrupper/?ar={y}",
+            "anonymous",
+            floor="target_groups",
+        ),
         page("organisation plan", f"/planering/{organisation.slug}/{y}/", "editor"),
-        page("public organisation page", f"/oppet/organisationer/{public_org.slug}/{public_year}/", "anonymous"),
+        page(
+            "public organisation page",
+            f"/oppet/organisationer/{public_org.slug}/{public_year}/",
+            "anonymous",
+        ),
         page("public search", f"/oppet/sok/?{urlencode({'q': SEARCH_WORD})}", "anonymous"),
         page("API list, paginated", "/api/v1/organisations/?limit=50&offset=0", "anonymous", "api"),
         page("open-data zip", "/oppet/data/alla.zip", "anonymous", "file"),
-    ]  # fmt: skip
+    ]
     if draft is not None:
         year_of_draft = draft.period.planning_year.year
-        pages.insert(4, page("report form", f"/planering/{organisation.slug}/{year_of_draft}/rapporter/{draft.pk}/", "editor"))  # fmt: skip
+        pages.insert(
+            4,
+            page(
+                "report form",
+                f"/planering/{organisation.slug}/{year_of_draft}/rapporter/{draft.pk}/",
+                "editor",
+            ),
+        )
     if measure is not None:
-        pages.insert(3, page("measure page", f"/kunskap/dataset/{measure.dataset.slug}/matt/{measure.slug}/",
-                             "anonymous", floor="measure"))  # fmt: skip
+        pages.insert(
+            3,
+            page(
+                "measure page",
+                f"/kunskap/dataset/{measure.dataset.slug}/matt/{measure.slug}/",
+                "anonymous",
+                floor="measure",
+            ),
+        )
     if statement is not None:
-        pages.append(page("statement PDF", f"/remisser/utlatanden/{statement.pk}/tjansteutlatande.pdf",
-                          "coordinator", "file"))  # fmt: skip
+        pages.append(
+            page(
+                "statement PDF",
+                f"/remisser/utlatanden/{statement.pk}/tjansteutlatande.pdf",
+                "coordinator",
+                "file",
+            )
+        )
     if plan is not None and period is not None:
-        pages.append(page("compiled follow-up PDF (job start page)",
-                          f"/planering/sammanstallning/{plan.slug}/{y}/{period.code}.pdf", "coordinator"))  # fmt: skip
+        pages.append(
+            page(
+                "compiled follow-up PDF (job start page)",
+                f"/planering/sammanstallning/{plan.slug}/{y}/{period.code}.pdf",
+                "coordinator",
+            )
+        )
 
     org_ids = list(
         Organisation.objects.filter(kind__in=REPORTING_KINDS).values_list("pk", flat=True)
@@ -164,13 +209,20 @@ def prepare() -> dict[str, Any]:
         "cookies": {"coordinator": _session(coordinator), "editor": _session(editor)},
         "pages": pages,
         "load": {
-            "public": ["/oppet/", f"/oppet/malgrupper/?ar={y}",
-                       f"/oppet/organisationer/{public_org.slug}/{public_year}/", "/organisationer/"],
-            "signed_in": [f"/planering/{organisation.slug}/{y}/", "/mina-uppgifter/",
-                          f"/planering/{organisation.slug}/"],
-        },  # fmt: skip
-        "compiled": {"action_plan": plan.slug if plan else None, "year": y,
-                     "code": period.code if period else None, "owner": coordinator.pk},  # fmt: skip
+            "public": [
+                "/oppet/",
+                f"/oppet/malgrupper/?ar={y}",
+                f"/oppet/organisationer/{public_org.slug}/{public_year}/",
+                "/organisationer/",
+            ],
+            "signed_in": [p["path"] for p in pages if p["who"] == "editor"] + ["/mina-uppgifter/"],
+        },
+        "compiled": {
+            "action_plan": plan.slug if plan else None,
+            "year": y,
+            "code": period.code if period else None,
+            "owner": coordinator.pk,
+        },
         "floor": {
             "year": year.pk,
             "year_number": y,

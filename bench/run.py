@@ -99,9 +99,13 @@ def cache_env(index: int) -> dict[str, str]:
 def django_json(module: str, env: dict[str, str], *args: str) -> Any:
     """Run `python -m MODULE ARGS` with ENV (a Django process) and return its JSON output."""
     done = subprocess.run(
-        [str(BIN / "python"), "-m", module, *args], env=env, cwd=ROOT, capture_output=True,
-        text=True, timeout=1800,
-    )  # fmt: skip
+        [str(BIN / "python"), "-m", module, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{module} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -113,7 +117,9 @@ def bust(path: str, i: int) -> str:
     return f"{path}{'&' if '?' in path else '?'}bench={i}"
 
 
-def measure_page(port: int, page: dict[str, Any], cookie: str, n: int, warmup: int) -> dict[str, Any]:
+def measure_page(
+    port: int, page: dict[str, Any], cookie: str, n: int, warmup: int
+) -> dict[str, Any]:
     anonymous = page["who"] == "anonymous"
     answers = []
     for i in range(warmup + n):
@@ -141,7 +147,9 @@ def measure_page(port: int, page: dict[str, Any], cookie: str, n: int, warmup: i
     }
 
 
-def run_scale(scale: float, index: int, *, largest: bool, static: Path, log: Path) -> dict[str, Any]:
+def run_scale(
+    scale: float, index: int, *, largest: bool, static: Path, log: Path
+) -> dict[str, Any]:
     n, warmup = _int("BENCH_N", 30), _int("BENCH_WARMUP", 3)
     say(f"\n== scale {scale:g}")
     db = databases.ensure(scale, rebuild=os.environ.get("REBUILD", "") not in ("", "0"), log=log)
@@ -159,12 +167,16 @@ def run_scale(scale: float, index: int, *, largest: bool, static: Path, log: Pat
                 floor = floors.time_floor(db["url"], page["floor"], prepared["floor"], rounds=n)
                 row["floor_ms"] = floor
                 p95 = row["server_ms"]["p95"] if row["server_ms"] else None
-                row["page_over_floor"] = round(p95 / floor["p95"], 1) if p95 and floor["p95"] else None
+                row["page_over_floor"] = (
+                    round(p95 / floor["p95"], 1) if p95 and floor["p95"] else None
+                )
             result["pages"].append(row)
             server_ms = row["server_ms"] or {}
-            say(f"  {row['name']}: {row['status']} p50 {server_ms.get('p50')} ms, "
+            say(
+                f"  {row['name']}: {row['status']} p50 {server_ms.get('p50')} ms, "
                 f"p95 {server_ms.get('p95')} ms, {row['queries']} queries, {row['bytes']:,} B"
-                + (f", p95/floor {row.get('page_over_floor')}" if page["floor"] else ""))  # fmt: skip
+                + (f", p95/floor {row.get('page_over_floor')}" if page["floor"] else "")
+            )
         if largest:
             seconds, users = _int("BENCH_LOAD_SECONDS", 20), _int("BENCH_USERS", 32)
             for name, paths, cookie in (
@@ -176,10 +188,19 @@ def run_scale(scale: float, index: int, *, largest: bool, static: Path, log: Pat
                     if answer.status != 200:
                         say(f"  load path {path} answers {answer.status}")
                 say(f"  load run {name}: {users} users, {seconds} s …")
-                outcome = load.run(port=server.port, paths=paths, cookie=cookie,
-                                   seconds=seconds, users=users, out=OUT, name=name)  # fmt: skip
-                say(f"    {outcome['rps']} requests/s, {outcome['failures']} errors "
-                    f"of {outcome['requests']}")  # fmt: skip
+                outcome = load.run(
+                    port=server.port,
+                    paths=paths,
+                    cookie=cookie,
+                    seconds=seconds,
+                    users=users,
+                    out=OUT,
+                    name=name,
+                )
+                say(
+                    f"    {outcome['rps']} requests/s, {outcome['failures']} errors "
+                    f"of {outcome['requests']}"
+                )
                 result.setdefault("load", []).append(outcome)
             result["rss_mb"] = [round(x, 1) for x in server.worker_rss_mb()]
             say(f"  worker RSS after the load: {result['rss_mb']} MB")
@@ -187,8 +208,10 @@ def run_scale(scale: float, index: int, *, largest: bool, static: Path, log: Pat
     if compiled.get("action_plan") and compiled.get("code"):
         params = {**compiled, "rounds": 2}
         result["compiled_pdf"] = django_json("bench.jobs", env, json.dumps(params))
-        say(f"  compiled follow-up PDF ({result['compiled_pdf']['organisations']} organisations): "
-            f"{[round(s, 2) for s in result['compiled_pdf']['seconds']]} s")  # fmt: skip
+        say(
+            f"  compiled follow-up PDF ({result['compiled_pdf']['organisations']} organisations): "
+            f"{[round(s, 2) for s in result['compiled_pdf']['seconds']]} s"
+        )
     return result
 
 
@@ -215,32 +238,70 @@ def evaluate(runs: list[dict[str, Any]], scales: list[float]) -> list[dict[str, 
     targets = query_targets(pages, scales)
     for page in pages:
         if not page["ok"]:
-            targets.append(target(f"answers 200, {page['name']} at scale {page['scale']:g}",
-                                  None, "", "200", False))  # fmt: skip
+            targets.append(
+                target(
+                    f"answers 200, {page['name']} at scale {page['scale']:g}",
+                    None,
+                    "",
+                    "200",
+                    False,
+                )
+            )
     top = [page for page in pages if page["scale"] == largest]
     for page in top:
         if "page_over_floor" in page:
-            targets.append(at_most(f"p95/floor at scale {largest:g}, {page['name']}",
-                                   page["page_over_floor"], FLOOR_RATIO, "×"))  # fmt: skip
+            targets.append(
+                at_most(
+                    f"p95/floor at scale {largest:g}, {page['name']}",
+                    page["page_over_floor"],
+                    FLOOR_RATIO,
+                    "×",
+                    inclusive=True,
+                )
+            )
     for page in top:
         p95 = page["server_ms"]["p95"] if page["server_ms"] else None
         if page["kind"] == "html":
-            targets.append(at_most(f"p95 at scale {largest:g}, {page['name']}", p95, HTML_P95_MS, "ms"))
+            targets.append(
+                at_most(f"p95 at scale {largest:g}, {page['name']}", p95, HTML_P95_MS, "ms")
+            )
         if page["name"] == "statement PDF":
-            targets.append(at_most(f"p95 at scale {largest:g}, statement PDF", p95, STATEMENT_PDF_MS, "ms"))
+            targets.append(
+                at_most(f"p95 at scale {largest:g}, statement PDF", p95, STATEMENT_PDF_MS, "ms")
+            )
     for run in runs:
         if "compiled_pdf" in run:
             pdf = run["compiled_pdf"]
             worst = max(pdf["seconds"]) if pdf["seconds"] else None
-            targets.append(at_most(f"compiled follow-up PDF, {pdf['organisations']} organisations "
-                                   f"(scale {run['scale']:g})", worst, COMPILED_PDF_S, "s"))  # fmt: skip
+            targets.append(
+                at_most(
+                    f"compiled follow-up PDF, {pdf['organisations']} organisations "
+                    f"(scale {run['scale']:g})",
+                    worst,
+                    COMPILED_PDF_S,
+                    "s",
+                )
+            )
     for run in runs:
         for outcome in run.get("load", []):
             wanted = PUBLIC_RPS if outcome["name"] == "public-cached" else SIGNED_IN_RPS
-            targets.append(at_least(f"load {outcome['name']} (scale {run['scale']:g})",
-                                    outcome["rps"], wanted, "requests/s"))  # fmt: skip
-            targets.append(target(f"load {outcome['name']} errors", outcome["failures"], "errors",
-                                  "= 0", outcome["failures"] == 0))  # fmt: skip
+            targets.append(
+                at_least(
+                    f"load {outcome['name']} (scale {run['scale']:g})",
+                    outcome["rps"],
+                    wanted,
+                    "requests/s",
+                )
+            )
+            targets.append(
+                target(
+                    f"load {outcome['name']} errors",
+                    outcome["failures"],
+                    "errors",
+                    "= 0",
+                    outcome["failures"] == 0,
+                )
+            )
         if "rss_mb" in run:
             worst = max(run["rss_mb"]) if run["rss_mb"] else None
             targets.append(at_most("worker RSS after the load", worst, RSS_MB, "MB"))
@@ -253,11 +314,33 @@ def pages_table(runs: list[dict[str, Any]]) -> str:
         for page in run["pages"]:
             server = page["server_ms"] or {}
             floor = page.get("floor_ms") or {}
-            rows.append((page["name"], f"{run['scale']:g}", ",".join(map(str, page["status"])),
-                         server.get("p50"), server.get("p95"), page["queries"], page["bytes"],
-                         floor.get("p95"), page.get("page_over_floor")))  # fmt: skip
-    return table(rows, ["page", "scale", "status", "p50 ms", "p95 ms", "queries", "bytes",
-                        "floor p95 ms", "p95/floor"])  # fmt: skip
+            rows.append(
+                (
+                    page["name"],
+                    f"{run['scale']:g}",
+                    ",".join(map(str, page["status"])),
+                    server.get("p50"),
+                    server.get("p95"),
+                    page["queries"],
+                    page["bytes"],
+                    floor.get("p95"),
+                    page.get("page_over_floor"),
+                )
+            )
+    return table(
+        rows,
+        [
+            "page",
+            "scale",
+            "status",
+            "p50 ms",
+            "p95 ms",
+            "queries",
+            "bytes",
+            "floor p95 ms",
+            "p95/floor",
+        ],
+    )
 
 
 def main() -> int:
@@ -269,10 +352,15 @@ def main() -> int:
     say(f"make bench: scales {', '.join(f'{s:g}' for s in scales)}; logs in {OUT}")
     about = machine()
     static = OUT / "static"
-    env = production_env(databases.database_url(scales[0]), cache={"MRPLAN_DATABASE_CACHE": "1"},
-                         static_root=static)  # fmt: skip
-    subprocess.run([str(BIN / "mrplan"), "collectstatic", "--noinput", "-v", "0"], env=env,
-                   cwd=ROOT, check=True)  # fmt: skip
+    env = production_env(
+        databases.database_url(scales[0]), cache={"MRPLAN_DATABASE_CACHE": "1"}, static_root=static
+    )
+    subprocess.run(
+        [str(BIN / "mrplan"), "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     runs = [
         run_scale(scale, index, largest=scale == max(scales), static=static, log=log)
         for index, scale in enumerate(scales)
@@ -286,14 +374,17 @@ def main() -> int:
     passed = sum(1 for t in targets if t["pass"])
     say(f"\n{passed} of {len(targets)} targets pass; {time.monotonic() - started:.0f} s in all")
     document = results_document(
-        run_at=run_at, machine=about, scales=scales, targets=targets,
+        run_at=run_at,
+        machine=about,
+        scales=scales,
+        targets=targets,
         pages=[page for run in runs for page in run["pages"]],
         load=[{**o, "scale": r["scale"]} for r in runs for o in r.get("load", [])],
         rss_mb=next((r["rss_mb"] for r in runs if "rss_mb" in r), None),
         compiled_pdf={f"{r['scale']:g}": r.get("compiled_pdf") for r in runs},
         databases=[r["database"] | {"url": None} for r in runs],
         seconds=round(time.monotonic() - started),
-    )  # fmt: skip
+    )
     RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     say(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

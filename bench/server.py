@@ -1,5 +1,6 @@
 """Serve one benchmark database with gunicorn as in production, and talk to it over loopback."""
 
+import contextlib
 import http.client
 import os
 import secrets
@@ -24,7 +25,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def production_env(database_url: str, *, cache: dict[str, str], static_root: Path) -> dict[str, str]:
+def production_env(
+    database_url: str, *, cache: dict[str, str], static_root: Path
+) -> dict[str, str]:
     """The environment of a production server (docs/operations.md) on loopback, plus the
     benchmark headers. TLS is not in the loop, so the HTTPS redirect and secure cookies are off."""
     env = {
@@ -65,17 +68,34 @@ class Server:
         workers = self.env["WEB_CONCURRENCY"]
         out = self.log.open("ab")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "mrplan.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", workers, "--access-logfile", str(self.log.with_suffix(".access.log")),
-             "--timeout", "120"],
-            env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                str(BIN / "gunicorn"),
+                "mrplan.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                workers,
+                "--access-logfile",
+                str(self.log.with_suffix(".access.log")),
+                "--timeout",
+                "120",
+                "--no-control-socket",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log}")
+                raise RuntimeError(
+                    f"gunicorn exited with {self.process.returncode}; see {self.log}"
+                )
             try:
-                if get(self.port, "/healthz").status == 200 and len(self.worker_pids()) >= int(workers):
+                if get(self.port, "/healthz").status == 200 and len(self.worker_pids()) >= int(
+                    workers
+                ):
                     return self
             except OSError:
                 pass
@@ -148,10 +168,8 @@ def parse_server_timing(value: str) -> dict[str, float]:
         for param in rest.split(";"):
             key, _eq, number = param.strip().partition("=")
             if key == "dur" and name:
-                try:
+                with contextlib.suppress(ValueError):
                     timings[name] = float(number)
-                except ValueError:
-                    pass
     return timings
 
 

@@ -44,8 +44,14 @@ def target(name: str, figure: float | None, unit: str, wanted: str, passed: bool
     }
 
 
-def at_most(name: str, figure: float | None, limit: float, unit: str) -> dict[str, Any]:
-    return target(name, figure, unit, f"< {limit:g} {unit}", figure is not None and figure < limit)
+def at_most(
+    name: str, figure: float | None, limit: float, unit: str, *, inclusive: bool = False
+) -> dict[str, Any]:
+    """FIGURE must stay under LIMIT (or at most LIMIT when INCLUSIVE)."""
+    if figure is None:
+        return target(name, None, unit, f"{'≤' if inclusive else '<'} {limit:g} {unit}", False)
+    passed = figure <= limit if inclusive else figure < limit
+    return target(name, figure, unit, f"{'≤' if inclusive else '<'} {limit:g} {unit}", passed)
 
 
 def at_least(name: str, figure: float | None, limit: float, unit: str) -> dict[str, Any]:
@@ -99,7 +105,7 @@ def results_document(
     }
 
 
-REQUIRED_TARGET_KEYS = {"name": str, "figure": (int, float, type(None)), "unit": str,
+REQUIRED_TARGET_KEYS: dict[str, type | tuple[type, ...]] = {"name": str, "figure": (int, float, type(None)), "unit": str,
                         "target": str, "pass": bool}  # fmt: skip
 
 
