@@ -105,8 +105,13 @@ def results_document(
     }
 
 
-REQUIRED_TARGET_KEYS: dict[str, type | tuple[type, ...]] = {"name": str, "figure": (int, float, type(None)), "unit": str,
-                        "target": str, "pass": bool}  # fmt: skip
+REQUIRED_TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
+    "name": str,
+    "figure": (int, float, type(None)),
+    "unit": str,
+    "target": str,
+    "pass": bool,
+}
 
 
 def check_targets(targets: Iterable[Any]) -> list[dict[str, Any]]:
