@@ -1,5 +1,6 @@
 """Generate a deterministic synthetic city for benchmarks: `mrplan generate_city --scale N`."""
 
+import time
 from typing import Any
 
 from django.core.management import call_command
@@ -17,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=14)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
         if not Organisation.objects.exists():
             call_command("load_demo", stdout=self.stdout)
         counts = generate_city(scale=options["scale"], seed=options["seed"])
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
+        self.stdout.write(f"Tid: {time.monotonic() - started:.1f} s")
