@@ -119,9 +119,9 @@ def _recreate(name: str) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def mrplan(args: list[str], url: str, log: Path) -> None:
+def mrplan(args: list[str], url: str, log: Path, extra: dict[str, str] | None = None) -> None:
     """Run `mrplan ARGS` against URL, appending its output to LOG; raise if it fails."""
-    env = {**os.environ, "DATABASE_URL": url, "MRPLAN_ENV": "dev", "DEBUG": "0"}
+    env = {**os.environ, "DATABASE_URL": url, "MRPLAN_ENV": "dev", "DEBUG": "0", **(extra or {})}
     with log.open("a") as out:
         out.write(f"\n$ mrplan {' '.join(args)}\n")
         out.flush()

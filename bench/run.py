@@ -155,7 +155,7 @@ def run_scale(
     db = databases.ensure(scale, rebuild=os.environ.get("REBUILD", "") not in ("", "0"), log=log)
     env = production_env(db["url"], cache=cache_env(index), static_root=static)
     if "MRPLAN_DATABASE_CACHE" in env:
-        databases.mrplan(["createcachetable"], db["url"], log)
+        databases.mrplan(["createcachetable"], db["url"], log, {"MRPLAN_DATABASE_CACHE": "1"})
     prepared = django_json("bench.prepare", env)
     cookies = {"anonymous": "", **prepared["cookies"]}
     result: dict[str, Any] = {"scale": scale, "database": db, "pages": [], "floors": {}}

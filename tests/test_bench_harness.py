@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bench import databases, stats
+from bench import databases, run, stats
 from bench.databases import Marker, database_name, decide, generator_version
 from bench.load import parse_stats
 from bench.run import evaluate, pages_table
@@ -265,3 +265,47 @@ def test_locust_stats_without_a_total_are_an_error(tmp_path: Path) -> None:
     path.write_text("Type,Name,Request Count\nGET,/oppet/,3\n")
     with pytest.raises(ValueError, match="Aggregated"):
         parse_stats(path)
+
+
+# the offline figures (bench/offline.py, written separately)
+
+
+def test_offline_figures_are_skipped_without_the_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    assert run.offline_figures("postgresql://x/db") == []
+
+
+def test_offline_figures_join_the_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "offline.py").write_text("")
+    figures = [{"name": "xlsx", "figure": 3.2, "unit": "s", "target": "< 10 s", "pass": True}]
+    calls = []
+
+    def fake(module: str, env: dict[str, str], *args: str) -> Any:
+        calls.append((module, env["DATABASE_URL"], args))
+        return figures
+
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "django_json", fake)
+    assert run.offline_figures("postgresql://x/db") == figures
+    assert calls == [("bench.offline", "postgresql://x/db", ("--json",))]
+
+
+@pytest.mark.parametrize("answer", [RuntimeError("boom"), [{"name": "no figure"}]])
+def test_a_broken_offline_module_is_a_failing_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: Any
+) -> None:
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "offline.py").write_text("")
+
+    def fake(module: str, env: dict[str, str], *args: str) -> Any:
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "django_json", fake)
+    [only] = run.offline_figures("postgresql://x/db")
+    assert only["pass"] is False
