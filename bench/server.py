@@ -16,7 +16,15 @@ from bench.databases import ROOT
 BIN = ROOT / ".venv" / "bin"
 # One key per run: sessions made by bench.prepare are valid on the servers of the same run.
 RUN_SECRET = secrets.token_urlsafe(50)
-RUN_ATTESTATION_KEY = secrets.token_urlsafe(50)
+# The generator signs statements and approvals with the dev key (it runs as `mrplan` in dev);
+# the server checks them with the same key, or they would all look tampered with.
+GENERATOR_KEY = ROOT / "var" / "dev-attestation-key"
+
+
+def attestation_key() -> str:
+    if GENERATOR_KEY.exists():
+        return GENERATOR_KEY.read_text(encoding="utf-8").strip()
+    return secrets.token_urlsafe(50)
 
 
 def free_port() -> int:
@@ -39,7 +47,7 @@ def production_env(
             "MRPLAN_ENV": "production",
             "DEBUG": "0",
             "SECRET_KEY": RUN_SECRET,
-            "MRPLAN_ATTESTATION_KEY": RUN_ATTESTATION_KEY,
+            "MRPLAN_ATTESTATION_KEY": attestation_key(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "http://127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
