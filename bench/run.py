@@ -5,6 +5,7 @@
     BENCH_SCALES=0.2,1 make bench   # a quicker loop while developing
 
 Environment: BENCH_SCALES (default "1,10"), BENCH_N (requests per page, 30), BENCH_WARMUP (3),
+BENCH_PAGE_SECONDS (60: a slower page stops early, after at least 5 answers),
 BENCH_LOAD_SECONDS (20 per load run), BENCH_USERS (locust users, 32), WEB_CONCURRENCY (2),
 BENCH_POSTGRES (server URL), BENCH_REDIS (redis://127.0.0.1:6379). Prints the pages and the
 targets and writes bench/results.json. Exits 0 when targets fail (it reports them); non-zero
@@ -49,6 +50,8 @@ SIGNED_IN_RPS = 100
 RSS_MB = 250
 STATEMENT_PDF_MS = 1000
 COMPILED_PDF_S = 10
+# A page measured for longer than BENCH_PAGE_SECONDS stops at this many answers or more.
+MIN_SAMPLES = 5
 
 
 def say(text: str = "") -> None:
@@ -118,15 +121,28 @@ def bust(path: str, i: int) -> str:
 
 
 def measure_page(
-    port: int, page: dict[str, Any], cookie: str, n: int, warmup: int
+    port: int, page: dict[str, Any], cookie: str, n: int, warmup: int, budget: float
 ) -> dict[str, Any]:
+    """Request PAGE WARMUP + N times; a slow page stops after BUDGET seconds of measuring
+    (with at least MIN_SAMPLES answers), so that a bad page cannot stretch the run for hours."""
     anonymous = page["who"] == "anonymous"
+    count = iter(range(10**9))
+
+    def fetch() -> Any:
+        i = next(count)
+        return get(port, bust(page["path"], i) if anonymous else page["path"], cookie)
+
+    start = time.monotonic()
+    for _ in range(warmup):
+        fetch()
+        if time.monotonic() - start > budget / 4:
+            break
     answers = []
-    for i in range(warmup + n):
-        path = bust(page["path"], i) if anonymous else page["path"]
-        answer = get(port, path, cookie)
-        if i >= warmup:
-            answers.append(answer)
+    start = time.monotonic()
+    while len(answers) < n:
+        answers.append(fetch())
+        if len(answers) >= min(n, MIN_SAMPLES) and time.monotonic() - start > budget:
+            break
     statuses = sorted({a.status for a in answers})
     queries = sorted({a.queries for a in answers if a.queries is not None})
     server = [a.server_ms for a in answers if a.server_ms is not None]
@@ -151,6 +167,7 @@ def run_scale(
     scale: float, index: int, *, largest: bool, static: Path, log: Path
 ) -> dict[str, Any]:
     n, warmup = _int("BENCH_N", 30), _int("BENCH_WARMUP", 3)
+    budget = float(_int("BENCH_PAGE_SECONDS", 60))
     say(f"\n== scale {scale:g}")
     db = databases.ensure(scale, rebuild=os.environ.get("REBUILD", "") not in ("", "0"), log=log)
     env = production_env(db["url"], cache=cache_env(index), static_root=static)
@@ -161,7 +178,7 @@ def run_scale(
     result: dict[str, Any] = {"scale": scale, "database": db, "pages": [], "floors": {}}
     with Server(env, OUT / f"gunicorn-s{scale:g}.log") as server:
         for page in prepared["pages"]:
-            row = measure_page(server.port, page, cookies[page["who"]], n, warmup)
+            row = measure_page(server.port, page, cookies[page["who"]], n, warmup, budget)
             row["scale"] = scale
             if page["floor"]:
                 floor = floors.time_floor(db["url"], page["floor"], prepared["floor"], rounds=n)
@@ -321,6 +338,7 @@ def pages_table(runs: list[dict[str, Any]]) -> str:
                     page["name"],
                     f"{run['scale']:g}",
                     ",".join(map(str, page["status"])),
+                    server.get("n"),
                     server.get("p50"),
                     server.get("p95"),
                     page["queries"],
@@ -335,6 +353,7 @@ def pages_table(runs: list[dict[str, Any]]) -> str:
             "page",
             "scale",
             "status",
+            "n",
             "p50 ms",
             "p95 ms",
             "queries",

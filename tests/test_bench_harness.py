@@ -179,7 +179,7 @@ def test_results_document_has_the_documented_shape() -> None:
 def test_tables_show_every_row() -> None:
     text = pages_table([_run(1)])
     assert text.count("\n") == 4  # header, rule, three pages
-    assert "city-wide" in text and "302" in text
+    assert "city-wide" in text and "302" in text and "| n " in text
     targets = stats.targets_table([stats.at_most("p95", 500.0, 300, "ms")])
     assert "FAIL" in targets and "< 300 ms" in targets
 
