@@ -15,12 +15,13 @@ organisations at a time and dropped once written.
 
 import datetime
 import random
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models, reset_queries, transaction
 from django.utils.text import slugify
 
 from mrplan.accounts.models import User
@@ -120,12 +121,32 @@ def _bulk(model: type[models.Model], rows: Iterable[Any], counts: Counter[str]) 
     """bulk_create ROWS in batches; count them under the model's name."""
     created = model._default_manager.bulk_create(list(rows), batch_size=BATCH)
     counts[model.__name__] += len(created)
+    # With DEBUG on (the dev default) Django keeps the last 9,000 queries' SQL; bulk inserts
+    # make that hundreds of megabytes, so the log is emptied as the city is written.
+    reset_queries()
     return created
 
 
 @transaction.atomic
-def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> dict[str, int]:
-    """Add a synthetic city on top of the demo programme; return row counts per model."""
+def generate_city(
+    *,
+    scale: float,
+    seed: int = 14,
+    first_year: int = 2021,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Add a synthetic city on top of the demo programme; return row counts per model.
+
+    PROGRESS, if given, is called with a line after each step (the command prints it).
+    """
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        if progress is not None:
+            progress(f"{what} ({time.monotonic() - started:.0f} s)")
+
+    if not scale > 0:
+        raise ValueError("The scale must be a positive number.")
     rng = random.Random(seed)
     counts: Counter[str] = Counter()
     plans = list(ActionPlan.objects.order_by("pk"))
@@ -192,12 +213,17 @@ def generate_city(*, scale: float, seed: int = 14, first_year: int = 2021) -> di
     )
     for start in range(0, len(organisations), ORGANISATION_CHUNK):
         plan_context.generate(organisations[start : start + ORGANISATION_CHUNK])
+        done = min(start + ORGANISATION_CHUNK, len(organisations))
+        step(f"plans and reports: {done}/{len(organisations)} organisations")
     _publish(organisations, years, first_year + YEARS - 1)
     counts["published organisations"] = len(organisations[::PUBLISHED_EVERY])
-
+    step("published subset")
     _consultations(rng, counts, scale, organisations, first_year, plans)
+    step("consultations")
     _knowledge(rng, counts, scale, seed, organisations, first_year + YEARS - 1)
+    step("datasets")
     _collaboration(rng, counts, scale, seed, organisations, areas_by_plan)
+    step("partners")
     return dict(counts)
 
 
@@ -253,7 +279,8 @@ class _PlanContext:
                     )
                 )
             for n in range(self.indicators_per_plan):
-                dimension, categories = "", []
+                dimension: str = ""
+                categories: list[str] = []
                 if rng.random() < 0.4:
                     dimension, categories = rng.choice(BREAKDOWNS)
                 indicators.append(
@@ -289,7 +316,7 @@ class _PlanContext:
             ),
             counts,
         )
-        activities_by_goal: dict[int, list[Activity]] = defaultdict(list)
+        activities_by_goal: dict[int | None, list[Activity]] = defaultdict(list)
         for activity in activities:
             activities_by_goal[activity.goal_id].append(activity)
         indicators_by_goal: dict[int, list[Indicator]] = defaultdict(list)
@@ -495,7 +522,7 @@ def _answers(
         if outcome == "declined":
             continue
         organisation = recipient.organisation
-        registered_on = recipient.consultation.sent_at.date() + datetime.timedelta(days=3)
+        registered_on = recipient.consultation.deadline - datetime.timedelta(days=57)
         key = (organisation.pk, registered_on.year)
         serials[key] += 1
         cases.append(
@@ -516,9 +543,11 @@ def _answers(
         answering.append((recipient, outcome))
     cases = _bulk(Case, cases, counts)
     statements = []
+    meetings: list[datetime.date] = []
     for case, (recipient, outcome) in zip(cases, answering, strict=True):
         consultation = recipient.consultation
         meeting = consultation.deadline - datetime.timedelta(days=7)
+        meetings.append(meeting)
         statements.append(
             Statement(
                 case=case,
@@ -597,13 +626,13 @@ def _answers(
             Decision(
                 statement=s,
                 committee=s.case.organisation,
-                meeting_date=s.meeting_date,
+                meeting_date=meeting,
                 paragraph=str(1 + s.pk % 30),
                 text="Nämnden godkänner förvaltningens tjänsteutlåtande och överlämnar det "
                 "till kommunstyrelsen som svar på remissen.",
-                decided_on=s.meeting_date,
+                decided_on=meeting,
             )
-            for s in statements
+            for s, meeting in zip(statements, meetings, strict=True)
             if s.status == StatementStatus.DECIDED
         ),
         counts,
