@@ -5,7 +5,7 @@
     BENCH_SCALES=0.2,1 make bench   # a quicker loop while developing
 
 Environment: BENCH_SCALES (default "1,10"), BENCH_N (requests per page, 30), BENCH_WARMUP (3),
-BENCH_PAGE_SECONDS (60: a slower page stops early, after at least 5 answers),
+BENCH_PAGE_SECONDS (30: a slower page stops early, after at least 5 answers),
 BENCH_LOAD_SECONDS (20 per load run), BENCH_USERS (locust users, 32), WEB_CONCURRENCY (2),
 BENCH_POSTGRES (server URL), BENCH_REDIS (redis://127.0.0.1:6379). Prints the pages and the
 targets and writes bench/results.json. Exits 0 when targets fail (it reports them); non-zero
@@ -13,6 +13,7 @@ only when the harness itself breaks. See docs/performance.md.
 """
 
 import datetime
+import http.client
 import json
 import os
 import platform
@@ -26,7 +27,7 @@ from typing import Any
 import psycopg
 
 from bench import databases, floors, load
-from bench.server import BIN, Server, get, production_env
+from bench.server import BIN, Answer, Server, get, production_env
 from bench.stats import (
     at_least,
     at_most,
@@ -52,6 +53,8 @@ STATEMENT_PDF_MS = 1000
 COMPILED_PDF_S = 10
 # A page measured for longer than BENCH_PAGE_SECONDS stops at this many answers or more.
 MIN_SAMPLES = 5
+# A page that fails (no answer, or a server error) this many times is not asked again.
+MAX_ERRORS = 2
 
 
 def say(text: str = "") -> None:
@@ -128,22 +131,28 @@ def measure_page(
     anonymous = page["who"] == "anonymous"
     count = iter(range(10**9))
 
-    def fetch() -> Any:
+    def fetch() -> Answer:
         i = next(count)
-        return get(port, bust(page["path"], i) if anonymous else page["path"], cookie)
+        try:
+            return get(port, bust(page["path"], i) if anonymous else page["path"], cookie)
+        except (OSError, http.client.HTTPException):  # e.g. the worker was killed on timeout
+            return Answer(0, {}, b"", 0.0)
 
+    def failing() -> bool:
+        return sum(1 for a in answers if a.status == 0 or a.status >= 500) >= MAX_ERRORS
+
+    answers: list[Answer] = []
     start = time.monotonic()
     for _ in range(warmup):
-        fetch()
-        if time.monotonic() - start > budget / 4:
+        if fetch().status == 0 or time.monotonic() - start > budget / 4:
             break
-    answers = []
     start = time.monotonic()
-    while len(answers) < n:
+    while len(answers) < n and not failing():
         answers.append(fetch())
         if len(answers) >= min(n, MIN_SAMPLES) and time.monotonic() - start > budget:
             break
     statuses = sorted({a.status for a in answers})
+    client = [a.seconds * 1000 for a in answers if a.status]
     queries = sorted({a.queries for a in answers if a.queries is not None})
     server = [a.server_ms for a in answers if a.server_ms is not None]
     db = [a.db_ms for a in answers if a.db_ms is not None]
@@ -159,7 +168,7 @@ def measure_page(
         "bytes": sorted(a.size for a in answers)[len(answers) // 2],
         "server_ms": summary(server) if server else None,
         "db_ms": summary(db) if db else None,
-        "client_ms": summary([a.seconds * 1000 for a in answers]),
+        "client_ms": summary(client) if client else None,
     }
 
 
@@ -167,7 +176,7 @@ def run_scale(
     scale: float, index: int, *, largest: bool, static: Path, log: Path
 ) -> dict[str, Any]:
     n, warmup = _int("BENCH_N", 30), _int("BENCH_WARMUP", 3)
-    budget = float(_int("BENCH_PAGE_SECONDS", 60))
+    budget = float(_int("BENCH_PAGE_SECONDS", 30))
     say(f"\n== scale {scale:g}")
     db = databases.ensure(scale, rebuild=os.environ.get("REBUILD", "") not in ("", "0"), log=log)
     env = production_env(db["url"], cache=cache_env(index), static_root=static)
@@ -223,8 +232,8 @@ def run_scale(
             say(f"  worker RSS after the load: {result['rss_mb']} MB")
     compiled = prepared.get("compiled") or {}
     if compiled.get("action_plan") and compiled.get("code"):
-        # Above scale 1 a build takes minutes: one build, untimed warm-up skipped.
-        rounds = {"warmup": 1, "rounds": 2} if scale <= 1 else {"warmup": 0, "rounds": 1}
+        # One build in a fresh process (what a job worker does for its first document).
+        rounds = {"warmup": 0, "rounds": 1}
         params = {**compiled, **rounds}
         result["compiled_pdf"] = django_json("bench.jobs", env, json.dumps(params))
         say(

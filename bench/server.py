@@ -85,8 +85,6 @@ class Server:
                 workers,
                 "--access-logfile",
                 str(self.log.with_suffix(".access.log")),
-                "--timeout",
-                "120",
                 "--no-control-socket",
             ],
             env=self.env,
