@@ -309,3 +309,22 @@ def test_a_broken_offline_module_is_a_failing_target(
     monkeypatch.setattr(run, "django_json", fake)
     [only] = run.offline_figures("postgresql://x/db")
     assert only["pass"] is False
+
+
+def test_the_markdown_report_of_a_results_file() -> None:
+    from bench.report import markdown
+
+    targets = [stats.at_most("p95", 120.0, 300, "ms"), stats.at_least("rps", 90.0, 100, "r/s")]
+    document = stats.results_document(
+        run_at="2026-12-05T16:00:00+00:00",
+        machine={"cpus": 2, "python": "3.11.9", "postgres": "15.6"},
+        scales=[1.0],
+        targets=targets,
+        pages=_run(1)["pages"],
+        load=[{"name": "signed-in", "scale": 1.0, "users": 32, "seconds": 20, "requests": 1800,
+               "failures": 0, "rps": 90.0, "p50_ms": 300.0, "p95_ms": 700.0}],
+        rss_mb=[200.0, 210.0],
+    )  # fmt: skip
+    text = markdown(document)
+    assert "**1 of 2 targets pass.**" in text
+    assert "city-wide" in text and "signed-in" in text and "[200.0, 210.0] MB" in text
