@@ -7,6 +7,7 @@ is sent with every request (a signed-in user's session).
 import itertools
 import json
 import os
+import random
 
 from locust import FastHttpUser, constant, task
 
@@ -18,7 +19,9 @@ class Reader(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self) -> None:
-        self.paths = itertools.cycle(PATHS)
+        # Each user starts at another path, so that all of them are visited from the start.
+        start = random.randrange(len(PATHS))
+        self.paths = itertools.cycle(PATHS[start:] + PATHS[:start])
 
     @task
     def read(self) -> None:
