@@ -21,10 +21,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from mrplan.accounts.models import User
-from mrplan.core.exports import decode_csv, restore
+from mrplan.core.exports import decode_csv, read_xlsx, restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
@@ -122,10 +121,7 @@ def read_table(name: str, content: bytes, columns: Sequence[str]) -> list[Row]:
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
+            grid = read_xlsx(content)
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise UnreadableFile(_("Filen kunde inte läsas som en Excel-fil (.xlsx).")) from error
         return _rows_from_grid(grid, columns)
