@@ -3,8 +3,8 @@
 Read: anyone for published content (each model's `published()`: programmes and action
 plans a coordinator has published, and their parts); signed-in users also see drafts. What
 an anonymous visitor may not see does not exist for them (404). Write: coordinators only.
-Write views sit behind
-@login_required, so anonymous visitors are sent to the login page before they get here.
+Write views sit behind @login_required, so anonymous visitors are sent to the login page
+before they get here.
 """
 
 from typing import Any, TypeVar
