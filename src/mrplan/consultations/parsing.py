@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -23,6 +23,7 @@ from mrplan.consultations.parsing_extract import MAX_FILE_BYTES, extract_text
 from mrplan.consultations.parsing_header import (
     LOGO_LINES,
     Header,
+    HeaderFields,
     parse_date,
     read_headers,
     split_columns_text,
@@ -133,27 +134,16 @@ class Approval(NamedTuple):
     date: date
 
 
+# The header's fields, in order (ParsedStatement.to_dict keeps this order).
+HEADER_FIELDS = tuple(each.name for each in fields(HeaderFields))
+
+
 @dataclass
-class ParsedStatement:
+class ParsedStatement(HeaderFields):
     """Everything read from a tjänsteutlåtande; "" / None / [] where nothing was found."""
 
     title: str = ""
     subtitle: str = ""
-    document_kind: str = ""
-    diary_number: str = ""
-    diary_prefix: str = ""
-    diary_year: int | None = None
-    diary_serial: int | None = None
-    document_date: date | None = None
-    organisation: str = ""
-    department: str = ""
-    case_officer: str = ""
-    case_officer_phone: str = ""
-    addressee: str = ""
-    meeting_date: date | None = None
-    address_lines: list[str] = field(default_factory=list)
-    email: str = ""
-    website: str = ""
     # All seven keys of SECTION_KEYS, in order; the text is clean prose ("" if missing).
     sections: dict[str, str] = field(default_factory=lambda: dict.fromkeys(SECTION_KEYS, ""))
     # The headings as written, e.g. "Stadsledningskontorets förslag till beslut".
@@ -177,21 +167,7 @@ class ParsedStatement:
         return {
             "title": self.title,
             "subtitle": self.subtitle,
-            "document_kind": self.document_kind,
-            "diary_number": self.diary_number,
-            "diary_prefix": self.diary_prefix,
-            "diary_year": self.diary_year,
-            "diary_serial": self.diary_serial,
-            "document_date": _iso(self.document_date),
-            "organisation": self.organisation,
-            "department": self.department,
-            "case_officer": self.case_officer,
-            "case_officer_phone": self.case_officer_phone,
-            "addressee": self.addressee,
-            "meeting_date": _iso(self.meeting_date),
-            "address_lines": list(self.address_lines),
-            "email": self.email,
-            "website": self.website,
+            **{name: _json_value(getattr(self, name)) for name in HEADER_FIELDS},
             "sections": dict(self.sections),
             "section_headings": dict(self.section_headings),
             "signatures": [s._asdict() for s in self.signatures],
@@ -354,24 +330,17 @@ def _read_attestation(lines: list[str], parsed: ParsedStatement) -> None:
             parsed.approvals.append(Approval(squash(match["name"]), title, when))
 
 
+def _json_value(value: Any) -> Any:
+    """Return a header field's value for JSON: dates as ISO strings, lists copied."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
 def _copy_header(header: Header, parsed: ParsedStatement) -> None:
-    for name in (
-        "document_kind",
-        "diary_number",
-        "diary_prefix",
-        "diary_year",
-        "diary_serial",
-        "document_date",
-        "organisation",
-        "department",
-        "case_officer",
-        "case_officer_phone",
-        "addressee",
-        "meeting_date",
-        "address_lines",
-        "email",
-        "website",
-    ):
+    for name in HEADER_FIELDS:
         setattr(parsed, name, getattr(header, name))
 
 

@@ -68,8 +68,8 @@ def parse_date(text: str) -> date | None:
 
 
 @dataclass
-class Header:
-    """What the header block(s) said; empty strings and None for what was not there."""
+class HeaderFields:
+    """A statement's header fields: read into a Header, kept on the ParsedStatement."""
 
     document_kind: str = ""
     diary_number: str = ""
@@ -86,6 +86,12 @@ class Header:
     address_lines: list[str] = field(default_factory=list)
     email: str = ""
     website: str = ""
+
+
+@dataclass
+class Header(HeaderFields):
+    """What the header block(s) said; empty strings and None for what was not there."""
+
     anchors: int = 0  # how many header labels were found (Handläggare, Till, Dnr, ...)
 
     def set_diary(self, match: re.Match[str]) -> None:

@@ -27,6 +27,7 @@ from mrplan.core.exports import decode_csv, read_xlsx, restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
+from mrplan.planning.actions.plan import ACTIVITY_FIELDS
 from mrplan.planning.actions.reports import check_editable
 from mrplan.planning.exports import activity_columns, indicator_value_columns
 from mrplan.planning.models import (
@@ -231,17 +232,9 @@ def _index(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, list[A
 
 # Activities
 
-ACTIVITY_COMPARED = (
-    "title",
-    "description",
-    "goal",
-    "development_area",
-    "responsible_department",
-    "start_date",
-    "end_date",
-    "status",
-    "progress",
-    "weight",
+# A row is compared on what the action takes, but for the links the sheet does not carry.
+ACTIVITY_COMPARED = tuple(
+    name for name in ACTIVITY_FIELDS if name not in {"city_activity", "target_groups"}
 )
 
 

@@ -581,15 +581,31 @@ def live_report_page(report: Report) -> ReportPage:
         Activity.objects.filter(Q(pk__in=scope_activities(report).values("pk")) | Q(pk__in=updates))
         .select_related("responsible_department")
         .prefetch_related("target_groups", "milestones")
-        .order_by("start_date", "title", "pk")
+        .order_by(*_ACTIVITY_ORDER)
     )
-    goals = list(
-        Goal.objects.filter(pk__in=goal_ids)
-        .prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "name"))
-        )
-        .order_by("position", "title", "pk")
-    )
+    goals = list(_goals_with_indicators(Goal.objects.filter(pk__in=goal_ids)))
+    return _assemble_report_page(report, updates, values, analyses, goal_ids, activities, goals)
+
+
+_ACTIVITY_ORDER = ("start_date", "title", "pk")
+
+
+def _goals_with_indicators(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    return goals.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("position", "name"))
+    ).order_by("position", "title", "pk")
+
+
+def _assemble_report_page(
+    report: Report,
+    updates: dict[int, ActivityUpdate],
+    values: dict[tuple[int, str], Decimal | None],
+    analyses: dict[int, str],
+    goal_ids: set[int],
+    activities: Iterable[Activity],
+    goals: Iterable[Goal],
+) -> ReportPage:
+    """Put a report's page together from its rows (shared by the one- and many-report reads)."""
     in_goal: dict[int, list[ActivityEntry]] = defaultdict(list)
     other: list[ActivityEntry] = []
     for activity in activities:
@@ -617,6 +633,98 @@ def live_report_page(report: Report) -> ReportPage:
         for goal in goals
     ]
     return ReportPage(report=report, goals=sections, other_activities=other)
+
+
+def live_report_pages(reports: list[Report]) -> list[ReportPage]:
+    """Return live_report_page() of each of REPORTS, reading the rows of all of them at once.
+
+    The same scope rules as scope_goals() and scope_activities(), applied in Python to rows
+    fetched in a fixed number of queries (used to snapshot many reports in bulk; tests check
+    it gives what live_report_page gives). REPORTS need period loaded.
+    """
+    report_ids = [report.pk for report in reports]
+    updates: dict[int, dict[int, ActivityUpdate]] = defaultdict(dict)
+    for update in ActivityUpdate.objects.filter(report_id__in=report_ids).order_by():
+        updates[update.report_id][update.activity_id] = update
+    values: dict[int, dict[tuple[int, str], Decimal | None]] = defaultdict(dict)
+    for value in IndicatorValue.objects.filter(report_id__in=report_ids).order_by():
+        values[value.report_id][(value.indicator_id, value.category)] = value.value
+    analyses: dict[int, dict[int, str]] = defaultdict(dict)
+    for analysis in GoalAnalysis.objects.filter(report_id__in=report_ids).order_by():
+        analyses[analysis.report_id][analysis.goal_id] = analysis.text
+    pairs = {(report.organisation_id, report.period.planning_year_id) for report in reports}
+    in_pairs = Q(
+        organisation_id__in={org for org, _year in pairs},
+        planning_year_id__in={year for _org, year in pairs},
+    )
+    # Goals in scope: (organisation, year, action plan) -> goal ids, via development areas.
+    scoped_goals: dict[tuple[int, int, int], set[int]] = defaultdict(set)
+    for goal_id, org, year, plan in Goal.objects.filter(
+        in_pairs, development_areas__isnull=False
+    ).values_list("pk", "organisation_id", "planning_year_id", "development_areas__action_plan_id"):
+        scoped_goals[(org, year, plan)].add(goal_id)
+    # Activities in scope: tied to a plan through their goal, area or city activity.
+    activity_plans: dict[int, set[int]] = defaultdict(set)
+    for row in Activity.objects.filter(in_pairs).values_list(
+        "pk",
+        "goal__development_areas__action_plan_id",
+        "development_area__action_plan_id",
+        "city_activity__development_area__action_plan_id",
+    ):
+        activity_plans[row[0]].update(plan for plan in row[1:] if plan is not None)
+    # Ids first, then one plain pk__in query: an OR with a subquery makes PostgreSQL scan
+    # the whole activity table, once per batch.
+    activity_ids = set(activity_plans)
+    for report_updates in updates.values():
+        activity_ids.update(report_updates)
+    activities = list(
+        Activity.objects.filter(pk__in=activity_ids)
+        .select_related("responsible_department")
+        .prefetch_related("target_groups", "milestones")
+        .order_by(*_ACTIVITY_ORDER)
+    )
+    goal_ids_all = {pk for ids in scoped_goals.values() for pk in ids}
+    for report_analyses in analyses.values():
+        goal_ids_all.update(report_analyses)
+    goals = list(_goals_with_indicators(Goal.objects.filter(pk__in=goal_ids_all)))
+    # Index the rows so each report picks its own without scanning the others' rows.
+    activity_position = {activity.pk: index for index, activity in enumerate(activities)}
+    activity_by_pk = {activity.pk: activity for activity in activities}
+    activities_by_pair: dict[tuple[int, int], list[Activity]] = defaultdict(list)
+    for activity in activities:
+        activities_by_pair[(activity.organisation_id, activity.planning_year_id)].append(activity)
+    goal_position = {goal.pk: index for index, goal in enumerate(goals)}
+    goal_by_pk = {goal.pk: goal for goal in goals}
+    pages = []
+    for report in reports:
+        org, year, plan = (
+            report.organisation_id,
+            report.period.planning_year_id,
+            report.action_plan_id,
+        )
+        report_updates = updates.get(report.pk, {})
+        report_analyses = analyses.get(report.pk, {})
+        goal_ids = scoped_goals.get((org, year, plan), set()) | set(report_analyses)
+        activity_ids = {
+            activity.pk
+            for activity in activities_by_pair.get((org, year), [])
+            if plan in activity_plans.get(activity.pk, ())
+        } | set(report_updates)
+        pages.append(
+            _assemble_report_page(
+                report,
+                report_updates,
+                values.get(report.pk, {}),
+                report_analyses,
+                goal_ids,
+                [
+                    activity_by_pk[pk]
+                    for pk in sorted(activity_ids, key=activity_position.__getitem__)
+                ],
+                [goal_by_pk[pk] for pk in sorted(goal_ids, key=goal_position.__getitem__)],
+            )
+        )
+    return pages
 
 
 def report_attachments(report: Report) -> QuerySet[ReportAttachment]:

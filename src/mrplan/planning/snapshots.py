@@ -7,6 +7,7 @@ to the plan never change what was approved. The schema is in docs/planning.md.
 """
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -67,7 +68,32 @@ def build_snapshot_data(
     """Return REPORT as it reads now, in the snapshot schema (version 1)."""
     from mrplan.planning.selectors import live_report_page
 
-    page = live_report_page(report)
+    return snapshot_data(live_report_page(report), approved_at=approved_at, approver=approver)
+
+
+def build_snapshot_data_many(
+    reports: list[Report],
+    *,
+    approved_at: Callable[[Report], datetime.datetime | None],
+    approver: Any,
+) -> list[dict[str, Any]]:
+    """Return build_snapshot_data() of each of REPORTS, reading their rows all at once.
+
+    For bulk loads (the synthetic city): the same schema code, fed by live_report_pages().
+    """
+    from mrplan.planning.selectors import live_report_pages
+
+    return [
+        snapshot_data(page, approved_at=approved_at(page.report), approver=approver)
+        for page in live_report_pages(reports)
+    ]
+
+
+def snapshot_data(
+    page: Any, *, approved_at: datetime.datetime | None, approver: Any
+) -> dict[str, Any]:
+    """Return the live report PAGE (a selectors.ReportPage) in the snapshot schema."""
+    report = page.report
     period = report.period
     return {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,

@@ -4,24 +4,24 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from mrplan.collaboration.models import Material
-from mrplan.consultations.models import (
-    Consultation,
-    ConsultationStatus,
-    Statement,
-    StatementStatus,
-)
+from mrplan.consultations.models import Consultation, Statement
 from mrplan.knowledge.models import Dataset, Measure, Observation
 from mrplan.organisations.models import Organisation
-from mrplan.planning.models import ActivityUpdate, IndicatorValue, ReportingPeriod
+from mrplan.planning.models import ActivityUpdate, Goal, IndicatorValue, ReportingPeriod
 from mrplan.planning.selectors import period_key
-from mrplan.programmes.models import ActionPlan, DevelopmentArea, Programme, TargetGroup
+from mrplan.programmes.models import (
+    ActionPlan,
+    CityActivity,
+    DevelopmentArea,
+    Programme,
+    TargetGroup,
+)
 from mrplan.public.selectors import (
-    PUBLISHED_REPORT,
     published_activities,
     published_goals,
     published_indicators,
@@ -43,27 +43,8 @@ def _codes(items: Iterable[Any]) -> list[str]:
     return sorted(item.code for item in items)
 
 
-# Visibility of the programme structure (the same rule as the programme pages).
-
-
-def public_programmes() -> QuerySet[Programme]:
-    return Programme.objects.filter(is_published=True)
-
-
-def public_action_plans() -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(is_published=True, programme__is_published=True)
-
-
-def public_development_areas() -> QuerySet[DevelopmentArea]:
-    return DevelopmentArea.objects.filter(
-        action_plan__is_published=True, action_plan__programme__is_published=True
-    )
-
-
-def _action_plan_is_public(action_plan: ActionPlan | None) -> bool:
-    return (
-        action_plan is not None and action_plan.is_published and action_plan.programme.is_published
-    )
+# Every table keeps only what its model's published() keeps (core/publication.py); a link
+# to a row the public may not see (an unpublished goal or action plan) is left empty.
 
 
 # The tables
@@ -84,12 +65,16 @@ def programme_rows() -> list[Row]:
             "valid_from": p.valid_from,
             "valid_until": p.valid_until,
         }
-        for p in public_programmes().order_by("pk")
+        for p in Programme.objects.published().order_by("pk")
     ]
 
 
 def action_plan_rows() -> list[Row]:
-    plans = public_action_plans().prefetch_related("special_focus", "sdg_targets").order_by("pk")
+    plans = (
+        ActionPlan.objects.published()
+        .prefetch_related("special_focus", "sdg_targets")
+        .order_by("pk")
+    )
     return [
         {
             "id": plan.pk,
@@ -110,7 +95,7 @@ def action_plan_rows() -> list[Row]:
 
 
 def development_area_rows() -> list[Row]:
-    areas = public_development_areas().prefetch_related(
+    areas = DevelopmentArea.objects.published().prefetch_related(
         "focus_areas", "target_groups", "sdg_targets"
     )
     return [
@@ -168,7 +153,7 @@ def goal_rows() -> list[Row]:
         published_goals()
         .select_related("planning_year")
         .prefetch_related(
-            Prefetch("development_areas", queryset=public_development_areas()),
+            Prefetch("development_areas", queryset=DevelopmentArea.objects.published()),
             "target_groups",
             "sdg_targets",
         )
@@ -197,13 +182,12 @@ def _period_label(period: ReportingPeriod) -> str:
 def activity_rows() -> list[Row]:
     activities = list(
         published_activities()
-        .select_related(
-            "planning_year",
-            "goal",
-            "responsible_department",
-            "development_area__action_plan__programme",
-            "city_activity__development_area__action_plan__programme",
+        .annotate(
+            goal_public=Goal.objects.is_published_ref("goal"),
+            development_area_public=DevelopmentArea.objects.is_published_ref("development_area"),
+            city_activity_public=CityActivity.objects.is_published_ref("city_activity"),
         )
+        .select_related("planning_year", "responsible_department", "city_activity")
         .prefetch_related("target_groups")
         .order_by("pk")
     )
@@ -211,7 +195,7 @@ def activity_rows() -> list[Row]:
     # fields change while a draft report is being written.
     latest: dict[int, ActivityUpdate] = {}
     updates = (
-        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity__is_published=True)
+        ActivityUpdate.objects.published()
         .select_related("report__period__planning_year")
         .order_by("pk")
     )
@@ -221,12 +205,7 @@ def activity_rows() -> list[Row]:
             latest[update.activity_id] = update
     rows = []
     for activity in activities:
-        area = activity.development_area
-        city_activity = activity.city_activity
-        if city_activity is not None and not _action_plan_is_public(
-            city_activity.development_area.action_plan
-        ):
-            city_activity = None
+        city_activity = activity.city_activity if activity.city_activity_public else None
         reported = latest.get(activity.pk)
         department = activity.responsible_department
         rows.append(
@@ -234,11 +213,9 @@ def activity_rows() -> list[Row]:
                 "id": activity.pk,
                 "organisation_id": activity.organisation_id,
                 "year": activity.planning_year.year,
-                "goal_id": activity.goal_id
-                if activity.goal is not None and activity.goal.is_published
-                else None,
-                "development_area_id": area.pk
-                if area is not None and _action_plan_is_public(area.action_plan)
+                "goal_id": activity.goal_id if activity.goal_public else None,
+                "development_area_id": activity.development_area_id
+                if activity.development_area_public
                 else None,
                 "city_activity_id": city_activity.pk if city_activity else None,
                 "city_activity_title": city_activity.title if city_activity else "",
@@ -300,12 +277,8 @@ def report_rows() -> list[Row]:
 
 def indicator_value_rows() -> list[Row]:
     values = (
-        IndicatorValue.objects.filter(
-            PUBLISHED_REPORT,
-            indicator__is_published=True,
-            indicator__goal__is_published=True,
-            value__isnull=False,
-        )
+        IndicatorValue.objects.published()
+        .filter(value__isnull=False)
         .select_related("report__period__planning_year")
         .order_by("pk")
     )
@@ -324,21 +297,18 @@ def indicator_value_rows() -> list[Row]:
     ]
 
 
-def public_consultations() -> QuerySet[Consultation]:
-    """Return the published consultations that have been sent (a draft never shows)."""
-    return Consultation.objects.filter(is_published=True).exclude(status=ConsultationStatus.DRAFT)
-
-
 def consultation_rows() -> list[Row]:
     consultations = (
-        public_consultations()
-        .select_related("programme", "action_plan__programme")
+        Consultation.objects.published()
+        .annotate(
+            programme_public=Programme.objects.is_published_ref("programme"),
+            action_plan_public=ActionPlan.objects.is_published_ref("action_plan"),
+        )
         .prefetch_related("questions", "recipients")
         .order_by("pk")
     )
     rows = []
     for c in consultations:
-        programme = c.programme
         rows.append(
             {
                 "id": c.pk,
@@ -346,10 +316,8 @@ def consultation_rows() -> list[Row]:
                 "description": c.description,
                 "sender_id": c.sender_id,
                 "sender_diary_number": c.sender_diary_number,
-                "programme_id": programme.pk if programme and programme.is_published else None,
-                "action_plan_id": c.action_plan_id
-                if _action_plan_is_public(c.action_plan)
-                else None,
+                "programme_id": c.programme_id if c.programme_public else None,
+                "action_plan_id": c.action_plan_id if c.action_plan_public else None,
                 "status": c.status,
                 "sent_on": _date(c.sent_at),
                 "deadline": c.deadline,
@@ -374,10 +342,7 @@ STATEMENT_TEXTS = (
 def consultation_answer_rows() -> list[Row]:
     """Return the decided statements answering published consultations (no phone numbers)."""
     statements = (
-        Statement.objects.filter(
-            status=StatementStatus.DECIDED,
-            case__consultation_recipient__consultation__in=public_consultations(),
-        )
+        Statement.objects.published()
         .select_related("case__consultation_recipient", "decision")
         .order_by("pk")
     )
@@ -420,7 +385,7 @@ def dataset_rows() -> list[Row]:
             "update_frequency": d.update_frequency,
             "is_illustrative": d.is_illustrative,
         }
-        for d in Dataset.objects.filter(is_published=True).order_by("pk")
+        for d in Dataset.objects.published().order_by("pk")
     ]
 
 
@@ -437,15 +402,13 @@ def measure_rows() -> list[Row]:
             "direction": m.direction,
             "aggregation": m.aggregation,
         }
-        for m in Measure.objects.filter(dataset__is_published=True).order_by("pk")
+        for m in Measure.objects.published().order_by("pk")
     ]
 
 
 def observation_rows() -> list[Row]:
     observations = (
-        Observation.objects.filter(measure__dataset__is_published=True)
-        .select_related("measure", "area", "period")
-        .order_by("pk")
+        Observation.objects.published().select_related("measure", "area", "period").order_by("pk")
     )
     rows = []
     for o in observations:
@@ -476,7 +439,7 @@ def observation_rows() -> list[Row]:
 
 
 def material_rows() -> list[Row]:
-    materials = Material.objects.public().prefetch_related("target_groups").order_by("pk")
+    materials = Material.objects.published().prefetch_related("target_groups").order_by("pk")
     return [
         {
             "id": m.pk,

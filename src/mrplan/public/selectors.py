@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,6 @@ from mrplan.planning.models import (
     PlanningYear,
     Report,
     ReportingPeriod,
-    ReportStatus,
 )
 from mrplan.planning.rollup import (
     NO_ASSESSMENT,
@@ -39,27 +38,28 @@ from mrplan.planning.rollup import (
 )
 from mrplan.planning.selectors import period_key
 from mrplan.planning.snapshots import latest_snapshots
-from mrplan.programmes.models import DevelopmentArea, TargetGroup
+from mrplan.programmes.models import CityActivity, DevelopmentArea, TargetGroup
 
-PUBLISHED_REPORT = Q(report__status=ReportStatus.APPROVED, report__is_published=True)
+# What the public may see is each model's `published()` (core/publication.py); these
+# short names are kept for the many reads below.
 
 
 def published_reports() -> QuerySet[Report]:
-    """Return the reports the public may see: approved and published."""
-    return Report.objects.filter(status=ReportStatus.APPROVED, is_published=True)
+    """Return the reports the public may see (`ReportQuerySet.published_rule`)."""
+    return Report.objects.published()
 
 
 def published_goals() -> QuerySet[Goal]:
-    return Goal.objects.filter(is_published=True)
+    return Goal.objects.published()
 
 
 def published_activities() -> QuerySet[Activity]:
-    return Activity.objects.filter(is_published=True)
+    return Activity.objects.published()
 
 
 def published_indicators() -> QuerySet[Indicator]:
-    """Return the published indicators of published goals (an indicator never shows alone)."""
-    return Indicator.objects.filter(is_published=True, goal__is_published=True)
+    """Return the public indicators: published, of a published goal."""
+    return Indicator.objects.published()
 
 
 def published_counts() -> dict[str, int]:
@@ -226,7 +226,8 @@ def _approved_milestones(
 def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
     latest: dict[int, ActivityUpdate] = {}
     updates = (
-        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity_id__in=activity_ids)
+        ActivityUpdate.objects.published()
+        .filter(activity_id__in=activity_ids)
         .select_related("report__period__planning_year")
         .order_by()
     )
@@ -340,15 +341,15 @@ def _goals(organisation: Organisation, planning_year: PlanningYear) -> QuerySet[
         .prefetch_related(
             Prefetch(
                 "development_areas",
-                queryset=DevelopmentArea.objects.select_related("action_plan").order_by(
-                    "action_plan__position", "position", "title"
-                ),
+                queryset=DevelopmentArea.objects.published()
+                .select_related("action_plan")
+                .order_by("action_plan__position", "position", "title"),
             ),
             "target_groups",
             "sdg_targets",
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.filter(is_published=True).order_by("position", "name"),
+                queryset=Indicator.objects.published().order_by("position", "name"),
             ),
         )
         .order_by("position", "title", "pk")
@@ -359,6 +360,10 @@ def _activities(organisation: Organisation, planning_year: PlanningYear) -> Quer
     return (
         published_activities()
         .filter(organisation=organisation, planning_year=planning_year)
+        .annotate(
+            development_area_public=DevelopmentArea.objects.is_published_ref("development_area"),
+            city_activity_public=CityActivity.objects.is_published_ref("city_activity"),
+        )
         .select_related(
             "responsible_department",
             "development_area__action_plan",
@@ -367,6 +372,17 @@ def _activities(organisation: Organisation, planning_year: PlanningYear) -> Quer
         .prefetch_related("target_groups", "milestones")
         .order_by("start_date", "title", "pk")
     )
+
+
+def _hide_unpublished_areas(activities: list[Activity]) -> list[Activity]:
+    """Drop from (read-only) ACTIVITIES, annotated by `_activities`, the links to a
+    development area or city activity whose action plan the public may not see."""
+    for activity in activities:
+        if not activity.development_area_public:  # type: ignore[attr-defined]
+            activity.development_area = None
+        if not activity.city_activity_public:  # type: ignore[attr-defined]
+            activity.city_activity = None
+    return activities
 
 
 def organisation_plan(
@@ -379,7 +395,7 @@ def organisation_plan(
     if organisation is None or planning_year is None:
         return None
     goals = list(_goals(organisation, planning_year))
-    activities = list(_activities(organisation, planning_year))
+    activities = _hide_unpublished_areas(list(_activities(organisation, planning_year)))
     if not goals and not activities:
         return None
     published_goal_ids = {goal.pk for goal in goals}
@@ -388,8 +404,8 @@ def organisation_plan(
     approved_milestones = _approved_milestones(updates)
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in (
-        IndicatorValue.objects.filter(
-            PUBLISHED_REPORT,
+        IndicatorValue.objects.published()
+        .filter(
             indicator_id__in=indicator_ids,
             report__organisation=organisation,
             value__isnull=False,
@@ -400,7 +416,8 @@ def organisation_plan(
         values[value.indicator_id].append(value)
     analyses: dict[int, GoalAnalysis] = {}
     for analysis in (
-        GoalAnalysis.objects.filter(PUBLISHED_REPORT, goal_id__in=published_goal_ids)
+        GoalAnalysis.objects.published()
+        .filter(goal_id__in=published_goal_ids)
         .exclude(text="")
         .select_related("report__period__planning_year")
         .order_by()

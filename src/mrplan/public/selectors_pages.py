@@ -20,11 +20,11 @@ from mrplan.consultations.models import (
     Consultation,
     ConsultationDocument,
     ConsultationQuestion,
-    ConsultationStatus,
     RecipientStatus,
     Statement,
     StatementStatus,
 )
+from mrplan.core.publication import published_rule
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import Activity
 from mrplan.planning.rollup import Rollup, combine
@@ -46,7 +46,7 @@ PHONE_REMOVED = "[telefonnummer borttaget]"
 
 def published_consultations() -> QuerySet[Consultation]:
     """Return the consultations the public may see: published and sent."""
-    return Consultation.objects.filter(is_published=True).exclude(status=ConsultationStatus.DRAFT)
+    return Consultation.objects.published()
 
 
 DECIDED_ANSWER = Q(recipients__case__statement__status=StatementStatus.DECIDED)
@@ -225,9 +225,8 @@ def consultation_page(pk: int, *, today: datetime.date | None = None) -> PublicC
 def published_document(pk: int) -> ConsultationDocument | None:
     """Return file PK sent with a published consultation, or None."""
     return (
-        ConsultationDocument.objects.filter(
-            pk=pk, consultation__in=published_consultations().values("pk")
-        )
+        ConsultationDocument.objects.published()
+        .filter(pk=pk)
         .select_related("consultation")
         .first()
     )
@@ -238,7 +237,7 @@ def published_document(pk: int) -> ConsultationDocument | None:
 
 def published_action_plans() -> QuerySet[ActionPlan]:
     """Return the action plans the public may see: published, in a published programme."""
-    return ActionPlan.objects.filter(is_published=True, programme__is_published=True)
+    return ActionPlan.objects.published()
 
 
 def action_plan_list() -> QuerySet[ActionPlan]:
@@ -346,8 +345,7 @@ def action_plan_page(
 def easy_read_list() -> list[EasyReadSummary]:
     """Return the easy-read summaries of published programmes and action plans."""
     summaries = EasyReadSummary.objects.filter(
-        Q(programme__is_published=True)
-        | Q(action_plan__is_published=True, action_plan__programme__is_published=True)
+        published_rule(Programme, "programme__") | published_rule(ActionPlan, "action_plan__")
     ).select_related("programme", "action_plan__programme")
     # Programmes first, then the action plans in the programme's order.
     return sorted(
@@ -360,20 +358,26 @@ def easy_read_list() -> list[EasyReadSummary]:
     )
 
 
-def easy_read_target(kind: str, slug: str) -> Programme | ActionPlan | None:
-    """Return the programme or action plan of KIND and SLUG (published or not), or None."""
+def easy_read_target(
+    kind: str, slug: str, *, published_only: bool = False
+) -> Programme | ActionPlan | None:
+    """Return the programme or action plan of KIND and SLUG, or None; with PUBLISHED_ONLY,
+    only one the public may see."""
+    queryset: QuerySet[Programme] | QuerySet[ActionPlan]
     if kind == EasyReadKind.PROGRAMME:
-        return Programme.objects.filter(slug=slug).first()
-    if kind == EasyReadKind.ACTION_PLAN:
-        return ActionPlan.objects.select_related("programme").filter(slug=slug).first()
-    return None
+        queryset = Programme.objects.all()
+    elif kind == EasyReadKind.ACTION_PLAN:
+        queryset = ActionPlan.objects.select_related("programme")
+    else:
+        return None
+    if published_only:
+        queryset = queryset.published()
+    return queryset.filter(slug=slug).first()
 
 
 def is_public(target: Programme | ActionPlan) -> bool:
-    """Whether anonymous visitors may see TARGET."""
-    if isinstance(target, ActionPlan):
-        return target.is_published and target.programme.is_published
-    return target.is_published
+    """Whether anonymous visitors may see TARGET (its model's `published()` keeps it)."""
+    return type(target).objects.published().filter(pk=target.pk).exists()
 
 
 def easy_read_of(target: Programme | ActionPlan) -> EasyReadSummary | None:
