@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from mrplan.consultations.parsing_errors import NotAStatement
-from mrplan.consultations.parsing_extract import MAX_FILE_BYTES, extract_text
-from mrplan.consultations.parsing_header import (
+from mrplan.consultations.parsing.errors import NotAStatement
+from mrplan.consultations.parsing.extract import MAX_FILE_BYTES, extract_text
+from mrplan.consultations.parsing.header import (
     LOGO_LINES,
     Header,
     HeaderFields,
@@ -28,7 +28,7 @@ from mrplan.consultations.parsing_header import (
     read_headers,
     split_columns_text,
 )
-from mrplan.consultations.parsing_text import (
+from mrplan.consultations.parsing.text import (
     PAGE_BREAK,
     clean_lines,
     is_blank,

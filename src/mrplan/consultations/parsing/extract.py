@@ -7,7 +7,7 @@ import logging
 import re
 from typing import Any
 
-from mrplan.consultations.parsing_errors import NotAStatement
+from mrplan.consultations.parsing.errors import NotAStatement
 from mrplan.core.uploads import PDF_MAGIC
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from mrplan.consultations.parsing_text import PAGE_BREAK, is_blank, squash
+from mrplan.consultations.parsing.text import PAGE_BREAK, is_blank, squash
 
 MONTHS = {
     "januari": 1,

@@ -3,8 +3,8 @@
 Run after the organisations and the programmes (it needs the action plan against racism and
 its development areas). Idempotent: an organisation that already has a plan for a year is
 left alone, and periods are only closed in years it creates, so running it again neither
-duplicates nor overwrites what someone has changed. The plans themselves are in demo_data
-and demo_data_city.
+duplicates nor overwrites what someone has changed. The plans themselves are in demo.data
+and demo.city.
 """
 
 import datetime
@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning.actions.cycle import DEFAULT_PERIODS, PERIOD_MOVES, default_deadline
-from mrplan.planning.demo_data import (
+from mrplan.planning.demo.city import CITY_PLANS
+from mrplan.planning.demo.data import (
     CHILDREN,
     CIVIL_SOCIETY,
     CLOSED,
@@ -30,7 +31,6 @@ from mrplan.planning.demo_data import (
     GoalSpec,
     PlanSpec,
 )
-from mrplan.planning.demo_data_city import CITY_PLANS
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,

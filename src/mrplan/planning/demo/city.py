@@ -14,7 +14,7 @@ plan against the action plan against racism in 2025 and 2026. The gaps are delib
 Examples written for the demo, not real plans. Loaded by mrplan.planning.demo.
 """
 
-from mrplan.planning.demo_data import (
+from mrplan.planning.demo.data import (
     CHILDREN,
     CIVIL_SOCIETY,
     FORMS_OF_RACISM,
