@@ -36,7 +36,7 @@ from mrplan.planning.models import (
     ReportStatus,
 )
 from mrplan.programmes.models import CityActivity
-from mrplan.public import opendata_rows
+from mrplan.public.opendata import rows as opendata_rows
 from tests.consultations_support import make_case, make_consultation
 from tests.factories import (
     ActionPlanFactory,

@@ -21,7 +21,7 @@ from mrplan.core.history import register
 from mrplan.core.lookups import primary_key
 from mrplan.programmes.models import ActionPlan, Programme
 from mrplan.public.models import EasyReadSummary
-from mrplan.public.selectors_pages import easy_read_target
+from mrplan.public.selectors.pages import easy_read_target
 
 MAX_CHARS = 6000
 MAX_WORDS_PER_SENTENCE = 25

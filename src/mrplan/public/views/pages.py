@@ -20,8 +20,8 @@ from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR
 from mrplan.programmes.models import ActionPlan
 from mrplan.public import accessibility, easyread
-from mrplan.public import selectors_pages as selectors
 from mrplan.public.models import EasyReadKind
+from mrplan.public.selectors import pages as selectors
 from mrplan.public.views.site import bad_request
 
 

@@ -2,7 +2,7 @@
 
 Each table has a stable name (its file name), a description and columns with stable ids, a
 type and a Swedish and an English description (the data dictionary). Its `rows` selector
-(in opendata_rows) returns only public rows (published, approved, never personal contact
+(in opendata.rows) returns only public rows (published, approved, never personal contact
 data) as dicts of typed values, ordered by id, in a fixed number of queries.
 
 Types and how a CSV cell writes them (JSON uses native values, except exact decimals,
@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from mrplan.core.exports import restore
-from mrplan.public import opendata_rows as rows
+from mrplan.public.opendata import rows
 
 Row = dict[str, Any]
 
