@@ -44,6 +44,27 @@ class CitywideViewTests(PlanningTestCase):
         self.assertNotIn(self.org, page.organisations_without_plan)
         self.assertContains(response, "Inget planerat")
 
+    def test_it_counts_an_activity_once_per_area_whatever_the_route(self) -> None:
+        # Through its goal, its own area and its city activity, all the same area: once.
+        goal = self.make_goal(development_areas=[self.area, self.children_area])
+        activity = self.make_activity(
+            goal, development_area=self.area, city_activity=self.city_activity
+        )
+        activity.target_groups.add(self.target_group)
+        self.make_activity(
+            development_area=self.other_area, status=ActivityStatus.COMPLETED, progress=100
+        )
+        page = self.get().context["page"]
+        row = next(r for r in page.coverage if r.organisation == self.org)
+        cells = {area: row.cells[page.areas.index(area)] for area in page.areas}
+        self.assertEqual((cells[self.area].goals, cells[self.area].activities), (1, 1))
+        self.assertEqual(
+            (cells[self.children_area].goals, cells[self.children_area].activities), (1, 1)
+        )
+        self.assertEqual(cells[self.other_area].summary, [("completed", "Genomförd", 1)])
+        group_row = next(r for r in page.target_groups if r.target_group == self.target_group)
+        self.assertEqual(group_row.counts[page.organisations.index(self.org)], 1)
+
     def test_it_lists_target_groups_no_activity_reaches(self) -> None:
         reached = TargetGroupFactory(name="Antisemitism")
         self.make_activity().target_groups.add(reached)

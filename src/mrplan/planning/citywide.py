@@ -1,8 +1,7 @@
 """The coordinator's city-wide view: coverage, target groups, alignment and report status.
 
-Every table is built from one query per kind of row (organisations, development areas,
-goals, activities, target groups, periods, reports), put together in Python, so the page
-costs a fixed number of queries whatever the data size.
+Every table is counted in the database, one grouped query per table, so the page costs a
+fixed number of queries and fetches rows in proportion to its cells, not to the activities.
 """
 
 import datetime
@@ -11,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,16 +238,6 @@ def _areas(filters: Filters) -> QuerySet[DevelopmentArea]:
     return areas.distinct()
 
 
-def activity_area_ids(activity: Activity, goal_areas: dict[int, set[int]]) -> set[int]:
-    """Return the development areas ACTIVITY counts towards (relations fetched)."""
-    ids = set(goal_areas.get(activity.goal_id, set())) if activity.goal_id else set()
-    if activity.development_area_id:
-        ids.add(activity.development_area_id)
-    if activity.city_activity is not None:
-        ids.add(activity.city_activity.development_area_id)
-    return ids
-
-
 def _report_cell(
     report: Report | None, period: ReportingPeriod, today: datetime.date, *, required: bool
 ) -> ReportCell:
@@ -263,73 +253,110 @@ def _report_cell(
     return ReportCell(report.status, str(report.get_status_display()), report)
 
 
+def _activity_area_counts(
+    activities: QuerySet[Activity], area_ids: list[int]
+) -> list[tuple[int, int, str, int]]:
+    """Return (organisation, area, status, activities) for the activities counting towards
+    each of AREA_IDS (through their goal, their own area or their city activity).
+
+    Counted in the database: an activity reaches an area through up to three routes, and
+    the UNION keeps one row per activity and area, so the one that reaches an area twice
+    counts once. Django cannot group a union, so the grouping wraps the ORM's SQL.
+    """
+    base = activities.order_by()
+    fields = ("pk", "organisation_id", "status", "area")
+    pairs = (
+        base.filter(goal__development_areas__in=area_ids)
+        .annotate(area=F("goal__development_areas"))
+        .values_list(*fields)
+        .union(
+            base.filter(development_area__in=area_ids)
+            .annotate(area=F("development_area"))
+            .values_list(*fields),
+            base.filter(city_activity__development_area__in=area_ids)
+            .annotate(area=F("city_activity__development_area"))
+            .values_list(*fields),
+        )
+    )
+    sql, params = pairs.query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        # SQL is the ORM's own, with every value passed separately in PARAMS.
+        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
+        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
+        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
 def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> CitywidePage:
-    """Return everything the city-wide view shows for FILTERS."""
+    """Return everything the city-wide view shows for FILTERS.
+
+    The matrices are counted in the database (grouped rows, not one object per goal and
+    activity): at city scale a year has tens of thousands of activities, and building them
+    in Python cost the page seconds.
+    """
     today = today or timezone.localdate()
     year = filters.planning_year
     organisations = list(_organisations(filters))
     org_ids = [organisation.pk for organisation in organisations]
     areas = list(_areas(filters))
+    area_ids = [area.pk for area in areas]
     area_index = {area.pk: index for index, area in enumerate(areas)}
 
-    goals = list(
-        Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch("development_areas", queryset=DevelopmentArea.objects.only("pk")),
-            Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")),
-        )
-        .order_by("organisation__name", "position", "title", "pk")
-    )
-    goal_areas = {goal.pk: {area.pk for area in goal.development_areas.all()} for goal in goals}
-    goal_groups = {goal.pk: {group.pk for group in goal.target_groups.all()} for goal in goals}
-    activities = list(
-        Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
-        .select_related("organisation", "city_activity")
-        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")))
-        .order_by("organisation__name", "title", "pk")
-    )
-    wanted_group = filters.target_group.pk if filters.target_group else None
-    if wanted_group is not None:
-        activities = [
-            a for a in activities if wanted_group in {g.pk for g in a.target_groups.all()}
-        ]
-        goals = [g for g in goals if wanted_group in goal_groups[g.pk]]
+    goals = Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
+    activities = Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
+    if filters.target_group is not None:
+        goals = goals.filter(target_groups=filters.target_group)
+        activities = activities.filter(target_groups=filters.target_group)
 
     # Coverage: organisations × development areas.
     cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in org_ids}
-    for goal in goals:
-        for area_id in goal_areas[goal.pk]:
-            if area_id in area_index:
-                cells[goal.organisation_id][area_index[area_id]].goals += 1
-    in_scope: list[Activity] = []
-    for activity in activities:
-        hit = False
-        for area_id in activity_area_ids(activity, goal_areas):
-            if area_id in area_index:
-                cell = cells[activity.organisation_id][area_index[area_id]]
-                cell.activities += 1
-                cell.statuses[activity.status] += 1
-                hit = True
-        if hit:
-            in_scope.append(activity)
+    goal_counts = (
+        goals.filter(development_areas__in=area_ids)
+        .order_by()
+        .values_list("organisation_id", "development_areas")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    for organisation_id, area_id, n in goal_counts:
+        cells[organisation_id][area_index[area_id]].goals += n
+    for organisation_id, area_id, status, n in _activity_area_counts(activities, area_ids):
+        cell = cells[organisation_id][area_index[area_id]]
+        cell.activities += n
+        cell.statuses[status] += n
     coverage = [CoverageRow(o, cells[o.pk]) for o in organisations]
 
-    # Lämna ingen utanför: target groups × organisations, over the activities in scope.
+    # Lämna ingen utanför: target groups × organisations, over the activities in scope
+    # (those that reach one of the areas shown).
+    in_scope = activities.filter(
+        Q(goal__development_areas__in=area_ids)
+        | Q(development_area__in=area_ids)
+        | Q(city_activity__development_area__in=area_ids)
+    )
     groups = list(TargetGroup.objects.order_by("category", "position", "name"))
     if filters.target_group is not None:
         groups = [g for g in groups if g.pk == filters.target_group.pk]
     org_index = {pk: index for index, pk in enumerate(org_ids)}
     counts: dict[int, list[int]] = {g.pk: [0] * len(org_ids) for g in groups}
-    for activity in in_scope:
-        for group in activity.target_groups.all():
-            if group.pk in counts:
-                counts[group.pk][org_index[activity.organisation_id]] += 1
+    group_counts = (
+        Activity.target_groups.through.objects.filter(activity__in=in_scope.values("pk"))
+        .order_by()
+        .values_list("targetgroup_id", "activity__organisation_id")
+        .annotate(n=Count("activity_id"))
+    )
+    for group_id, organisation_id, n in group_counts:
+        if group_id in counts:
+            counts[group_id][org_index[organisation_id]] += n
     target_rows = [TargetGroupRow(g, counts[g.pk]) for g in groups]
 
     # Alignment.
-    goals_without_area = [goal for goal in goals if not goal_areas[goal.pk]]
-    activities_without_goal = [activity for activity in activities if not activity.goal_id]
+    goals_without_area = list(
+        goals.filter(development_areas__isnull=True)
+        .select_related("organisation", "planning_year")
+        .order_by("organisation__name", "position", "title", "pk")
+    )
+    activities_without_goal = list(
+        activities.filter(goal__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "title", "pk")
+    )
 
     # Report status per organisation and action plan, for the chosen period.
     plans: dict[int, ActionPlan] = {}
