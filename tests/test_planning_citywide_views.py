@@ -1,6 +1,7 @@
 """The coordinator's city-wide view at /planering/oversikt/."""
 
 from typing import Any
+from unittest import mock
 
 from django.conf import settings
 from django.db import connection
@@ -184,6 +185,32 @@ class CitywideViewTests(PlanningTestCase):
             )
             self.make_report("T1", organisation=organisation)
         self.assertEqual(count(), small)
+
+    def test_it_shows_the_organisations_a_page_at_a_time(self) -> None:
+        for index in range(3):
+            OrganisationFactory(kind="district_committee", name=f"Ö-nämnd {index}")
+        self.make_activity(self.make_goal())
+        with mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 2):
+            first = self.get(period="T1")
+            last = self.get(period="T1", sida="99")
+            bad = self.get(sida="noll")
+        page = first.context["page"]
+        names = [o.name for o in citywide._organisations(page.filters)]
+        self.assertEqual((page.page_number, page.page_count), (1, -(-len(names) // 2)))
+        self.assertEqual([o.name for o in page.organisations], names[:2])
+        self.assertEqual([row.organisation.name for row in page.coverage], names[:2])
+        self.assertEqual([row.organisation.name for row in page.reports], names[:2])
+        self.assertTrue(all(len(row.counts) == 2 for row in page.target_groups))
+        # The summaries cover every organisation, not only the page.
+        self.assertIn("Ö-nämnd 2", [o.name for o in page.organisations_without_plan])
+        self.assertNotIn(self.org, page.organisations_without_plan)
+        self.assertContains(first, 'rel="next"')
+        self.assertNotContains(first, 'rel="prev"')
+        end = last.context["page"]
+        self.assertEqual(end.page_number, end.page_count)
+        self.assertEqual([o.name for o in end.organisations], names[(end.page_count - 1) * 2 :])
+        self.assertContains(last, 'rel="prev"')
+        self.assertContains(bad, "Sidan finns inte.", status_code=400)
 
     def test_the_year_list_links_to_it_for_coordinators_only(self) -> None:
         link = f'href="{URL}"'

@@ -210,14 +210,26 @@ class CitywidePage:
     report_plans: list[ActionPlan]
     reports: list[ReportRow]
     status_counts: list[tuple[str, str, int]]
+    # Over every organisation in the filter, not only the page shown.
+    organisations_without_plan: list[Organisation]
+    unreached: list[TargetGroup]
+    page_number: int = 1
+    page_count: int = 1
 
-    @property
-    def organisations_without_plan(self) -> list[Organisation]:
-        return [row.organisation for row in self.coverage if row.empty]
 
-    @property
-    def unreached(self) -> list[TargetGroup]:
-        return [row.target_group for row in self.target_groups if not row.reached]
+# The tables show this many organisations at a time: a national installation has hundreds,
+# and a page with every one of them in three tables took seconds to render.
+ORGANISATIONS_PER_PAGE = 60
+
+
+def parse_page(params: Mapping[str, str]) -> int:
+    """Return the page number in PARAMS ("sida", 1 if absent), or raise ValidationError."""
+    value = params.get("sida", "").strip()
+    if not value:
+        return 1
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationError(_("Sidan finns inte."))
+    return int(value)
 
 
 def _organisations(filters: Filters) -> QuerySet[Organisation]:
@@ -286,12 +298,15 @@ def _activity_area_counts(
         return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
 
 
-def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> CitywidePage:
+def citywide_page(
+    filters: Filters, *, page: int = 1, today: datetime.date | None = None
+) -> CitywidePage:
     """Return everything the city-wide view shows for FILTERS.
 
     The matrices are counted in the database (grouped rows, not one object per goal and
     activity): at city scale a year has tens of thousands of activities, and building them
-    in Python cost the page seconds.
+    in Python cost the page seconds. The tables show one PAGE of organisations; the
+    summaries (without a plan, unreached, report status counts) cover them all.
     """
     today = today or timezone.localdate()
     year = filters.planning_year
@@ -398,15 +413,22 @@ def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> Ci
                     labels[report_cell.status] = report_cell.label
             report_rows.append(ReportRow(organisation, row))
     order = [NOT_STARTED, *[str(s) for s in ReportStatus.values], OVERDUE]
+    page_count = max(1, -(-max(len(organisations), len(report_rows)) // ORGANISATIONS_PER_PAGE))
+    page = min(page, page_count)
+    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
     return CitywidePage(
         filters=filters,
-        organisations=organisations,
+        organisations=organisations[shown],
         areas=areas,
-        coverage=coverage,
-        target_groups=target_rows,
+        coverage=coverage[shown],
+        target_groups=[TargetGroupRow(row.target_group, row.counts[shown]) for row in target_rows],
         goals_without_area=goals_without_area,
         activities_without_goal=activities_without_goal,
         report_plans=report_plans,
-        reports=report_rows,
+        reports=report_rows[shown],
         status_counts=[(s, labels[s], status_counts[s]) for s in order if status_counts[s]],
+        organisations_without_plan=[row.organisation for row in coverage if row.empty],
+        unreached=[row.target_group for row in target_rows if not row.reached],
+        page_number=page,
+        page_count=page_count,
     )
