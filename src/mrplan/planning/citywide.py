@@ -157,10 +157,11 @@ class Cell:
     @property
     def summary(self) -> list[tuple[str, str, int]]:
         """Return (status, label, count) for each activity status present, in order."""
+        # Translates only the statuses present: a page has a thousand cells.
         return [
-            (str(value), str(label), self.statuses[value])
-            for value, label in ActivityStatus.choices
-            if self.statuses[value]
+            (str(status.value), str(status.label), self.statuses[status.value])
+            for status in ActivityStatus
+            if self.statuses[status.value]
         ]
 
 
