@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -17,8 +17,7 @@ from mrplan.consultations.models import (
 )
 from mrplan.knowledge.models import Dataset, Measure, Observation
 from mrplan.organisations.models import Organisation
-from mrplan.planning.models import ActivityUpdate, IndicatorValue, ReportingPeriod
-from mrplan.planning.selectors import period_key
+from mrplan.planning.models import ActivityUpdate, IndicatorValue
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, Programme, TargetGroup
 from mrplan.public.selectors import (
     PUBLISHED_REPORT,
@@ -190,8 +189,15 @@ def goal_rows() -> list[Row]:
     ]
 
 
-def _period_label(period: ReportingPeriod) -> str:
-    return f"{period.code} {period.planning_year.year}"
+class Reported(NamedTuple):
+    """An activity's status in an approved, published report."""
+
+    when: tuple[int, int, datetime.date]
+    status: str
+    progress: int | None
+    report_id: int
+    period_code: str
+    comment: str
 
 
 def activity_rows() -> list[Row]:
@@ -209,16 +215,29 @@ def activity_rows() -> list[Row]:
     )
     # Status and progress come only from approved, published reports: an activity's own
     # fields change while a draft report is being written.
-    latest: dict[int, ActivityUpdate] = {}
+    # Plain tuples, not model objects: a city has hundreds of thousands of updates, and
+    # building four objects for each made the download take minutes.
+    latest: dict[int, Reported] = {}
     updates = (
         ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity__is_published=True)
-        .select_related("report__period__planning_year")
         .order_by("pk")
+        .values_list(
+            "activity_id",
+            "report__period__planning_year__year",
+            "report__period__position",
+            "report__period__deadline",
+            "status",
+            "progress",
+            "report_id",
+            "report__period__code",
+            "comment",
+        )
     )
-    for update in updates:
-        current = latest.get(update.activity_id)
-        if current is None or period_key(current.report.period) < period_key(update.report.period):
-            latest[update.activity_id] = update
+    for activity_id, year, position, deadline, *found in updates:
+        current = latest.get(activity_id)
+        when = (year, position, deadline)
+        if current is None or current.when < when:
+            latest[activity_id] = Reported(when, *found)
     rows = []
     for activity in activities:
         area = activity.development_area
@@ -252,7 +271,7 @@ def activity_rows() -> list[Row]:
                 "status": reported.status if reported else "",
                 "progress": reported.progress if reported else None,
                 "status_report_id": reported.report_id if reported else None,
-                "status_period": _period_label(reported.report.period) if reported else "",
+                "status_period": f"{reported.period_code} {reported.when[0]}" if reported else "",
                 "status_comment": reported.comment if reported else "",
             }
         )
@@ -299,6 +318,17 @@ def report_rows() -> list[Row]:
 
 
 def indicator_value_rows() -> list[Row]:
+    # Plain tuples, not model objects (see activity_rows).
+    columns = (
+        "id",
+        "indicator_id",
+        "report_id",
+        "organisation_id",
+        "year",
+        "period_code",
+        "category",
+        "value",
+    )
     values = (
         IndicatorValue.objects.filter(
             PUBLISHED_REPORT,
@@ -306,22 +336,19 @@ def indicator_value_rows() -> list[Row]:
             indicator__goal__is_published=True,
             value__isnull=False,
         )
-        .select_related("report__period__planning_year")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "indicator_id",
+            "report_id",
+            "report__organisation_id",
+            "report__period__planning_year__year",
+            "report__period__code",
+            "category",
+            "value",
+        )
     )
-    return [
-        {
-            "id": value.pk,
-            "indicator_id": value.indicator_id,
-            "report_id": value.report_id,
-            "organisation_id": value.report.organisation_id,
-            "year": value.report.period.planning_year.year,
-            "period_code": value.report.period.code,
-            "category": value.category,
-            "value": value.value,
-        }
-        for value in values
-    ]
+    return [dict(zip(columns, value, strict=True)) for value in values]
 
 
 def public_consultations() -> QuerySet[Consultation]:
