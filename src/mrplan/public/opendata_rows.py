@@ -1,6 +1,7 @@
 """The row selectors of the open data tables (see opendata.py): public rows only, by id."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -17,7 +18,7 @@ from mrplan.consultations.models import (
 )
 from mrplan.knowledge.models import Dataset, Measure, Observation
 from mrplan.organisations.models import Organisation
-from mrplan.planning.models import ActivityUpdate, IndicatorValue
+from mrplan.planning.models import Activity, ActivityUpdate, IndicatorValue
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, Programme, TargetGroup
 from mrplan.public.selectors import (
     PUBLISHED_REPORT,
@@ -201,18 +202,39 @@ class Reported(NamedTuple):
 
 
 def activity_rows() -> list[Row]:
-    activities = list(
+    area_plan = "development_area__action_plan__"
+    city_plan = "city_activity__development_area__action_plan__"
+    activities = (
         published_activities()
-        .select_related(
-            "planning_year",
-            "goal",
-            "responsible_department",
-            "development_area__action_plan__programme",
-            "city_activity__development_area__action_plan__programme",
-        )
-        .prefetch_related("target_groups")
         .order_by("pk")
+        .values(
+            "pk",
+            "organisation_id",
+            "planning_year__year",
+            "goal_id",
+            "goal__is_published",
+            "development_area_id",
+            f"{area_plan}is_published",
+            f"{area_plan}programme__is_published",
+            "city_activity_id",
+            "city_activity__title",
+            f"{city_plan}is_published",
+            f"{city_plan}programme__is_published",
+            "title",
+            "description",
+            "responsible_department__name",
+            "start_date",
+            "end_date",
+            "weight",
+        )
     )
+    groups: dict[int, list[int]] = defaultdict(list)
+    for activity_id, group_id in (
+        Activity.target_groups.through.objects.filter(activity__is_published=True)
+        .order_by("targetgroup_id")
+        .values_list("activity_id", "targetgroup_id")
+    ):
+        groups[activity_id].append(group_id)
     # Status and progress come only from approved, published reports: an activity's own
     # fields change while a draft report is being written.
     # Plain tuples, not model objects: a city has hundreds of thousands of updates, and
@@ -240,34 +262,30 @@ def activity_rows() -> list[Row]:
             latest[activity_id] = Reported(when, *found)
     rows = []
     for activity in activities:
-        area = activity.development_area
-        city_activity = activity.city_activity
-        if city_activity is not None and not _action_plan_is_public(
-            city_activity.development_area.action_plan
-        ):
-            city_activity = None
-        reported = latest.get(activity.pk)
-        department = activity.responsible_department
+        area_public = bool(
+            activity[f"{area_plan}is_published"] and activity[f"{area_plan}programme__is_published"]
+        )
+        city_public = bool(
+            activity[f"{city_plan}is_published"] and activity[f"{city_plan}programme__is_published"]
+        )
+        city_activity_id = activity["city_activity_id"] if city_public else None
+        reported = latest.get(activity["pk"])
         rows.append(
             {
-                "id": activity.pk,
-                "organisation_id": activity.organisation_id,
-                "year": activity.planning_year.year,
-                "goal_id": activity.goal_id
-                if activity.goal is not None and activity.goal.is_published
-                else None,
-                "development_area_id": area.pk
-                if area is not None and _action_plan_is_public(area.action_plan)
-                else None,
-                "city_activity_id": city_activity.pk if city_activity else None,
-                "city_activity_title": city_activity.title if city_activity else "",
-                "title": activity.title,
-                "description": activity.description,
-                "responsible_department": department.name if department else "",
-                "start_date": activity.start_date,
-                "end_date": activity.end_date,
-                "weight": activity.weight,
-                "target_group_ids": _ids(activity.target_groups.all()),
+                "id": activity["pk"],
+                "organisation_id": activity["organisation_id"],
+                "year": activity["planning_year__year"],
+                "goal_id": activity["goal_id"] if activity["goal__is_published"] else None,
+                "development_area_id": activity["development_area_id"] if area_public else None,
+                "city_activity_id": city_activity_id,
+                "city_activity_title": activity["city_activity__title"] if city_activity_id else "",
+                "title": activity["title"],
+                "description": activity["description"],
+                "responsible_department": activity["responsible_department__name"] or "",
+                "start_date": activity["start_date"],
+                "end_date": activity["end_date"],
+                "weight": activity["weight"],
+                "target_group_ids": groups.get(activity["pk"], []),
                 "status": reported.status if reported else "",
                 "progress": reported.progress if reported else None,
                 "status_report_id": reported.report_id if reported else None,
@@ -279,26 +297,47 @@ def activity_rows() -> list[Row]:
 
 
 def indicator_rows() -> list[Row]:
-    indicators = published_indicators().select_related("goal__planning_year").order_by("pk")
-    return [
-        {
-            "id": i.pk,
-            "goal_id": i.goal_id,
-            "organisation_id": i.goal.organisation_id,
-            "year": i.goal.planning_year.year,
-            "name": i.name,
-            "unit": i.unit,
-            "direction": i.direction,
-            "baseline_value": i.baseline_value,
-            "baseline_year": i.baseline_year,
-            "target_value": i.target_value,
-            "target_year": i.target_year,
-            "breakdown_dimension": i.breakdown_dimension,
-            "breakdown_categories": list(i.breakdown_categories),
-            "position": i.position,
-        }
-        for i in indicators
-    ]
+    # Plain tuples, not three model objects per indicator (see activity_rows).
+    columns = (
+        "id",
+        "goal_id",
+        "organisation_id",
+        "year",
+        "name",
+        "unit",
+        "direction",
+        "baseline_value",
+        "baseline_year",
+        "target_value",
+        "target_year",
+        "breakdown_dimension",
+        "breakdown_categories",
+        "position",
+    )
+    indicators = (
+        published_indicators()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "goal_id",
+            "goal__organisation_id",
+            "goal__planning_year__year",
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "breakdown_dimension",
+            "breakdown_categories",
+            "position",
+        )
+    )
+    rows = [dict(zip(columns, indicator, strict=True)) for indicator in indicators]
+    for row in rows:
+        row["breakdown_categories"] = list(row["breakdown_categories"])
+    return rows
 
 
 def report_rows() -> list[Row]:
@@ -469,37 +508,61 @@ def measure_rows() -> list[Row]:
 
 
 def observation_rows() -> list[Row]:
+    # Plain tuples, not three model objects per observation (see activity_rows).
     observations = (
         Observation.objects.filter(measure__dataset__is_published=True)
-        .select_related("measure", "area", "period")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "measure_id",
+            "measure__dataset_id",
+            "area_id",
+            "area__name",
+            "area__code",
+            "area__code_scheme",
+            "area__kind",
+            "period__label",
+            "period__start",
+            "period__end",
+            "breakdown_key",
+            "value",
+            "count",
+            "ci_low",
+            "ci_high",
+            "suppressed",
+        )
     )
     rows = []
-    for o in observations:
+    for *head, value, count, ci_low, ci_high, suppressed in observations:
         # A suppressed figure (too few respondents) is never given out, whatever is stored.
-        hidden = o.suppressed
-        rows.append(
+        row = dict(zip(OBSERVATION_COLUMNS, head, strict=True))
+        row.update(
             {
-                "id": o.pk,
-                "measure_id": o.measure_id,
-                "dataset_id": o.measure.dataset_id,
-                "area_id": o.area_id,
-                "area_name": o.area.name,
-                "area_code": o.area.code,
-                "area_code_scheme": o.area.code_scheme,
-                "area_kind": o.area.kind,
-                "period": o.period.label,
-                "period_start": o.period.start,
-                "period_end": o.period.end,
-                "breakdown_key": o.breakdown_key,
-                "value": None if hidden else o.value,
-                "count": None if hidden else o.count,
-                "ci_low": None if hidden else o.ci_low,
-                "ci_high": None if hidden else o.ci_high,
-                "suppressed": o.suppressed,
+                "value": None if suppressed else value,
+                "count": None if suppressed else count,
+                "ci_low": None if suppressed else ci_low,
+                "ci_high": None if suppressed else ci_high,
+                "suppressed": suppressed,
             }
         )
+        rows.append(row)
     return rows
+
+
+OBSERVATION_COLUMNS = (
+    "id",
+    "measure_id",
+    "dataset_id",
+    "area_id",
+    "area_name",
+    "area_code",
+    "area_code_scheme",
+    "area_kind",
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown_key",
+)
 
 
 def material_rows() -> list[Row]:
