@@ -341,18 +341,31 @@ def indicator_rows() -> list[Row]:
 
 
 def report_rows() -> list[Row]:
-    reports = published_reports().select_related("period__planning_year").order_by("pk")
+    # Plain tuples, not three model objects per report (see activity_rows).
+    reports = (
+        published_reports()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "action_plan_id",
+            "period__planning_year__year",
+            "period__code",
+            "period__name",
+            "published_at",
+        )
+    )
     return [
         {
-            "id": report.pk,
-            "organisation_id": report.organisation_id,
-            "action_plan_id": report.action_plan_id,
-            "year": report.period.planning_year.year,
-            "period_code": report.period.code,
-            "period_name": report.period.name,
-            "published_on": _date(report.published_at),
+            "id": pk,
+            "organisation_id": organisation_id,
+            "action_plan_id": action_plan_id,
+            "year": year,
+            "period_code": code,
+            "period_name": name,
+            "published_on": _date(published_at),
         }
-        for report in reports
+        for pk, organisation_id, action_plan_id, year, code, name, published_at in reports
     ]
 
 
