@@ -255,11 +255,21 @@ def activity_rows() -> list[Row]:
             "comment",
         )
     )
-    for activity_id, year, position, deadline, *found in updates:
+    for (
+        activity_id,
+        year,
+        position,
+        deadline,
+        status,
+        progress,
+        report_id,
+        code,
+        comment,
+    ) in updates:
         current = latest.get(activity_id)
         when = (year, position, deadline)
         if current is None or current.when < when:
-            latest[activity_id] = Reported(when, *found)
+            latest[activity_id] = Reported(when, status, progress, report_id, code, comment)
     rows = []
     for activity in activities:
         area_public = bool(
