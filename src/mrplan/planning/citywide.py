@@ -385,7 +385,10 @@ def citywide_page(
     period = filters.period
     if period is not None:
         period.planning_year = year
-        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans))
+        # Only what a cell shows: at city scale a period has thousands of reports.
+        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans)).only(
+            "organisation", "action_plan", "period", "status"
+        )
         if filters.kind:
             in_period = in_period.filter(organisation_id__in=org_ids)
         found = {(r.organisation_id, r.action_plan_id): r for r in in_period.order_by()}
