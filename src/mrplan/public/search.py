@@ -399,7 +399,18 @@ def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     goals = (
         published_goals()
         .select_related("organisation", "planning_year")
-        .prefetch_related(Prefetch("development_areas", queryset=_public_areas()), "target_groups")
+        # Only the columns a hit shows (see _activity_hits).
+        .only(
+            "title",
+            "description",
+            "organisation__name",
+            "organisation__slug",
+            "planning_year__year",
+        )
+        .prefetch_related(
+            Prefetch("development_areas", queryset=_public_areas()),
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name")),
+        )
     )
     for goal in matcher.apply(goals, "title", "description"):
         organisation, year = goal.organisation, goal.planning_year.year
