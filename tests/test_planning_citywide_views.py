@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mrplan.planning import citywide
 from mrplan.planning.models import ActivityStatus, ReportStatus
-from tests.factories import OrganisationFactory, TargetGroupFactory
+from tests.factories import ActionPlanFactory, OrganisationFactory, TargetGroupFactory
 from tests.test_planning_support import PlanningTestCase
 
 URL = reverse("planning-citywide")
@@ -65,6 +65,18 @@ class CitywideViewTests(PlanningTestCase):
         self.assertEqual(cells[self.other_area].summary, [("completed", "Genomförd", 1)])
         group_row = next(r for r in page.target_groups if r.target_group == self.target_group)
         self.assertEqual(group_row.counts[page.organisations.index(self.org)], 1)
+
+    def test_a_filter_that_leaves_no_development_area_shows_empty_tables(self) -> None:
+        self.make_activity(self.make_goal())
+        empty_plan = ActionPlanFactory(programme=self.action_plan.programme, title="Utan områden")
+        response = self.get(handlingsplan=empty_plan.pk)
+        self.assertEqual(response.status_code, 200)
+        page = response.context["page"]
+        self.assertEqual(page.areas, [])
+        self.assertIn(self.org, page.organisations_without_plan)
+        self.assertContains(
+            response, "Inga organisationer eller utvecklingsområden matchar filtret."
+        )
 
     def test_it_lists_target_groups_no_activity_reaches(self) -> None:
         reached = TargetGroupFactory(name="Antisemitism")

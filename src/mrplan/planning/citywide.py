@@ -296,6 +296,8 @@ def _activity_area_counts(
     the UNION keeps one row per activity and area, so the one that reaches an area twice
     counts once. Django cannot group a union, so the grouping wraps the ORM's SQL.
     """
+    if not area_ids:
+        return []  # the ORM cannot write SQL for an empty IN list
     base = activities.order_by()
     fields = ("pk", "organisation_id", "status", "area")
     pairs = (
