@@ -1,6 +1,7 @@
 """The coordinator's city-wide view at /planering/oversikt/."""
 
 from typing import Any
+from unittest import mock
 
 from django.conf import settings
 from django.db import connection
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from mrplan.planning import citywide
 from mrplan.planning.models import ActivityStatus, ReportStatus
-from tests.factories import OrganisationFactory, TargetGroupFactory
+from tests.factories import ActionPlanFactory, OrganisationFactory, TargetGroupFactory
 from tests.test_planning_support import PlanningTestCase
 
 URL = reverse("planning-citywide")
@@ -43,6 +44,39 @@ class CitywideViewTests(PlanningTestCase):
         self.assertIn(self.other_org, page.organisations_without_plan)
         self.assertNotIn(self.org, page.organisations_without_plan)
         self.assertContains(response, "Inget planerat")
+
+    def test_it_counts_an_activity_once_per_area_whatever_the_route(self) -> None:
+        # Through its goal, its own area and its city activity, all the same area: once.
+        goal = self.make_goal(development_areas=[self.area, self.children_area])
+        activity = self.make_activity(
+            goal, development_area=self.area, city_activity=self.city_activity
+        )
+        activity.target_groups.add(self.target_group)
+        self.make_activity(
+            development_area=self.other_area, status=ActivityStatus.COMPLETED, progress=100
+        )
+        page = self.get().context["page"]
+        row = next(r for r in page.coverage if r.organisation == self.org)
+        cells = {area: row.cells[page.areas.index(area)] for area in page.areas}
+        self.assertEqual((cells[self.area].goals, cells[self.area].activities), (1, 1))
+        self.assertEqual(
+            (cells[self.children_area].goals, cells[self.children_area].activities), (1, 1)
+        )
+        self.assertEqual(cells[self.other_area].summary, [("completed", "Genomförd", 1)])
+        group_row = next(r for r in page.target_groups if r.target_group == self.target_group)
+        self.assertEqual(group_row.counts[page.organisations.index(self.org)], 1)
+
+    def test_a_filter_that_leaves_no_development_area_shows_empty_tables(self) -> None:
+        self.make_activity(self.make_goal())
+        empty_plan = ActionPlanFactory(programme=self.action_plan.programme, title="Utan områden")
+        response = self.get(handlingsplan=empty_plan.pk)
+        self.assertEqual(response.status_code, 200)
+        page = response.context["page"]
+        self.assertEqual(page.areas, [])
+        self.assertIn(self.org, page.organisations_without_plan)
+        self.assertContains(
+            response, "Inga organisationer eller utvecklingsområden matchar filtret."
+        )
 
     def test_it_lists_target_groups_no_activity_reaches(self) -> None:
         reached = TargetGroupFactory(name="Antisemitism")
@@ -163,6 +197,32 @@ class CitywideViewTests(PlanningTestCase):
             )
             self.make_report("T1", organisation=organisation)
         self.assertEqual(count(), small)
+
+    def test_it_shows_the_organisations_a_page_at_a_time(self) -> None:
+        for index in range(3):
+            OrganisationFactory(kind="district_committee", name=f"Ö-nämnd {index}")
+        self.make_activity(self.make_goal())
+        with mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 2):
+            first = self.get(period="T1")
+            last = self.get(period="T1", sida="99")
+            bad = self.get(sida="noll")
+        page = first.context["page"]
+        names = [o.name for o in citywide._organisations(page.filters)]
+        self.assertEqual((page.page_number, page.page_count), (1, -(-len(names) // 2)))
+        self.assertEqual([o.name for o in page.organisations], names[:2])
+        self.assertEqual([row.organisation.name for row in page.coverage], names[:2])
+        self.assertEqual([row.organisation.name for row in page.reports], names[:2])
+        self.assertTrue(all(len(row.counts) == 2 for row in page.target_groups))
+        # The summaries cover every organisation, not only the page.
+        self.assertIn("Ö-nämnd 2", [o.name for o in page.organisations_without_plan])
+        self.assertNotIn(self.org, page.organisations_without_plan)
+        self.assertContains(first, 'rel="next"')
+        self.assertNotContains(first, 'rel="prev"')
+        end = last.context["page"]
+        self.assertEqual(end.page_number, end.page_count)
+        self.assertEqual([o.name for o in end.organisations], names[(end.page_count - 1) * 2 :])
+        self.assertContains(last, 'rel="prev"')
+        self.assertContains(bad, "Sidan finns inte.", status_code=400)
 
     def test_the_year_list_links_to_it_for_coordinators_only(self) -> None:
         link = f'href="{URL}"'

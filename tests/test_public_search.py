@@ -297,6 +297,8 @@ class PagingTests(SearchTestCase):
             goal.target_groups.set([group])
             activity = self.activity(f"Aktivitet {number} {OPEN}", goal=goal)
             activity.target_groups.set([group])
+            # Through a city activity: its area and plan come with the row too.
+            self.activity(f"Stadsgemensam {number} {OPEN}", city_activity=self.city_activity)
             self.content_of_every_kind(f"{OPEN}x{number}", published=True)
         self.assertEqual(self.count_queries(q=OPEN, organisation=self.org.slug), few)
         self.assertEqual(self.count_queries(), few_all)

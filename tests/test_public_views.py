@@ -163,6 +163,24 @@ class TargetGroupTests(PublicPlanTestCase):
         self.assertContains(response, "Publicerad aktivitet 0")
         self.assertContains(response, "Ja")
 
+    def test_it_counts_published_activities_per_group_and_organisation(self) -> None:
+        self.publish_plan(goals=2)
+        self.publish_plan(self.other_org, suffix="b")
+        self.make_activity(title="Opublicerad aktivitet").target_groups.set([self.target_group])
+        coverage = self.client_for(None).get(reverse("public-target-groups")).context["coverage"]
+        self.assertEqual(coverage.years, [2026])
+        self.assertEqual(
+            [o.name for o in coverage.organisations],
+            sorted([self.org.name, self.other_org.name], key=str.casefold),
+        )
+        row = next(r for r in coverage.rows if r.target_group == self.target_group)
+        counts = dict(zip([o.pk for o in coverage.organisations], row.counts, strict=True))
+        self.assertEqual(counts, {self.org.pk: 2, self.other_org.pk: 1})
+        self.assertEqual(
+            sorted(activity.title for activity in row.activities),
+            ["Publicerad aktivitet 0", "Publicerad aktivitet 0b", "Publicerad aktivitet 1"],
+        )
+
     def test_malformed_parameters_give_400_in_swedish(self) -> None:
         for params in ({"ar": "tjugo"}, {"ar": "99999"}, {"kategori": "okänd"}, {"ar": "2026'"}):
             with self.subTest(params=params):
@@ -175,7 +193,8 @@ class TargetGroupTests(PublicPlanTestCase):
     def test_it_costs_a_fixed_number_of_queries(self) -> None:
         self.publish_plan()
         client = self.client_for(None)
-        with self.assertNumQueries(4) as small:
+        # Years, target groups, organisations, the counts, the listed activities.
+        with self.assertNumQueries(5) as small:
             client.get(reverse("public-target-groups"))
         self.publish_plan(self.other_org, goals=5, suffix="b")
         with self.assertNumQueries(len(small.captured_queries)):

@@ -1,8 +1,7 @@
 """The coordinator's city-wide view: coverage, target groups, alignment and report status.
 
-Every table is built from one query per kind of row (organisations, development areas,
-goals, activities, target groups, periods, reports), put together in Python, so the page
-costs a fixed number of queries whatever the data size.
+Every table is counted in the database, one grouped query per table, so the page costs a
+fixed number of queries and fetches rows in proportion to its cells, not to the activities.
 """
 
 import datetime
@@ -11,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,7 +148,8 @@ def parse_filters(
 class Cell:
     goals: int = 0
     activities: int = 0
-    statuses: Counter[str] = field(default_factory=Counter)
+    # A plain dict: a city-wide page makes ten thousand cells, and a Counter costs more.
+    statuses: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -157,10 +158,11 @@ class Cell:
     @property
     def summary(self) -> list[tuple[str, str, int]]:
         """Return (status, label, count) for each activity status present, in order."""
+        # Translates only the statuses present: a page has a thousand cells.
         return [
-            (str(value), str(label), self.statuses[value])
-            for value, label in ActivityStatus.choices
-            if self.statuses[value]
+            (str(status.value), str(status.label), self.statuses[status.value])
+            for status in ActivityStatus
+            if self.statuses.get(status.value)
         ]
 
 
@@ -210,14 +212,26 @@ class CitywidePage:
     report_plans: list[ActionPlan]
     reports: list[ReportRow]
     status_counts: list[tuple[str, str, int]]
+    # Over every organisation in the filter, not only the page shown.
+    organisations_without_plan: list[Organisation]
+    unreached: list[TargetGroup]
+    page_number: int = 1
+    page_count: int = 1
 
-    @property
-    def organisations_without_plan(self) -> list[Organisation]:
-        return [row.organisation for row in self.coverage if row.empty]
 
-    @property
-    def unreached(self) -> list[TargetGroup]:
-        return [row.target_group for row in self.target_groups if not row.reached]
+# The tables show this many organisations at a time: a national installation has hundreds,
+# and a page with every one of them in three tables took seconds to render.
+ORGANISATIONS_PER_PAGE = 60
+
+
+def parse_page(params: Mapping[str, str]) -> int:
+    """Return the page number in PARAMS ("sida", 1 if absent), or raise ValidationError."""
+    value = params.get("sida", "").strip()
+    if not value:
+        return 1
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationError(_("Sidan finns inte."))
+    return int(value)
 
 
 def _organisations(filters: Filters) -> QuerySet[Organisation]:
@@ -238,98 +252,149 @@ def _areas(filters: Filters) -> QuerySet[DevelopmentArea]:
     return areas.distinct()
 
 
-def activity_area_ids(activity: Activity, goal_areas: dict[int, set[int]]) -> set[int]:
-    """Return the development areas ACTIVITY counts towards (relations fetched)."""
-    ids = set(goal_areas.get(activity.goal_id, set())) if activity.goal_id else set()
-    if activity.development_area_id:
-        ids.add(activity.development_area_id)
-    if activity.city_activity is not None:
-        ids.add(activity.city_activity.development_area_id)
-    return ids
-
-
 def _report_cell(
-    report: Report | None, period: ReportingPeriod, today: datetime.date, *, required: bool
+    report: Report | None,
+    period: ReportingPeriod,
+    today: datetime.date,
+    *,
+    required: bool,
+    labels: Mapping[str, str],
 ) -> ReportCell:
     if report is None and not required:
         # Organisations report on what they plan: nothing planned, nothing to report.
-        return ReportCell(NOT_REQUIRED, _("Ingen plan – ingen rapport krävs"), None)
+        return ReportCell(NOT_REQUIRED, labels[NOT_REQUIRED], None)
     done = report is not None and report.status in DONE_STATUSES
-    underlying = report.get_status_display() if report else _("Ej påbörjad")
+    underlying = labels[report.status] if report else labels[NOT_STARTED]
     if not done and period.deadline < today:
-        return ReportCell(OVERDUE, _("Försenad"), report, str(underlying))
+        return ReportCell(OVERDUE, labels[OVERDUE], report, underlying)
     if report is None:
-        return ReportCell(NOT_STARTED, _("Ej påbörjad"), None)
-    return ReportCell(report.status, str(report.get_status_display()), report)
+        return ReportCell(NOT_STARTED, labels[NOT_STARTED], None)
+    return ReportCell(report.status, labels[report.status], report)
 
 
-def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> CitywidePage:
-    """Return everything the city-wide view shows for FILTERS."""
+def _report_labels() -> dict[str, str]:
+    """Return the label of every report cell status, translated once per page.
+
+    get_status_display() rebuilds the choices on every call: a few hundred microseconds,
+    which a page with thousands of cells notices.
+    """
+    return {
+        NOT_REQUIRED: _("Ingen plan – ingen rapport krävs"),
+        NOT_STARTED: _("Ej påbörjad"),
+        OVERDUE: _("Försenad"),
+        **{str(value): str(label) for value, label in ReportStatus.choices},
+    }
+
+
+def _activity_area_counts(
+    activities: QuerySet[Activity], area_ids: list[int]
+) -> list[tuple[int, int, str, int]]:
+    """Return (organisation, area, status, activities) for the activities counting towards
+    each of AREA_IDS (through their goal, their own area or their city activity).
+
+    Counted in the database: an activity reaches an area through up to three routes, and
+    the UNION keeps one row per activity and area, so the one that reaches an area twice
+    counts once. Django cannot group a union, so the grouping wraps the ORM's SQL.
+    """
+    if not area_ids:
+        return []  # the ORM cannot write SQL for an empty IN list
+    base = activities.order_by()
+    fields = ("pk", "organisation_id", "status", "area")
+    pairs = (
+        base.filter(goal__development_areas__in=area_ids)
+        .annotate(area=F("goal__development_areas"))
+        .values_list(*fields)
+        .union(
+            base.filter(development_area__in=area_ids)
+            .annotate(area=F("development_area"))
+            .values_list(*fields),
+            base.filter(city_activity__development_area__in=area_ids)
+            .annotate(area=F("city_activity__development_area"))
+            .values_list(*fields),
+        )
+    )
+    sql, params = pairs.query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        # SQL is the ORM's own, with every value passed separately in PARAMS.
+        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
+        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
+        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
+def citywide_page(
+    filters: Filters, *, page: int = 1, today: datetime.date | None = None
+) -> CitywidePage:
+    """Return everything the city-wide view shows for FILTERS.
+
+    The matrices are counted in the database (grouped rows, not one object per goal and
+    activity): at city scale a year has tens of thousands of activities, and building them
+    in Python cost the page seconds. The tables show one PAGE of organisations; the
+    summaries (without a plan, unreached, report status counts) cover them all.
+    """
     today = today or timezone.localdate()
     year = filters.planning_year
     organisations = list(_organisations(filters))
     org_ids = [organisation.pk for organisation in organisations]
     areas = list(_areas(filters))
+    area_ids = [area.pk for area in areas]
     area_index = {area.pk: index for index, area in enumerate(areas)}
 
-    goals = list(
-        Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch("development_areas", queryset=DevelopmentArea.objects.only("pk")),
-            Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")),
-        )
-        .order_by("organisation__name", "position", "title", "pk")
-    )
-    goal_areas = {goal.pk: {area.pk for area in goal.development_areas.all()} for goal in goals}
-    goal_groups = {goal.pk: {group.pk for group in goal.target_groups.all()} for goal in goals}
-    activities = list(
-        Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
-        .select_related("organisation", "city_activity")
-        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")))
-        .order_by("organisation__name", "title", "pk")
-    )
-    wanted_group = filters.target_group.pk if filters.target_group else None
-    if wanted_group is not None:
-        activities = [
-            a for a in activities if wanted_group in {g.pk for g in a.target_groups.all()}
-        ]
-        goals = [g for g in goals if wanted_group in goal_groups[g.pk]]
+    goals = Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
+    activities = Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
+    if filters.target_group is not None:
+        goals = goals.filter(target_groups=filters.target_group)
+        activities = activities.filter(target_groups=filters.target_group)
 
     # Coverage: organisations × development areas.
     cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in org_ids}
-    for goal in goals:
-        for area_id in goal_areas[goal.pk]:
-            if area_id in area_index:
-                cells[goal.organisation_id][area_index[area_id]].goals += 1
-    in_scope: list[Activity] = []
-    for activity in activities:
-        hit = False
-        for area_id in activity_area_ids(activity, goal_areas):
-            if area_id in area_index:
-                cell = cells[activity.organisation_id][area_index[area_id]]
-                cell.activities += 1
-                cell.statuses[activity.status] += 1
-                hit = True
-        if hit:
-            in_scope.append(activity)
+    goal_counts = (
+        goals.filter(development_areas__in=area_ids)
+        .order_by()
+        .values_list("organisation_id", "development_areas")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    for organisation_id, area_id, n in goal_counts:
+        cells[organisation_id][area_index[area_id]].goals += n
+    for organisation_id, area_id, status, n in _activity_area_counts(activities, area_ids):
+        cell = cells[organisation_id][area_index[area_id]]
+        cell.activities += n
+        cell.statuses[status] = cell.statuses.get(status, 0) + n
     coverage = [CoverageRow(o, cells[o.pk]) for o in organisations]
 
-    # Lämna ingen utanför: target groups × organisations, over the activities in scope.
+    # Lämna ingen utanför: target groups × organisations, over the activities in scope
+    # (those that reach one of the areas shown).
+    in_scope = activities.filter(
+        Q(goal__development_areas__in=area_ids)
+        | Q(development_area__in=area_ids)
+        | Q(city_activity__development_area__in=area_ids)
+    )
     groups = list(TargetGroup.objects.order_by("category", "position", "name"))
     if filters.target_group is not None:
         groups = [g for g in groups if g.pk == filters.target_group.pk]
     org_index = {pk: index for index, pk in enumerate(org_ids)}
     counts: dict[int, list[int]] = {g.pk: [0] * len(org_ids) for g in groups}
-    for activity in in_scope:
-        for group in activity.target_groups.all():
-            if group.pk in counts:
-                counts[group.pk][org_index[activity.organisation_id]] += 1
+    group_counts = (
+        Activity.target_groups.through.objects.filter(activity__in=in_scope.values("pk"))
+        .order_by()
+        .values_list("targetgroup_id", "activity__organisation_id")
+        .annotate(n=Count("activity_id"))
+    )
+    for group_id, organisation_id, n in group_counts:
+        if group_id in counts:
+            counts[group_id][org_index[organisation_id]] += n
     target_rows = [TargetGroupRow(g, counts[g.pk]) for g in groups]
 
     # Alignment.
-    goals_without_area = [goal for goal in goals if not goal_areas[goal.pk]]
-    activities_without_goal = [activity for activity in activities if not activity.goal_id]
+    goals_without_area = list(
+        goals.filter(development_areas__isnull=True)
+        .select_related("organisation", "planning_year")
+        .order_by("organisation__name", "position", "title", "pk")
+    )
+    activities_without_goal = list(
+        activities.filter(goal__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "title", "pk")
+    )
 
     # Report status per organisation and action plan, for the chosen period.
     plans: dict[int, ActionPlan] = {}
@@ -342,11 +407,15 @@ def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> Ci
     period = filters.period
     if period is not None:
         period.planning_year = year
-        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans))
+        # Only what a cell shows: at city scale a period has thousands of reports.
+        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans)).only(
+            "organisation", "action_plan", "period", "status"
+        )
         if filters.kind:
             in_period = in_period.filter(organisation_id__in=org_ids)
         found = {(r.organisation_id, r.action_plan_id): r for r in in_period.order_by()}
         obligations = reporting_obligations([year.pk])
+        cell_labels = _report_labels()
         # Every report in the period is listed, also one from an organisation outside the
         # usual kinds, so that no submitted report goes unseen.
         listed = list(organisations)
@@ -364,22 +433,31 @@ def citywide_page(filters: Filters, *, today: datetime.date | None = None) -> Ci
                 if report is not None:
                     report.organisation = organisation
                     report.period = period
-                report_cell = _report_cell(report, period, today, required=plan.pk in required)
+                report_cell = _report_cell(
+                    report, period, today, required=plan.pk in required, labels=cell_labels
+                )
                 row.append(report_cell)
                 if report_cell.status != NOT_REQUIRED:
                     status_counts[report_cell.status] += 1
                     labels[report_cell.status] = report_cell.label
             report_rows.append(ReportRow(organisation, row))
     order = [NOT_STARTED, *[str(s) for s in ReportStatus.values], OVERDUE]
+    page_count = max(1, -(-max(len(organisations), len(report_rows)) // ORGANISATIONS_PER_PAGE))
+    page = min(page, page_count)
+    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
     return CitywidePage(
         filters=filters,
-        organisations=organisations,
+        organisations=organisations[shown],
         areas=areas,
-        coverage=coverage,
-        target_groups=target_rows,
+        coverage=coverage[shown],
+        target_groups=[TargetGroupRow(row.target_group, row.counts[shown]) for row in target_rows],
         goals_without_area=goals_without_area,
         activities_without_goal=activities_without_goal,
         report_plans=report_plans,
-        reports=report_rows,
+        reports=report_rows[shown],
         status_counts=[(s, labels[s], status_counts[s]) for s in order if status_counts[s]],
+        organisations_without_plan=[row.organisation for row in coverage if row.empty],
+        unreached=[row.target_group for row in target_rows if not row.reached],
+        page_number=page,
+        page_count=page_count,
     )

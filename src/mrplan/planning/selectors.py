@@ -139,31 +139,30 @@ def reporting_obligations(year_ids: Iterable[int]) -> dict[tuple[int, int], set[
     """
     year_ids = list(year_ids)
     obligations: dict[tuple[int, int], set[int]] = defaultdict(set)
-    goal_plans: dict[int, set[int]] = defaultdict(set)
-    for goal_id, organisation_id, year_id, plan_id in (
+    # DISTINCT in the database: a handful of rows per organisation and year, not one per
+    # goal and activity (a city has tens of thousands).
+    goal_rows = (
         Goal.objects.filter(planning_year_id__in=year_ids, development_areas__isnull=False)
         .order_by()
-        .values_list(
-            "pk", "organisation_id", "planning_year_id", "development_areas__action_plan_id"
-        )
-    ):
-        goal_plans[goal_id].add(plan_id)
-        obligations[(organisation_id, year_id)].add(plan_id)
-    for organisation_id, year_id, goal_id, area_plan, city_plan in (
+        .values_list("organisation_id", "planning_year_id", "development_areas__action_plan_id")
+        .distinct()
+    )
+    activity_rows = (
         Activity.objects.filter(planning_year_id__in=year_ids)
         .order_by()
         .values_list(
             "organisation_id",
             "planning_year_id",
-            "goal_id",
+            "goal__development_areas__action_plan_id",
             "development_area__action_plan_id",
             "city_activity__development_area__action_plan_id",
         )
-    ):
-        plans = set(goal_plans.get(goal_id, set())) if goal_id else set()
-        plans |= {plan for plan in (area_plan, city_plan) if plan is not None}
-        if plans:
-            obligations[(organisation_id, year_id)] |= plans
+        .distinct()
+    )
+    for organisation_id, year_id, *plans in [*goal_rows, *activity_rows]:
+        found = {plan for plan in plans if plan is not None}
+        if found:
+            obligations[(organisation_id, year_id)] |= found
     return dict(obligations)
 
 

@@ -399,7 +399,18 @@ def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     goals = (
         published_goals()
         .select_related("organisation", "planning_year")
-        .prefetch_related(Prefetch("development_areas", queryset=_public_areas()), "target_groups")
+        # Only the columns a hit shows (see _activity_hits).
+        .only(
+            "title",
+            "description",
+            "organisation__name",
+            "organisation__slug",
+            "planning_year__year",
+        )
+        .prefetch_related(
+            Prefetch("development_areas", queryset=_public_areas()),
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name")),
+        )
     )
     for goal in matcher.apply(goals, "title", "description"):
         organisation, year = goal.organisation, goal.planning_year.year
@@ -446,14 +457,30 @@ def _reported_statuses(activity_ids: list[int]) -> dict[int, str]:
 def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     activities = list(
         matcher.apply(
+            # Only the columns a hit shows: every matching activity is loaded (for the facet
+            # counts), and whole rows of five models each cost the page seconds at city scale.
             published_activities()
             .select_related(
                 "organisation",
                 "planning_year",
-                "development_area__action_plan__programme",
-                "city_activity__development_area__action_plan__programme",
+                "development_area__action_plan",
+                "city_activity__development_area__action_plan",
             )
-            .prefetch_related("target_groups"),
+            .only(
+                "title",
+                "description",
+                "organisation__name",
+                "organisation__slug",
+                "planning_year__year",
+                *(
+                    f"{area}__{name}"
+                    for area in ("development_area", "city_activity__development_area")
+                    for name in ("title", "action_plan__slug", "action_plan__title")
+                ),
+            )
+            .prefetch_related(
+                Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name"))
+            ),
             "title",
             "description",
         )

@@ -1,8 +1,9 @@
 """The row selectors of the open data tables (see opendata.py): public rows only, by id."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -12,8 +13,7 @@ from mrplan.collaboration.models import Material
 from mrplan.consultations.models import Consultation, Statement
 from mrplan.knowledge.models import Dataset, Measure, Observation
 from mrplan.organisations.models import Organisation
-from mrplan.planning.models import ActivityUpdate, Goal, IndicatorValue, ReportingPeriod
-from mrplan.planning.selectors import period_key
+from mrplan.planning.models import Activity, ActivityUpdate, Goal, IndicatorValue
 from mrplan.programmes.models import (
     ActionPlan,
     CityActivity,
@@ -175,61 +175,115 @@ def goal_rows() -> list[Row]:
     ]
 
 
-def _period_label(period: ReportingPeriod) -> str:
-    return f"{period.code} {period.planning_year.year}"
+class Reported(NamedTuple):
+    """An activity's status in an approved, published report."""
+
+    when: tuple[int, int, datetime.date]
+    status: str
+    progress: int | None
+    report_id: int
+    period_code: str
+    comment: str
 
 
 def activity_rows() -> list[Row]:
-    activities = list(
+    activities = (
         published_activities()
         .annotate(
             goal_public=Goal.objects.is_published_ref("goal"),
             development_area_public=DevelopmentArea.objects.is_published_ref("development_area"),
             city_activity_public=CityActivity.objects.is_published_ref("city_activity"),
         )
-        .select_related("planning_year", "responsible_department", "city_activity")
-        .prefetch_related("target_groups")
         .order_by("pk")
+        .values(
+            "pk",
+            "organisation_id",
+            "planning_year__year",
+            "goal_id",
+            "goal_public",
+            "development_area_id",
+            "development_area_public",
+            "city_activity_id",
+            "city_activity_public",
+            "city_activity__title",
+            "title",
+            "description",
+            "responsible_department__name",
+            "start_date",
+            "end_date",
+            "weight",
+        )
     )
+    groups: dict[int, list[int]] = defaultdict(list)
+    for activity_id, group_id in (
+        Activity.target_groups.through.objects.filter(activity__in=published_activities())
+        .order_by("targetgroup_id")
+        .values_list("activity_id", "targetgroup_id")
+    ):
+        groups[activity_id].append(group_id)
     # Status and progress come only from approved, published reports: an activity's own
     # fields change while a draft report is being written.
-    latest: dict[int, ActivityUpdate] = {}
+    # Plain tuples, not model objects: a city has hundreds of thousands of updates, and
+    # building four objects for each made the download take minutes.
+    latest: dict[int, Reported] = {}
     updates = (
         ActivityUpdate.objects.published()
-        .select_related("report__period__planning_year")
         .order_by("pk")
+        .values_list(
+            "activity_id",
+            "report__period__planning_year__year",
+            "report__period__position",
+            "report__period__deadline",
+            "status",
+            "progress",
+            "report_id",
+            "report__period__code",
+            "comment",
+        )
     )
-    for update in updates:
-        current = latest.get(update.activity_id)
-        if current is None or period_key(current.report.period) < period_key(update.report.period):
-            latest[update.activity_id] = update
+    for (
+        activity_id,
+        year,
+        position,
+        deadline,
+        status,
+        progress,
+        report_id,
+        code,
+        comment,
+    ) in updates:
+        current = latest.get(activity_id)
+        when = (year, position, deadline)
+        if current is None or current.when < when:
+            latest[activity_id] = Reported(when, status, progress, report_id, code, comment)
     rows = []
     for activity in activities:
-        city_activity = activity.city_activity if activity.city_activity_public else None
-        reported = latest.get(activity.pk)
-        department = activity.responsible_department
+        city_activity_id = (
+            activity["city_activity_id"] if activity["city_activity_public"] else None
+        )
+        reported = latest.get(activity["pk"])
         rows.append(
             {
-                "id": activity.pk,
-                "organisation_id": activity.organisation_id,
-                "year": activity.planning_year.year,
-                "goal_id": activity.goal_id if activity.goal_public else None,
-                "development_area_id": activity.development_area_id
-                if activity.development_area_public
+                "id": activity["pk"],
+                "organisation_id": activity["organisation_id"],
+                "year": activity["planning_year__year"],
+                "goal_id": activity["goal_id"] if activity["goal_public"] else None,
+                "development_area_id": activity["development_area_id"]
+                if activity["development_area_public"]
                 else None,
-                "city_activity_id": city_activity.pk if city_activity else None,
-                "city_activity_title": city_activity.title if city_activity else "",
-                "title": activity.title,
-                "description": activity.description,
-                "responsible_department": department.name if department else "",
-                "start_date": activity.start_date,
-                "end_date": activity.end_date,
-                "weight": activity.weight,
-                "target_group_ids": _ids(activity.target_groups.all()),
+                "city_activity_id": city_activity_id,
+                "city_activity_title": activity["city_activity__title"] if city_activity_id else "",
+                "title": activity["title"],
+                "description": activity["description"],
+                "responsible_department": activity["responsible_department__name"] or "",
+                "start_date": activity["start_date"],
+                "end_date": activity["end_date"],
+                "weight": activity["weight"],
+                "target_group_ids": groups.get(activity["pk"], []),
                 "status": reported.status if reported else "",
                 "progress": reported.progress if reported else None,
                 "status_report_id": reported.report_id if reported else None,
-                "status_period": _period_label(reported.report.period) if reported else "",
+                "status_period": f"{reported.period_code} {reported.when[0]}" if reported else "",
                 "status_comment": reported.comment if reported else "",
             }
         )
@@ -237,64 +291,106 @@ def activity_rows() -> list[Row]:
 
 
 def indicator_rows() -> list[Row]:
-    indicators = published_indicators().select_related("goal__planning_year").order_by("pk")
-    return [
-        {
-            "id": i.pk,
-            "goal_id": i.goal_id,
-            "organisation_id": i.goal.organisation_id,
-            "year": i.goal.planning_year.year,
-            "name": i.name,
-            "unit": i.unit,
-            "direction": i.direction,
-            "baseline_value": i.baseline_value,
-            "baseline_year": i.baseline_year,
-            "target_value": i.target_value,
-            "target_year": i.target_year,
-            "breakdown_dimension": i.breakdown_dimension,
-            "breakdown_categories": list(i.breakdown_categories),
-            "position": i.position,
-        }
-        for i in indicators
-    ]
+    # Plain tuples, not three model objects per indicator (see activity_rows).
+    columns = (
+        "id",
+        "goal_id",
+        "organisation_id",
+        "year",
+        "name",
+        "unit",
+        "direction",
+        "baseline_value",
+        "baseline_year",
+        "target_value",
+        "target_year",
+        "breakdown_dimension",
+        "breakdown_categories",
+        "position",
+    )
+    indicators = (
+        published_indicators()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "goal_id",
+            "goal__organisation_id",
+            "goal__planning_year__year",
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "breakdown_dimension",
+            "breakdown_categories",
+            "position",
+        )
+    )
+    rows = [dict(zip(columns, indicator, strict=True)) for indicator in indicators]
+    for row in rows:
+        row["breakdown_categories"] = list(row["breakdown_categories"])
+    return rows
 
 
 def report_rows() -> list[Row]:
-    reports = published_reports().select_related("period__planning_year").order_by("pk")
+    # Plain tuples, not three model objects per report (see activity_rows).
+    reports = (
+        published_reports()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "action_plan_id",
+            "period__planning_year__year",
+            "period__code",
+            "period__name",
+            "published_at",
+        )
+    )
     return [
         {
-            "id": report.pk,
-            "organisation_id": report.organisation_id,
-            "action_plan_id": report.action_plan_id,
-            "year": report.period.planning_year.year,
-            "period_code": report.period.code,
-            "period_name": report.period.name,
-            "published_on": _date(report.published_at),
+            "id": pk,
+            "organisation_id": organisation_id,
+            "action_plan_id": action_plan_id,
+            "year": year,
+            "period_code": code,
+            "period_name": name,
+            "published_on": _date(published_at),
         }
-        for report in reports
+        for pk, organisation_id, action_plan_id, year, code, name, published_at in reports
     ]
 
 
 def indicator_value_rows() -> list[Row]:
+    # Plain tuples, not model objects (see activity_rows).
+    columns = (
+        "id",
+        "indicator_id",
+        "report_id",
+        "organisation_id",
+        "year",
+        "period_code",
+        "category",
+        "value",
+    )
     values = (
         IndicatorValue.objects.published()
         .filter(value__isnull=False)
-        .select_related("report__period__planning_year")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "indicator_id",
+            "report_id",
+            "report__organisation_id",
+            "report__period__planning_year__year",
+            "report__period__code",
+            "category",
+            "value",
+        )
     )
-    return [
-        {
-            "id": value.pk,
-            "indicator_id": value.indicator_id,
-            "report_id": value.report_id,
-            "organisation_id": value.report.organisation_id,
-            "year": value.report.period.planning_year.year,
-            "period_code": value.report.period.code,
-            "category": value.category,
-            "value": value.value,
-        }
-        for value in values
-    ]
+    return [dict(zip(columns, value, strict=True)) for value in values]
 
 
 def consultation_rows() -> list[Row]:
@@ -407,35 +503,61 @@ def measure_rows() -> list[Row]:
 
 
 def observation_rows() -> list[Row]:
+    # Plain tuples, not three model objects per observation (see activity_rows).
     observations = (
-        Observation.objects.published().select_related("measure", "area", "period").order_by("pk")
+        Observation.objects.published()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "measure_id",
+            "measure__dataset_id",
+            "area_id",
+            "area__name",
+            "area__code",
+            "area__code_scheme",
+            "area__kind",
+            "period__label",
+            "period__start",
+            "period__end",
+            "breakdown_key",
+            "value",
+            "count",
+            "ci_low",
+            "ci_high",
+            "suppressed",
+        )
     )
     rows = []
-    for o in observations:
+    for *head, value, count, ci_low, ci_high, suppressed in observations:
         # A suppressed figure (too few respondents) is never given out, whatever is stored.
-        hidden = o.suppressed
-        rows.append(
+        row = dict(zip(OBSERVATION_COLUMNS, head, strict=True))
+        row.update(
             {
-                "id": o.pk,
-                "measure_id": o.measure_id,
-                "dataset_id": o.measure.dataset_id,
-                "area_id": o.area_id,
-                "area_name": o.area.name,
-                "area_code": o.area.code,
-                "area_code_scheme": o.area.code_scheme,
-                "area_kind": o.area.kind,
-                "period": o.period.label,
-                "period_start": o.period.start,
-                "period_end": o.period.end,
-                "breakdown_key": o.breakdown_key,
-                "value": None if hidden else o.value,
-                "count": None if hidden else o.count,
-                "ci_low": None if hidden else o.ci_low,
-                "ci_high": None if hidden else o.ci_high,
-                "suppressed": o.suppressed,
+                "value": None if suppressed else value,
+                "count": None if suppressed else count,
+                "ci_low": None if suppressed else ci_low,
+                "ci_high": None if suppressed else ci_high,
+                "suppressed": suppressed,
             }
         )
+        rows.append(row)
     return rows
+
+
+OBSERVATION_COLUMNS = (
+    "id",
+    "measure_id",
+    "dataset_id",
+    "area_id",
+    "area_name",
+    "area_code",
+    "area_code_scheme",
+    "area_kind",
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown_key",
+)
 
 
 def material_rows() -> list[Row]:

@@ -515,8 +515,12 @@ class Coverage:
 
 def coverage_years() -> list[int]:
     """Return the years with published activities, newest first."""
-    return sorted(
-        set(published_activities().values_list("planning_year__year", flat=True)), reverse=True
+    # Distinct in the database: one row per year, not one per published activity.
+    return list(
+        published_activities()
+        .order_by("-planning_year__year")
+        .values_list("planning_year__year", flat=True)
+        .distinct()
     )
 
 
@@ -526,28 +530,41 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
     years = coverage_years()
     if year is None:
         year = years[0] if years else None
-    activities = list(
-        published_activities()
-        .filter(planning_year__year=year or 0)
-        .select_related("organisation", "planning_year")
-        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.only("pk")))
-        .order_by("organisation__name", "title", "pk")
-    )
+    in_year = published_activities().filter(planning_year__year=year or 0)
     groups = TargetGroup.objects.order_by("category", "position", "name")
     if category:
         groups = groups.filter(category=category)
-    organisations: dict[int, Organisation] = {}
-    for activity in activities:
-        organisations.setdefault(activity.organisation_id, activity.organisation)
-    ordered = sorted(organisations.values(), key=lambda o: o.name.casefold())
+    rows = {group.pk: GroupRow(group, [], []) for group in groups}
+    # The matrix is counted in the database; only the activities listed under a target group
+    # are fetched, with just the columns the list shows.
+    ordered = list(
+        Organisation.objects.filter(pk__in=in_year.values("organisation_id")).only("name", "slug")
+    )
+    ordered.sort(key=lambda o: o.name.casefold())
     index = {organisation.pk: position for position, organisation in enumerate(ordered)}
-    rows = {group.pk: GroupRow(group, [0] * len(ordered), []) for group in groups}
-    for activity in activities:
-        for group in activity.target_groups.all():
-            row = rows.get(group.pk)
-            if row is not None:
-                row.counts[index[activity.organisation_id]] += 1
-                row.activities.append(activity)
+    for row in rows.values():
+        row.counts = [0] * len(ordered)
+    pairs = Activity.target_groups.through.objects.filter(
+        activity__in=in_year.values("pk"), targetgroup_id__in=list(rows)
+    )
+    for group_id, organisation_id, n in (
+        pairs.order_by()
+        .values_list("targetgroup_id", "activity__organisation_id")
+        .annotate(n=Count("pk"))
+    ):
+        rows[group_id].counts[index[organisation_id]] = n
+    listed = (
+        pairs.select_related("activity__organisation")
+        .only(
+            "targetgroup_id",
+            "activity__title",
+            "activity__organisation__name",
+            "activity__organisation__slug",
+        )
+        .order_by("activity__organisation__name", "activity__title", "activity_id")
+    )
+    for pair in listed:
+        rows[pair.targetgroup_id].activities.append(pair.activity)
     return Coverage(
         years=years,
         year=year,
