@@ -31,13 +31,16 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+## The city-scale benchmark (docs/performance.md): builds or reuses the PostgreSQL databases
+## mrplan_bench_s1 and mrplan_bench_s10, serves them with gunicorn, writes bench/results.json.
+## REBUILD=1 rebuilds the databases; BENCH_SCALES=0.2,1 runs other scales.
 bench: install
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -s -q
+	REBUILD=$(REBUILD) $(BIN)/python -m bench.run
 
 ## Re-extract and compile the interface translations (needs GNU gettext).
 messages: install

@@ -135,14 +135,21 @@ class ReportSubmitTests(ReportApiTestCase):
         self.assertEqual(report.submitted_by, self.editor)
         self.assertEqual(self.transitions(report), 2)  # the update in setUp, the submit
 
-    def test_an_outsider_a_reader_and_an_approver_get_403(self) -> None:
-        for user in (self.outsider, self.reader, self.approver):
+    def test_a_reader_and_an_approver_get_403(self) -> None:
+        for user in (self.reader, self.approver):
             with self.subTest(user=user.username):
                 response = self.post(self.url(), user=user)
                 self.assertEqual(response.status_code, 403)
                 self.assertEqual(
                     response.json()["detail"], "Du har inte behörighet att göra det här."
                 )
+        self.assertEqual(self.status_of(self.report), ReportStatus.DRAFT)
+
+    def test_an_outsider_gets_404_for_a_draft_they_may_not_read(self) -> None:
+        # The same answer as reading it (and as the report pages): it does not exist for them.
+        response = self.post(self.url(), user=self.outsider)
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json()["detail"], "Rapporten finns inte.")
         self.assertEqual(self.status_of(self.report), ReportStatus.DRAFT)
 
     def test_an_anonymous_caller_gets_401(self) -> None:
@@ -213,14 +220,15 @@ class ReportReviewTests(ReportApiTestCase):
         self.assertEqual(self.status_of(self.report), ReportStatus.APPROVED)
         self.assertEqual(self.transitions(self.report), self.before + 1)
 
-    def test_editors_and_outsiders_may_not_review(self) -> None:
-        for user in (self.editor, self.org_admin, self.outsider):
+    def test_editors_may_not_review_and_outsiders_do_not_see_the_report(self) -> None:
+        # A submitted report is not yet public: for an outsider it does not exist (404).
+        for user, status in ((self.editor, 403), (self.org_admin, 403), (self.outsider, 404)):
             for url, body in (
                 (f"/api/v1/reports/{self.report.pk}/approve", None),
                 (f"/api/v1/reports/{self.report.pk}/return", {"comment": "Nej"}),
             ):
                 with self.subTest(user=user.username, url=url):
-                    self.assertEqual(self.post(url, body, user).status_code, 403)
+                    self.assertEqual(self.post(url, body, user).status_code, status)
         self.assertEqual(self.status_of(self.report), ReportStatus.SUBMITTED)
         self.assertEqual(self.transitions(self.report), self.before)
 

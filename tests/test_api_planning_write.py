@@ -590,8 +590,12 @@ class ReportUpdateTests(PlanningWriteTestCase):
         self.assert_refused(self.patch(self.url(), self.body(), self.editor), 409, "stängd")
         self.assert_unchanged()
 
-    def test_outsiders_get_403_and_anonymous_callers_401(self) -> None:
-        for user in (self.outsider, self.reader, self.approver):
+    def test_outsiders_get_404_readers_403_and_anonymous_callers_401(self) -> None:
+        # A draft does not exist for an outsider, as when they read it (and on the pages).
+        self.assert_refused(
+            self.patch(self.url(), self.body(), self.outsider), 404, "Rapporten finns inte."
+        )
+        for user in (self.reader, self.approver):
             with self.subTest(user=user.username):
                 self.assert_refused(self.patch(self.url(), self.body(), user), 403, FORBIDDEN)
         self.assert_refused(self.patch(self.url(), self.body()), 401)

@@ -2,28 +2,13 @@
 
 import json
 
-from django.test import override_settings
-from django.urls import path
-from ninja import NinjaAPI
-
-from mrplan import urls as mrplan_urls
-from mrplan.api.auth import READ_AUTH
-from mrplan.api.errors import register_error_handlers
 from mrplan.collaboration import actions
-from mrplan.collaboration.api import router
 from tests.base import BaseTestCase
-
-# This ninja mounts a router on any number of APIs, so the test mounts it on its own.
-test_api = NinjaAPI(urls_namespace="collaboration-test-api", auth=READ_AUTH)
-register_error_handlers(test_api)
-test_api.add_router("", router)
-urlpatterns = [path("api/v1/", test_api.urls), *mrplan_urls.urlpatterns]
 
 NAME = "Testa Kontaktsson"
 EMAIL = "testa.kontaktsson@example.org"
 
 
-@override_settings(ROOT_URLCONF=__name__)
 class CollaborationApiTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

@@ -16,7 +16,7 @@ from mrplan.consultations.parsing import (
     extract_text,
     parse_statement,
 )
-from mrplan.consultations.parsing_text import join_wrapped
+from mrplan.consultations.parsing.text import join_wrapped
 
 SEEDS = Path(__file__).resolve().parent.parent / "src/mrplan/consultations/data/seeds"
 SEED_000 = SEEDS / "000_cee42084136e04fd.txt"

@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from mrplan.consultations.models import Case, ConsultationStatus, Decision, RecipientStatus
@@ -19,10 +19,9 @@ from tests.consultations_support import (
 )
 from tests.factories import OrganisationFactory
 
-BASE = "/api/test-consultations"
+BASE = "/api/v1"
 
 
-@override_settings(ROOT_URLCONF="tests.consultations_api_urls")
 class ConsultationApiTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

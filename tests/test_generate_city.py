@@ -39,7 +39,6 @@ from mrplan.planning.models import (
 )
 from mrplan.planning.snapshots import build_snapshot_data, build_snapshot_data_many
 from mrplan.public import selectors as public
-from mrplan.public.opendata_rows import public_consultations
 
 SCALE = "0.05"
 
@@ -199,7 +198,7 @@ def test_published_subset_is_visible_to_the_public_selectors() -> None:
     plan = public.organisation_plan(slug=first.slug, year=year, today=datetime.date(2026, 1, 1))
     assert plan is not None and plan.goals
     assert public.organisation_plan(slug=second.slug, year=year) is None
-    assert public_consultations().filter(title__startswith="Syntetisk remiss").exists()
+    assert Consultation.objects.published().filter(title__startswith="Syntetisk remiss").exists()
     visible = datasets_visible_to(AnonymousUser()).filter(slug__startswith="syntetisk")
     assert visible.exists()
 

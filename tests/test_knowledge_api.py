@@ -1,13 +1,5 @@
 """The knowledge API: published datasets for anyone, suppressed values never given away."""
 
-from django.test import override_settings
-from django.urls import path
-from ninja import NinjaAPI
-
-from mrplan import urls as mrplan_urls
-from mrplan.api.auth import READ_AUTH
-from mrplan.api.errors import register_error_handlers
-from mrplan.knowledge.api import router
 from mrplan.knowledge.models import (
     Area,
     Dataset,
@@ -19,14 +11,7 @@ from mrplan.knowledge.models import (
 )
 from tests.base import BaseTestCase
 
-# Mounted on its own API until the lead registers the router in mrplan/api/api.py.
-test_api = NinjaAPI(urls_namespace="knowledge-test-api", auth=READ_AUTH)
-register_error_handlers(test_api)
-test_api.add_router("", router)
-urlpatterns = [path("api/v1/", test_api.urls), *mrplan_urls.urlpatterns]
 
-
-@override_settings(ROOT_URLCONF=__name__)
 class KnowledgeApiTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

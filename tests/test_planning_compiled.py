@@ -5,6 +5,7 @@ import io
 import zipfile
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import docx
 import pypdf
@@ -213,6 +214,65 @@ class CompiledDocumentsTest(CompiledReportTestCase):
             self.url("pdf", code="T9"),
         ]:
             self.assertEqual(client.get(url).status_code, 404, url)
+
+
+class CompiledJobProgressTest(CompiledReportTestCase):
+    """The document is built by a background job whose progress the status page shows."""
+
+    def start(self, extension: str = "pdf") -> Job:
+        response = self.client_for(self.coordinator).post(self.url(extension))
+        self.assertEqual(response.status_code, 302)
+        return Job.objects.get()
+
+    def test_the_job_reports_progress_while_it_renders_the_pdf(self) -> None:
+        from mrplan.jobs import runner
+        from mrplan.planning import jobs as planning_jobs
+
+        job = self.start()
+        self.assertEqual((job.status, job.progress), (Job.Status.QUEUED, 0))
+        seen: list[tuple[int, int]] = []
+
+        def record(job_: Job, percent: int) -> None:
+            runner.job_progress(job_, percent)
+            # What the status page would read at this moment, from the database.
+            seen.append((percent, Job.objects.get(pk=job_.pk).progress))
+
+        with mock.patch.object(planning_jobs, "job_progress", record):
+            self.assertEqual(run_queued_tasks(), 1)
+        percents = [percent for percent, _stored in seen]
+        self.assertEqual(percents, sorted(percents))
+        self.assertEqual(len(set(percents)), len(percents))
+        self.assertEqual([stored for _percent, stored in seen], percents)
+        # Steps inside the rendering (HTML ready, pages laid out), not only before and after.
+        self.assertTrue(any(15 < percent < 95 for percent in percents), percents)
+        self.assertEqual(percents[-1], 95)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.progress), (Job.Status.DONE, 100))
+
+    def test_the_word_document_reports_progress_too(self) -> None:
+        job = self.start("docx")
+        self.assertEqual(run_queued_tasks(), 1)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.progress), (Job.Status.DONE, 100))
+
+    def test_the_status_page_shows_how_far_a_running_job_has_come(self) -> None:
+        job = self.start()
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, progress=71)
+        page = self.client_for(self.coordinator).get(reverse("jobs-status", args=[job.pk]))
+        self.assertContains(page, "71 procent klart")
+        self.assertContains(page, 'value="71"')
+        self.assertNotContains(page, reverse("jobs-download", args=[job.pk]))
+
+    def test_another_user_does_not_see_the_job(self) -> None:
+        job = self.start()
+        page = self.client_for(self.editor).get(reverse("jobs-status", args=[job.pk]))
+        self.assertEqual(page.status_code, 404)
+
+    def test_the_start_page_does_not_compile_the_report(self) -> None:
+        with mock.patch("mrplan.planning.compiled.compile_report") as compile_report_:
+            page = self.client_for(self.coordinator).get(self.url("pdf"))
+        self.assertContains(page, "Ta fram dokumentet")
+        compile_report_.assert_not_called()
 
 
 class CompilationDataTest(CompiledReportTestCase):

@@ -7,8 +7,7 @@ from mrplan.organisations import demo as organisation_demo
 from mrplan.organisations.models import Organisation, OrganisationKind
 from mrplan.planning.citywide import CitywidePage, Filters, citywide_page
 from mrplan.planning.demo import HAGERSTEN_ALVSJO, load_planning
-from mrplan.planning.demo_data import FORMS_OF_RACISM
-from mrplan.planning.demo_data_city import (
+from mrplan.planning.demo.city import (
     FARSTA,
     LABOUR_MARKET,
     SKARHOLMEN,
@@ -17,6 +16,7 @@ from mrplan.planning.demo_data_city import (
     SVENSKA_BOSTADER,
     UNREACHED_2026,
 )
+from mrplan.planning.demo.data import FORMS_OF_RACISM
 from mrplan.planning.models import (
     Activity,
     ActivityStatus,

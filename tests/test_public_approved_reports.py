@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from mrplan.planning.models import Activity, ActivityUpdate, Indicator
-from mrplan.public import opendata_rows
+from mrplan.public.opendata import rows as opendata_rows
 from mrplan.public.selectors import organisation_plan
 from tests.test_planning_support import PlanningTestCase
 from tests.test_public_views import PublicPlanTestCase

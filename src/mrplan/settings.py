@@ -384,3 +384,9 @@ if not IS_DEV and CACHES["default"]["BACKEND"].endswith("LocMemCache") and WEB_C
         "(then run `mrplan createcachetable`), or WEB_CONCURRENCY=1 for a single worker."
     )
 # --- end of operations block -------------------------------------------------------------
+
+# `make bench` only (docs/performance.md): each answer carries its server time and query
+# count (Server-Timing, X-Mrplan-Queries). Off by default; never set it in production.
+MRPLAN_BENCH_HEADERS = env_bool("MRPLAN_BENCH_HEADERS")
+if MRPLAN_BENCH_HEADERS:
+    MIDDLEWARE.insert(0, "mrplan.core.middleware.BenchHeadersMiddleware")

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from mrplan.accounts import oidc, two_factor_views, views
+from mrplan.accounts import oidc, views
 from mrplan.accounts.forms import LoginForm
+from mrplan.accounts.views import two_factor as two_factor_views
 
 urlpatterns = [
     path(

@@ -1,22 +1,43 @@
-"""The JSON API at /api/v1/, documented at /api/v1/docs (see docs/api.md)."""
+"""The JSON API at /api/v1/, documented at /api/v1/docs (see docs/api.md).
+
+One module per resource in mrplan/api/resources/, each with its own router, all mounted
+here. Every path belongs to one router: ninja answers 405 when two routers share a path,
+so GET, PATCH and DELETE of /goals/{id} live together in resources/goals.py. Operation
+ids are given explicitly in each decorator, so that moving an endpoint never changes the
+published OpenAPI document.
+"""
 
 from ninja import NinjaAPI
 
-from mrplan.api import (
-    consultations,
-    me,
-    open_data,
-    organisations,
-    planning_write,
-    programmes,
-    taxonomies,
-)
 from mrplan.api.auth import READ_AUTH
 from mrplan.api.docs import LocalSwagger, docs_asset
 from mrplan.api.errors import register_error_handlers
-from mrplan.api.statements import router as statements_router
-from mrplan.collaboration import api as collaboration_api
-from mrplan.knowledge import api as knowledge_api
+from mrplan.api.resources import (
+    action_plans,
+    activities,
+    cases,
+    collaborations,
+    consultations,
+    datasets,
+    decisions,
+    development_areas,
+    dialogues,
+    goals,
+    indicators,
+    material,
+    me,
+    measures,
+    open_data,
+    organisations,
+    partners,
+    planning_years,
+    plans,
+    programmes,
+    reports,
+    statements,
+    taxonomies,
+    training,
+)
 
 api = NinjaAPI(
     title="mrplan API",
@@ -30,16 +51,36 @@ api = NinjaAPI(
 )
 register_error_handlers(api)
 
-api.add_router("", organisations.router)
-api.add_router("", programmes.router)
-api.add_router("", taxonomies.router)
-api.add_router("", me.router)
-api.add_router("", planning_write.router)  # the planning router, with its writes
-api.add_router("", collaboration_api.router)
-api.add_router("", consultations.router)
-api.add_router("", statements_router)
-api.add_router("", knowledge_api.router)
-api.add_router("", open_data.router)
+# In the order of the reference documentation (grouped by tag).
+RESOURCES = [
+    organisations,
+    programmes,
+    action_plans,
+    development_areas,
+    taxonomies,
+    me,
+    planning_years,
+    plans,
+    goals,
+    activities,
+    indicators,
+    reports,
+    partners,
+    collaborations,
+    dialogues,
+    material,
+    training,
+    consultations,
+    cases,
+    decisions,
+    statements,
+    datasets,
+    measures,
+    open_data,
+]
+for resource in RESOURCES:
+    api.add_router("", resource.router)
+
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")(
     docs_asset
 )

@@ -32,16 +32,18 @@ from mrplan.core.models import AuditEvent, AuditPersonalData
 
 Data = Mapping[str, Any]
 
+# The fields each action accepts, in the order the forms show them (collaboration/forms.py
+# uses these lists as its Meta.fields, so a field is added in one place).
 PARTNER_FIELDS = [
     "name",
     "organisation_number",
     "kind",
+    "registered_by",
     "description",
     "target_groups",
     "districts",
     "area_text",
     "website",
-    "registered_by",
 ]
 CONTACT_FIELDS = ["name", "role", "email", "phone", "legal_basis", "purpose"]
 COLLABORATION_FIELDS = [

@@ -6,7 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.collaboration import permissions
+from mrplan.collaboration import actions, permissions
 from mrplan.collaboration.models import (
     MATERIAL_MAX_BYTES,
     Audience,
@@ -64,17 +64,7 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
-        fields = [
-            "name",
-            "organisation_number",
-            "kind",
-            "registered_by",
-            "description",
-            "target_groups",
-            "districts",
-            "area_text",
-            "website",
-        ]
+        fields = actions.PARTNER_FIELDS
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,7 +91,7 @@ class PartnerForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactPerson
-        fields = ["name", "role", "email", "phone", "legal_basis", "purpose"]
+        fields = actions.CONTACT_FIELDS
 
 
 class CollaborationEditForm(forms.ModelForm):
@@ -114,17 +104,7 @@ class CollaborationEditForm(forms.ModelForm):
 
     class Meta:
         model = Collaboration
-        fields = [
-            "title",
-            "organisations",
-            "partners",
-            "form",
-            "start_date",
-            "end_date",
-            "purpose",
-            "activities",
-            "development_areas",
-        ]
+        fields = actions.COLLABORATION_FIELDS
         widgets = {"start_date": DATE, "end_date": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -148,16 +128,7 @@ class DialogueForm(forms.ModelForm):
 
     class Meta:
         model = Dialogue
-        fields = [
-            "title",
-            "date",
-            "organisations",
-            "partners",
-            "raised",
-            "response",
-            "follow_up",
-            "activities",
-        ]
+        fields = actions.DIALOGUE_FIELDS
         widgets = {"date": DATE}
         help_texts = {
             "raised": _("Vad invånarna och partnerna tog upp (”ni sa”)."),
@@ -212,17 +183,7 @@ class DialogueForm(forms.ModelForm):
 class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
-        fields = [
-            "title",
-            "description",
-            "audience",
-            "language",
-            "file",
-            "url",
-            "target_groups",
-            "version",
-            "is_public",
-        ]
+        fields = actions.MATERIAL_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -244,13 +205,13 @@ class MaterialForm(forms.ModelForm):
 class TrainingOfferForm(forms.ModelForm):
     class Meta:
         model = TrainingOffer
-        fields = ["topic", "description", "form", "length_hours"]
+        fields = actions.OFFER_FIELDS
 
 
 class TrainingSessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
-        fields = ["offer", "date", "organiser", "place"]
+        fields = actions.SESSION_FIELDS
         widgets = {"date": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 from mrplan.core.uploads import RandomName
 
 ORGANISATION_NUMBER = re.compile(r"^\d{6}-\d{4}$")
@@ -292,9 +294,12 @@ class Language(models.TextChoices):
     OTHER = "other", _("Annat språk")
 
 
-class PublicMaterialQuerySet(models.QuerySet["Material"]):
-    def public(self) -> "PublicMaterialQuerySet":
-        return self.filter(is_public=True)
+class MaterialQuerySet(PublishedQuerySet):
+    """Material is public when it is marked public (`is_public`)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_public": True})
 
 
 class Material(TimeStampedModel):
@@ -327,7 +332,7 @@ class Material(TimeStampedModel):
         help_text=_("Visas på den öppna sidan för informationsmaterial."),
     )
 
-    objects = PublicMaterialQuerySet.as_manager()
+    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("informationsmaterial")

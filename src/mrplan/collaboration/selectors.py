@@ -65,7 +65,8 @@ def contacts_of(partner: Partner) -> QuerySet[ContactPerson]:
     return partner.contacts.order_by("name", "pk")
 
 
-def _collaboration_prefetches() -> list[Any]:
+def _who_and_what_prefetches() -> list[Any]:
+    """The organisations, partners and planned activities a collaboration or dialogue lists."""
     return [
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
         Prefetch("partners", queryset=Partner.objects.order_by("name")),
@@ -75,6 +76,12 @@ def _collaboration_prefetches() -> list[Any]:
                 "title"
             ),
         ),
+    ]
+
+
+def _collaboration_prefetches() -> list[Any]:
+    return [
+        *_who_and_what_prefetches(),
         Prefetch(
             "development_areas",
             queryset=DevelopmentArea.objects.select_related("action_plan").order_by("title"),
@@ -99,14 +106,7 @@ def dialogues(
     *, organisation: Any = None, partner: Any = None, without_response: bool = False
 ) -> QuerySet[Dialogue]:
     result = Dialogue.objects.prefetch_related(
-        Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
-        Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        Prefetch(
-            "activities",
-            queryset=Activity.objects.select_related("organisation", "planning_year").order_by(
-                "title"
-            ),
-        ),
+        *_who_and_what_prefetches(),
         Prefetch(
             "attendance",
             queryset=DialogueAttendance.objects.select_related("target_group").order_by(
@@ -135,7 +135,7 @@ def material(
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name"))
     )
     if public_only:
-        result = result.public()
+        result = result.published()
     if query:
         result = result.filter(Q(title__icontains=query) | Q(description__icontains=query))
     if audience:

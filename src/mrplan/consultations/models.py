@@ -11,10 +11,12 @@ answer back to the consultation.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 from mrplan.core.uploads import RandomName
 
 # The seven sections of a tjänsteutlåtande, in order: (field name, heading).
@@ -57,6 +59,37 @@ class ConsultationStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
     SENT = "sent", _("Skickad")
     CLOSED = "closed", _("Avslutad")
+
+
+class ConsultationQuerySet(PublishedQuerySet):
+    """A consultation is public when it is published and has been sent (not a draft)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_published": True}) & ~Q(
+            **{f"{prefix}status": ConsultationStatus.DRAFT}
+        )
+
+
+class ConsultationDocumentQuerySet(PublishedQuerySet):
+    """A file sent with a consultation is public when the consultation is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ConsultationQuerySet.published_rule(f"{prefix}consultation__")
+
+
+class StatementQuerySet(PublishedQuerySet):
+    """A statement is public when its committee has decided it and it answers a public
+    consultation; one still being written or attested never is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": StatementStatus.DECIDED}) & (
+            ConsultationQuerySet.published_rule(
+                f"{prefix}case__consultation_recipient__consultation__"
+            )
+        )
 
 
 class Consultation(TimeStampedModel):
@@ -105,6 +138,8 @@ class Consultation(TimeStampedModel):
     )
     is_published = models.BooleanField(_("publicerad"), default=False)
 
+    objects = ConsultationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("remiss")
         verbose_name_plural = _("remisser")
@@ -143,6 +178,8 @@ class ConsultationDocument(models.Model):
     file = models.FileField(_("fil"), upload_to=RandomName("consultations/%Y/"))
     original_name = models.CharField(_("filnamn"), max_length=255, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+
+    objects = ConsultationDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("remissunderlag")
@@ -332,6 +369,8 @@ class Statement(TimeStampedModel):
         _("status"), max_length=12, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
     current_version = models.PositiveIntegerField(_("version"), default=0)
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tjänsteutlåtande")

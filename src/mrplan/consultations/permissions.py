@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.accounts.types import Actor
 from mrplan.consultations import routing
 from mrplan.consultations.models import (
     Case,
@@ -33,7 +34,6 @@ from mrplan.consultations.models import (
     ConsultationStatus,
     Decision,
     Statement,
-    StatementStatus,
 )
 from mrplan.core.lookups import get_or_404, primary_key
 from mrplan.organisations.models import Organisation
@@ -41,29 +41,29 @@ from mrplan.organisations.models import Organisation
 # -- predicates ----------------------------------------------------------------
 
 
-def may_manage_consultations(user: Any) -> bool:
+def may_manage_consultations(user: Actor) -> bool:
     """Only coordinators create, edit and send consultations."""
     return roles_for(user).is_coordinator
 
 
-def may_read_organisation(user: Any, organisation_id: int | None) -> bool:
+def may_read_organisation(user: Actor, organisation_id: int | None) -> bool:
     """Coordinators and the organisation's members read its diary, statements and decisions."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.is_member(organisation_id)
 
 
-def may_write_organisation(user: Any, organisation_id: int | None) -> bool:
+def may_write_organisation(user: Actor, organisation_id: int | None) -> bool:
     """Coordinators and the organisation's editors and administrators write in its diary."""
     roles = roles_for(user)
     return roles.is_coordinator or roles.has(organisation_id, *WRITE_ROLES)
 
 
-def may_answer(user: Any, organisation_id: int | None) -> bool:
+def may_answer(user: Actor, organisation_id: int | None) -> bool:
     """The recipient's editors and administrators decline (or answer) a consultation."""
     return roles_for(user).has(organisation_id, *WRITE_ROLES)
 
 
-def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_see_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """Coordinators, and members of the recipient or its preparing organisation once sent."""
     roles = roles_for(user)
     if roles.is_coordinator:
@@ -73,22 +73,22 @@ def may_see_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
     return any(roles.is_member(pk) for pk in routing.organisation_ids(recipient))
 
 
-def may_answer_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_answer_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """The editors and administrators of the recipient or its preparing organisation."""
     return any(may_answer(user, pk) for pk in routing.organisation_ids(recipient))
 
 
-def may_act_for_recipient(user: Any, recipient: ConsultationRecipient) -> bool:
+def may_act_for_recipient(user: Actor, recipient: ConsultationRecipient) -> bool:
     """Decline or re-open: the recipient's writers, or a coordinator on their behalf."""
     return may_answer_recipient(user, recipient) or may_manage_consultations(user)
 
 
-def check_manage_consultations(actor: Any) -> None:
+def check_manage_consultations(actor: Actor) -> None:
     if not may_manage_consultations(actor):
         raise PermissionDenied
 
 
-def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
+def check_write_organisation(actor: Actor, organisation_id: int | None) -> None:
     if not may_write_organisation(actor, organisation_id):
         raise PermissionDenied
 
@@ -96,7 +96,7 @@ def check_write_organisation(actor: Any, organisation_id: int | None) -> None:
 # -- querysets -----------------------------------------------------------------
 
 
-def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
+def consultations_visible_to(user: Actor) -> "models.QuerySet[Consultation]":
     """Coordinators see all consultations; members of a recipient see the sent ones."""
     roles = roles_for(user)
     queryset = Consultation.objects.select_related("sender", "programme", "action_plan")
@@ -111,7 +111,7 @@ def consultations_visible_to(user: Any) -> "models.QuerySet[Consultation]":
     ).distinct()
 
 
-def cases_visible_to(user: Any) -> "models.QuerySet[Case]":
+def cases_visible_to(user: Actor) -> "models.QuerySet[Case]":
     """Coordinators see every diary; members see their own organisations' diaries."""
     roles = roles_for(user)
     queryset = Case.objects.select_related(
@@ -127,30 +127,38 @@ def cases_visible_to(user: Any) -> "models.QuerySet[Case]":
 # -- helpers -------------------------------------------------------------------
 
 
+def get_consultation_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Consultation:
+    """Return consultation PK if ACTOR may see it (and, with WRITE, manage it)."""
+    consultation = get_or_404(consultations_visible_to(actor), pk=primary_key(pk))
+    if write:
+        check_manage_consultations(actor)
+    return consultation
+
+
 def get_consultation_for_user(
     request: HttpRequest, pk: Any, *, write: bool = False
 ) -> Consultation:
     """Return consultation PK if the user may see it (and, with WRITE, manage it)."""
-    consultation = get_or_404(consultations_visible_to(request.user), pk=primary_key(pk))
-    if write:
-        check_manage_consultations(request.user)
-    return consultation
+    return get_consultation_for_actor(request.user, pk, write=write)
 
 
-def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
-    """Return the attached file PK if the user may see its consultation."""
+def get_consultation_document_for_actor(actor: Actor, pk: Any) -> ConsultationDocument:
+    """Return the attached file PK if ACTOR may see its consultation."""
     document = get_or_404(
         ConsultationDocument.objects.select_related("consultation"), pk=primary_key(pk)
     )
-    if not consultations_visible_to(request.user).filter(pk=document.consultation_id).exists():
+    if not consultations_visible_to(actor).filter(pk=document.consultation_id).exists():
         raise Http404
     return document
 
 
-def get_recipient_for_user(
-    request: HttpRequest, pk: Any, *, write: bool = False
-) -> ConsultationRecipient:
-    """Return recipient PK if the user may see it; WRITE (decline, re-open) is for the editors
+def get_consultation_document_for_user(request: HttpRequest, pk: Any) -> ConsultationDocument:
+    """Return the attached file PK if the user may see its consultation."""
+    return get_consultation_document_for_actor(request.user, pk)
+
+
+def get_recipient_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> ConsultationRecipient:
+    """Return recipient PK if ACTOR may see it; WRITE (decline, re-open) is for the editors
     and administrators of the recipient or its preparing organisation, and coordinators."""
     recipient = get_or_404(
         ConsultationRecipient.objects.select_related(
@@ -158,35 +166,54 @@ def get_recipient_for_user(
         ),
         pk=primary_key(pk),
     )
-    if not may_see_recipient(request.user, recipient):
+    if not may_see_recipient(actor, recipient):
         raise Http404
-    if write and not may_act_for_recipient(request.user, recipient):
+    if write and not may_act_for_recipient(actor, recipient):
         raise PermissionDenied
     return recipient
+
+
+def get_recipient_for_user(
+    request: HttpRequest, pk: Any, *, write: bool = False
+) -> ConsultationRecipient:
+    """Return recipient PK if the user may see it (see get_recipient_for_actor)."""
+    return get_recipient_for_actor(request.user, pk, write=write)
+
+
+def get_organisation_diary_for_actor(
+    actor: Actor, slug: str, *, write: bool = False
+) -> Organisation:
+    """Return organisation SLUG if ACTOR may read its diary (and, with WRITE, register)."""
+    organisation = get_or_404(Organisation.objects.all(), slug=slug)
+    if not may_read_organisation(actor, organisation.pk):
+        raise Http404
+    if write:
+        check_write_organisation(actor, organisation.pk)
+    return organisation
 
 
 def get_organisation_diary_for_user(
     request: HttpRequest, slug: str, *, write: bool = False
 ) -> Organisation:
     """Return organisation SLUG if the user may read its diary (and, with WRITE, register)."""
-    organisation = get_or_404(Organisation.objects.all(), slug=slug)
-    if not may_read_organisation(request.user, organisation.pk):
-        raise Http404
+    return get_organisation_diary_for_actor(request.user, slug, write=write)
+
+
+def get_case_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Case:
+    """Return case PK if ACTOR may read its organisation's diary (and, with WRITE, write)."""
+    case = get_or_404(cases_visible_to(actor), pk=primary_key(pk))
     if write:
-        check_write_organisation(request.user, organisation.pk)
-    return organisation
+        check_write_organisation(actor, case.organisation_id)
+    return case
 
 
 def get_case_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Case:
     """Return case PK if the user may read its organisation's diary (and, with WRITE, write)."""
-    case = get_or_404(cases_visible_to(request.user), pk=primary_key(pk))
-    if write:
-        check_write_organisation(request.user, case.organisation_id)
-    return case
+    return get_case_for_actor(request.user, pk, write=write)
 
 
-def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Statement:
-    """Return statement PK if the user may read it (and, with WRITE, change it).
+def get_statement_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Statement:
+    """Return statement PK if ACTOR may read it (and, with WRITE, change it).
 
     Read: coordinators and members of the case's organisation (approvers included).
     Write: the organisation's editors and administrators, and coordinators.
@@ -199,25 +226,24 @@ def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False
         ),
         pk=primary_key(pk),
     )
-    if not may_read_organisation(request.user, statement.case.organisation_id):
+    if not may_read_organisation(actor, statement.case.organisation_id):
         raise Http404
     if write:
-        check_write_organisation(request.user, statement.case.organisation_id)
+        check_write_organisation(actor, statement.case.organisation_id)
     return statement
 
 
+def get_statement_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Statement:
+    """Return statement PK if the user may read it (and, with WRITE, change it)."""
+    return get_statement_for_actor(request.user, pk, write=write)
+
+
 def statement_is_public(statement: Statement) -> bool:
-    """Whether anyone may verify STATEMENT: decided, answering a published, sent consultation."""
-    if statement.status != StatementStatus.DECIDED:
-        return False
-    recipient = statement.case.consultation_recipient
-    if recipient is None:
-        return False
-    consultation = recipient.consultation
-    return consultation.is_published and consultation.status != ConsultationStatus.DRAFT
+    """Whether anyone may verify STATEMENT: the one public rule, `Statement.published()`."""
+    return Statement.objects.published().filter(pk=statement.pk).exists()
 
 
-def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+def get_verifiable_statement_for_actor(actor: Actor, pk: Any) -> Statement:
     """Return statement PK for its verification page: public when statement_is_public,
     otherwise only for those who may read the statement (404 for everyone else)."""
     statement = get_or_404(
@@ -226,13 +252,18 @@ def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
     )
     if statement_is_public(statement):
         return statement
-    if not may_read_organisation(request.user, statement.case.organisation_id):
+    if not may_read_organisation(actor, statement.case.organisation_id):
         raise Http404
     return statement
 
 
-def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
-    """Return decision PK if the user may read its statement's organisation."""
+def get_verifiable_statement(request: HttpRequest, pk: Any) -> Statement:
+    """Return statement PK for its verification page (see get_verifiable_statement_for_actor)."""
+    return get_verifiable_statement_for_actor(request.user, pk)
+
+
+def get_decision_for_actor(actor: Actor, pk: Any, *, write: bool = False) -> Decision:
+    """Return decision PK if ACTOR may read its statement's organisation."""
     decision = get_or_404(
         Decision.objects.select_related(
             "committee", "recorded_by", "statement__case__organisation"
@@ -240,8 +271,13 @@ def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False)
         pk=primary_key(pk),
     )
     organisation_id = decision.statement.case.organisation_id
-    if not may_read_organisation(request.user, organisation_id):
+    if not may_read_organisation(actor, organisation_id):
         raise Http404
     if write:
-        check_write_organisation(request.user, organisation_id)
+        check_write_organisation(actor, organisation_id)
     return decision
+
+
+def get_decision_for_user(request: HttpRequest, pk: Any, *, write: bool = False) -> Decision:
+    """Return decision PK if the user may read its statement's organisation."""
+    return get_decision_for_actor(request.user, pk, write=write)

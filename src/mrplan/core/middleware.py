@@ -1,9 +1,12 @@
 """Middleware shared by every app: refuse hostile input before any view sees it."""
 
 import re
+import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -93,3 +96,50 @@ class SecurityHeadersMiddleware:
         if signed_in or "HTTP_AUTHORIZATION" in request.META:
             add_never_cache_headers(response)
         return response
+
+
+class BenchHeadersMiddleware:
+    """Report each request's server time and query count in response headers (`make bench`).
+
+    Installed only when MRPLAN_BENCH_HEADERS=1 (settings.py): the benchmark reads
+    `Server-Timing: app;dur=<ms>, db;dur=<ms>` and `X-Mrplan-Queries: <n>` from every answer.
+    Never on in production: the headers tell anyone how hard a page is for the database.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        counter = _QueryCounter()
+        start = time.perf_counter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - start) * 1000
+        response.headers["Server-Timing"] = (
+            f"app;dur={elapsed_ms:.2f}, db;dur={counter.seconds * 1000:.2f}"
+        )
+        response.headers["X-Mrplan-Queries"] = str(counter.queries)
+        return response
+
+
+class _QueryCounter:
+    """An execute wrapper that counts the queries it sees and the time they take."""
+
+    def __init__(self) -> None:
+        self.queries = 0
+        self.seconds = 0.0
+
+    def __call__(
+        self,
+        execute: Callable[..., Any],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: dict[str, Any],
+    ) -> Any:
+        self.queries += 1
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start

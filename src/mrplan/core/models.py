@@ -1,12 +1,17 @@
 """Base models and the audit trail shared by every app."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # core imports no app at run time
+    from django.utils.functional import _StrPromise
+
+    from mrplan.accounts.models import User
 
 
 class TimeStampedModel(models.Model):
@@ -15,6 +20,22 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def recorded_user(
+    verbose_name: "str | _StrPromise", *, editable: bool = True
+) -> "models.ForeignKey[User | None, User | None]":
+    """A field for who did something (uploaded, signed, reviewed): optional, emptied when
+    the user is deleted (the audit trail keeps the name), with no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=editable,
+    )
 
 
 class AppendOnlyError(Exception):

@@ -27,13 +27,16 @@ move not in a table is refused.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.functional import Promise
 
 from mrplan.core.actions import save_audited
+
+if TYPE_CHECKING:  # core imports no app at run time
+    from mrplan.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -168,7 +171,7 @@ class TransitionTable(Generic[M]):
         self,
         obj: M,
         *,
-        actor: Any,
+        actor: "User | None",
         name: str,
         data: Mapping[str, Any] | None = None,
         message: str = "",

@@ -232,7 +232,7 @@ def _where(row: ParsedRow) -> str:
 
 def observations_import(
     *,
-    actor: Any,  # a User, or the system actor of import_dataset and the demo data
+    actor: User | None,
     dataset: Dataset,
     rows: Sequence[ParsedRow],
     measure: Measure | None = None,
@@ -246,8 +246,10 @@ def observations_import(
     MICRODATA, the (file name, content) the rows were aggregated from, is kept as a
     MicrodataBatch in the same transaction only when settings.KNOWLEDGE_KEEP_MICRODATA is
     true; otherwise it is dropped here with everything else of the respondents' rows.
+    ACTOR None is the system (the command line, the demo data): trusted, audited as "system".
     """
-    check_may_edit(actor)
+    if actor is not None:
+        check_may_edit(actor)
     resolver = Resolver(dataset)
     result = ImportResult(rows=len(rows))
     seen: dict[tuple[int, int, str, tuple[tuple[str, str], ...]], int] = {}
@@ -414,13 +416,15 @@ def compress_microdata(name: str, content: bytes) -> tuple[bytes, int]:
 
 @transaction.atomic
 def microdata_batch_keep(
-    *, actor: User, dataset: Dataset, measure: Measure | None, name: str, content: bytes
+    *, actor: User | None, dataset: Dataset, measure: Measure | None, name: str, content: bytes
 ) -> MicrodataBatch:
     """Keep the raw rows of a confirmed microdata import (coordinators; audited by count).
 
-    The audit event records the dataset, measure and row count, never the rows.
+    The audit event records the dataset, measure and row count, never the rows. ACTOR None
+    is the system, as for observations_import.
     """
-    check_may_edit(actor)
+    if actor is not None:
+        check_may_edit(actor)
     rows, count = compress_microdata(name, content)
     batch = MicrodataBatch(rows=rows)
     return save_audited(
@@ -429,7 +433,7 @@ def microdata_batch_keep(
         data={
             "dataset": dataset,
             "measure": measure,
-            "uploaded_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "uploaded_by": actor,
             "row_count": count,
         },
         message=_("Mikrodata sparade efter import."),

@@ -75,11 +75,87 @@ def _hash_text(array: np.ndarray) -> np.ndarray:
     return hashed
 
 
+# Few distinct texts (districts, years, answer options): read a handful of character
+# positions instead of every byte (see _text_codes). Above this, the hash path is used.
+_FEW_TEXTS = 256
+_SAMPLE_ROWS = 4096
+_CODE_POINTS = 0x110000
+
+
+def _distinguishing_positions(chars: np.ndarray) -> list[int] | None:
+    """Return character positions whose characters together tell every row of CHARS apart.
+
+    CHARS holds distinct texts as rows of code points. Greedy: each step takes the position
+    that splits the most texts still sharing a class. None if the texts need too many.
+    """
+    classes = np.zeros(len(chars), dtype=np.int64)
+    chosen: list[int] = []
+    while len(np.unique(classes)) < len(chars):
+        best, best_count, best_classes = -1, 0, classes
+        for position in range(chars.shape[1]):
+            _, split = np.unique(
+                np.stack([classes, chars[:, position].astype(np.int64)]),
+                axis=1,
+                return_inverse=True,
+            )
+            count = int(split.max()) + 1
+            if count > best_count:
+                best, best_count, best_classes = position, count, split.ravel()
+        if best < 0 or best_count == len(np.unique(classes)) or len(chosen) == 4:
+            return None
+        chosen.append(best)
+        classes = best_classes
+    return chosen or [0]
+
+
+def _text_codes(array: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return (codes, sorted uniques) of a text ARRAY with few distinct values, or None.
+
+    Profiling a million survey rows showed that hashing every byte of every text and
+    binary-searching the hashes took most of the aggregation. Here the distinct texts are
+    taken from a sample, a few character positions that tell them apart are read (a table
+    lookup per position, no search), and the result is checked against the full texts in
+    one comparison: a text the sample missed, or one that differs elsewhere, fails the
+    check and the caller falls back to the hash path, so the codes are always exact.
+    """
+    count = len(array)
+    uniques = np.unique(array[:_SAMPLE_ROWS])
+    if len(uniques) > _FEW_TEXTS:
+        return None
+    chars = np.ascontiguousarray(array).view(np.uint32).reshape(count, -1)
+    unique_chars = np.ascontiguousarray(uniques).view(np.uint32).reshape(len(uniques), -1)
+    positions = _distinguishing_positions(unique_chars)
+    if positions is None:
+        return None
+    # classes: index into the product of the characters seen at each chosen position.
+    classes = np.zeros(count, dtype=np.int64)
+    unique_classes = np.zeros(len(uniques), dtype=np.int64)
+    for position in positions:
+        seen = np.unique(unique_chars[:, position])
+        # Indexed by code point (numpy text never exceeds U+10FFFF): no pass to find a maximum.
+        lookup = np.full(_CODE_POINTS, -1, dtype=np.int32)
+        lookup[seen] = np.arange(len(seen))
+        column = lookup[chars[:, position]]
+        if (column < 0).any():
+            return None  # a character the sample never had there: a text it missed
+        classes = classes * len(seen) + column
+        unique_classes = unique_classes * len(seen) + lookup[unique_chars[:, position]]
+    to_code = np.full(int(unique_classes.max()) + 1, -1, dtype=np.int64)
+    to_code[unique_classes] = np.arange(len(uniques))
+    if classes.max() >= len(to_code):
+        return None
+    codes = to_code[classes]
+    if (codes < 0).any() or not np.array_equal(unique_chars[codes], chars):
+        return None
+    return codes, uniques
+
+
 def factorize(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (integer codes, sorted unique values) for COLUMN.
 
-    Text columns are hashed to 64-bit integers first (sorting a million strings is slow); the
-    hash is checked against the strings and the slow path is used on a collision.
+    Text columns with few distinct values are coded from a few character positions
+    (_text_codes); others are hashed to 64-bit integers first (sorting a million strings is
+    slow), the hash is checked against the strings and the slow path is used on a collision.
     """
     array = np.asarray(column)
     if array.dtype.kind == "O":
@@ -92,6 +168,9 @@ def factorize(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if array.dtype.kind != "U" or array.dtype.itemsize < 4:
         uniques, codes = np.unique(array, return_inverse=True)
         return codes.astype(np.int64), uniques
+    few = _text_codes(array)
+    if few is not None:
+        return few
     hash_uniques, hash_codes = _small_unique(_hash_text(array))
     representatives = np.empty(len(hash_uniques), dtype=array.dtype)
     representatives[hash_codes] = array

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from mrplan.core.publication import published_rule
 from mrplan.knowledge import charts
 from mrplan.knowledge.aggregation import wilson
 from mrplan.knowledge.models import (
@@ -347,7 +348,7 @@ def for_indicator(indicator: Any) -> Comparison | None:
     from mrplan.knowledge.models import EvidenceLink, IndicatorSource
 
     source = (
-        IndicatorSource.objects.filter(indicator=indicator, measure__dataset__is_published=True)
+        IndicatorSource.objects.filter(published_rule(Measure, "measure__"), indicator=indicator)
         .select_related("measure__dataset")
         .first()
     )
@@ -355,7 +356,7 @@ def for_indicator(indicator: Any) -> Comparison | None:
         return district_comparison(source.measure, source.breakdown_key)
     link = (
         EvidenceLink.objects.filter(
-            indicator=indicator, measure__isnull=False, measure__dataset__is_published=True
+            published_rule(Measure, "measure__"), indicator=indicator, measure__isnull=False
         )
         .select_related("measure__dataset")
         .order_by("pk")

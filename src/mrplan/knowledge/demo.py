@@ -31,14 +31,6 @@ CITY_CODE_SCHEME = "SCB kommunkod"
 NOTE = "Påhittade siffror för att visa hur mrplan fungerar. Får inte citeras som verkliga."
 
 
-class _System:
-    is_authenticated = False
-    is_system = True
-
-    def get_username(self) -> str:
-        return "system"
-
-
 def district_codes() -> dict[str, str]:
     """Return the demo's local code of each district: SDN01 … SDN11 in alphabetical order."""
     return {name: f"SDN{number:02d}" for number, name in enumerate(sorted(DISTRICTS), start=1)}
@@ -149,7 +141,7 @@ def _citywide_microdata() -> bytes:
 def load_knowledge() -> None:
     """Load the illustrative datasets, once; running again changes nothing."""
     _areas()
-    actor = _System()
+    actor = None  # the system
     dataset, measure, created = _dataset(
         "demo-upplevd-rasism",
         "Upplevd rasism per form, stadsdel och år (illustrativ)",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from mrplan.accounts.models import User
 from mrplan.accounts.permissions import WRITE_ROLES, roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.actions import delete_audited, save_audited
 from mrplan.knowledge.models import (
     EvidenceLink,
@@ -41,11 +42,11 @@ def _organisation_id(target: Goal | Activity | Indicator) -> int:
     return target.organisation_id
 
 
-def may_link(user: Any, target: Goal | Activity | Indicator) -> bool:
+def may_link(user: Actor, target: Goal | Activity | Indicator) -> bool:
     return bool(user and user.is_authenticated) and may_write(user, _organisation_id(target))
 
 
-def may_link_any(user: Any) -> bool:
+def may_link_any(user: Actor) -> bool:
     """Whether USER may link anything at all (to show the link buttons)."""
     if not (user and user.is_authenticated):
         return False

@@ -35,16 +35,37 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.core.models import TimeStampedModel
+from mrplan.core.models import TimeStampedModel, recorded_user
+from mrplan.core.publication import PublishedQuerySet
 from mrplan.core.uploads import RandomName
 
 ILLUSTRATIVE_LABEL = _("Illustrativa demodata – inte verkliga siffror")
+
+
+class DatasetQuerySet(PublishedQuerySet):
+    """A dataset is public when it is published."""
+
+
+class MeasureQuerySet(PublishedQuerySet):
+    """A measure is public when its dataset is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return DatasetQuerySet.published_rule(f"{prefix}dataset__")
+
+
+class ObservationQuerySet(PublishedQuerySet):
+    """An observation is public when its measure is (suppression is applied on top)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return MeasureQuerySet.published_rule(f"{prefix}measure__")
 
 
 class Dataset(TimeStampedModel):
@@ -67,6 +88,8 @@ class Dataset(TimeStampedModel):
         default=False,
         help_text=_("Markerar påhittade siffror som aldrig får presenteras som verkliga."),
     )
+
+    objects = DatasetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dataset")
@@ -114,6 +137,8 @@ class Measure(TimeStampedModel):
         choices=Aggregation.choices,
         default=Aggregation.SHARE,
     )
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mått")
@@ -316,6 +341,8 @@ class Observation(models.Model):
         help_text=_("Visas inte eftersom gruppen är för liten."),
     )
 
+    objects = ObservationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")
@@ -365,14 +392,7 @@ class QualitativeRecord(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="qualitative_records",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("skapad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("skapad av"))
 
     class Meta:
         verbose_name = _("kvalitativt underlag")
@@ -458,14 +478,7 @@ class EvidenceLink(TimeStampedModel):
         blank=True,
         help_text=_("Vad underlaget visar för just det här målet."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("kopplad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("kopplad av"))
 
     class Meta:
         verbose_name = _("koppling till kunskapsunderlag")
@@ -569,14 +582,7 @@ class MicrodataBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="microdata_batches",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uppladdad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = recorded_user(_("uppladdad av"))
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("antal rader"))
     rows = models.BinaryField(_("rader (komprimerade)"), editable=False)

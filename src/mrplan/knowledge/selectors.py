@@ -18,7 +18,7 @@ def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
     """Return the datasets USER may see: all when signed in, otherwise the published ones."""
     datasets = Dataset.objects.all()
     if not roles_for(user).is_internal:
-        datasets = datasets.filter(is_published=True)
+        datasets = datasets.published()
     return datasets
 
 

@@ -21,13 +21,13 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from mrplan.accounts.models import User
-from mrplan.core.exports import decode_csv, restore
+from mrplan.core.exports import decode_csv, read_xlsx, restore
 from mrplan.organisations.models import Department, Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions._checks import check_year_open
+from mrplan.planning.actions.plan import ACTIVITY_FIELDS
 from mrplan.planning.actions.reports import check_editable
 from mrplan.planning.exports import activity_columns, indicator_value_columns
 from mrplan.planning.models import (
@@ -121,10 +121,7 @@ def read_table(name: str, content: bytes, columns: Sequence[str]) -> list[Row]:
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
+            grid = read_xlsx(content)
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise UnreadableFile(_("Filen kunde inte läsas som en Excel-fil (.xlsx).")) from error
         return _rows_from_grid(grid, columns)
@@ -235,17 +232,9 @@ def _index(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, list[A
 
 # Activities
 
-ACTIVITY_COMPARED = (
-    "title",
-    "description",
-    "goal",
-    "development_area",
-    "responsible_department",
-    "start_date",
-    "end_date",
-    "status",
-    "progress",
-    "weight",
+# A row is compared on what the action takes, but for the links the sheet does not carry.
+ACTIVITY_COMPARED = tuple(
+    name for name in ACTIVITY_FIELDS if name not in {"city_activity", "target_groups"}
 )
 
 

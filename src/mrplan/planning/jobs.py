@@ -80,17 +80,22 @@ def planning_compiled_build(job: Job) -> None:
     )
     if action_plan is None or period is None:
         raise JobRefused(_("Handlingsplanen eller perioden finns inte längre."))
+    job_progress(job, 5)
     compilation = compiled.compile_report(
         action_plan=action_plan, period=period, today=timezone.localdate()
     )
-    job_progress(job, 30)
+    # Compiling reads the snapshots (well under a second for 60 organisations); rendering the
+    # PDF takes the rest, so 15–95 % follows the rendering's own steps.
+    job_progress(job, 15)
     extension = job.params["format"]
     content = (
-        documents.render_pdf(compilation)
+        documents.render_pdf(
+            compilation, progress=lambda percent: job_progress(job, 15 + percent * 80 // 100)
+        )
         if extension == "pdf"
         else documents.render_docx(compilation)
     )
-    job_progress(job, 90)
+    job_progress(job, 95)
     job.output_name = (
         f"sammanstallning-{action_plan.slug}-{period.planning_year.year}-{period.code.lower()}"
         f".{extension}"

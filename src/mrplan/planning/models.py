@@ -11,15 +11,16 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from mrplan.core.models import TimeStampedModel
+from mrplan.core.models import TimeStampedModel, recorded_user
+from mrplan.core.publication import PublishedQuerySet
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -101,6 +102,62 @@ class ReportingPeriod(TimeStampedModel):
         return self.status == PeriodStatus.OPEN
 
 
+class GoalQuerySet(PublishedQuerySet):
+    """A goal is public when it is published (publishing follows the approved reports)."""
+
+
+class ActivityQuerySet(PublishedQuerySet):
+    """An activity is public when it is published. Its status and progress are public only
+    through the updates of public reports (`ActivityUpdateQuerySet`)."""
+
+
+class IndicatorQuerySet(PublishedQuerySet):
+    """An indicator is public when it and its goal are published (it never shows alone)."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_published": True}) & GoalQuerySet.published_rule(f"{prefix}goal__")
+
+
+class ReportQuerySet(PublishedQuerySet):
+    """A report is public when it is approved and published; a reopened report (back to
+    draft or returned) is hidden again even before it is unpublished."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": ReportStatus.APPROVED, f"{prefix}is_published": True})
+
+
+class ActivityUpdateQuerySet(PublishedQuerySet):
+    """An activity's update is public when its report and its activity are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            ActivityQuerySet.published_rule(f"{prefix}activity__")
+        )
+
+
+class IndicatorValueQuerySet(PublishedQuerySet):
+    """An indicator's value is public when its report and its indicator are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            IndicatorQuerySet.published_rule(f"{prefix}indicator__")
+        )
+
+
+class GoalAnalysisQuerySet(PublishedQuerySet):
+    """A goal's analysis is public when its report and its goal are."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ReportQuerySet.published_rule(f"{prefix}report__") & (
+            GoalQuerySet.published_rule(f"{prefix}goal__")
+        )
+
+
 class Goal(TimeStampedModel):
     """A nämndmål: an organisation's own goal for a year, tied to the action plans."""
 
@@ -136,6 +193,8 @@ class Goal(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mål")
@@ -256,6 +315,8 @@ class Activity(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -401,6 +462,8 @@ class Indicator(TimeStampedModel):
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
@@ -499,35 +562,16 @@ class Report(TimeStampedModel):
     )
     review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("inskickad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = recorded_user(_("inskickad av"))
     signed_off_at = models.DateTimeField(_("attesterad"), null=True, blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("attesterad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    signed_off_by = recorded_user(_("attesterad av"))
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granskad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = recorded_user(_("granskad av"))
     version = models.PositiveIntegerField(default=1, editable=False)
     is_published = models.BooleanField(_("publicerad"), default=False, editable=False)
     published_at = models.DateTimeField(_("publicerad den"), null=True, blank=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("periodrapport")
@@ -577,6 +621,8 @@ class ActivityUpdate(models.Model):
     )
     comment = models.TextField(_("kommentar"), blank=True)
 
+    objects = ActivityUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aktivitetsuppföljning")
         verbose_name_plural = _("aktivitetsuppföljningar")
@@ -607,6 +653,8 @@ class IndicatorValue(models.Model):
         blank=True,
         **VALUE_OPTIONS,  # type: ignore[arg-type]
     )
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indikatorvärde")
@@ -640,6 +688,8 @@ class GoalAnalysis(models.Model):
     )
     text = models.TextField(_("analys"), blank=True)
 
+    objects = GoalAnalysisQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("målanalys")
         verbose_name_plural = _("målanalyser")
@@ -672,14 +722,7 @@ class ReportAttachment(models.Model):
     content_type = models.CharField(_("filtyp"), max_length=100)
     size = models.PositiveBigIntegerField(_("storlek (byte)"))
     description = models.CharField(_("beskrivning"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uppladdad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = recorded_user(_("uppladdad av"))
     uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
 
     class Meta:
@@ -747,15 +790,7 @@ class ReportSnapshot(models.Model):
     )
     data = models.JSONField(_("innehåll"), editable=False)
     approved_at = models.DateTimeField(_("godkänd"), editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("godkänd av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    approved_by = recorded_user(_("godkänd av"), editable=False)
 
     class Meta:
         verbose_name = _("godkänd version av rapport")
@@ -856,14 +891,7 @@ class ReviewComment(TimeStampedModel):
         related_name="review_comments",
     )
     text = models.TextField(_("kommentar"), max_length=2000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("skriven av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = recorded_user(_("skriven av"))
 
     class Meta:
         verbose_name = _("granskningskommentar")

@@ -671,15 +671,21 @@ def live_report_pages(reports: list[Report]) -> list[ReportPage]:
         "city_activity__development_area__action_plan_id",
     ):
         activity_plans[row[0]].update(plan for plan in row[1:] if plan is not None)
-    reported = ActivityUpdate.objects.filter(report_id__in=report_ids).values("activity_id")
+    # Ids first, then one plain pk__in query: an OR with a subquery makes PostgreSQL scan
+    # the whole activity table, once per batch.
+    activity_ids = set(activity_plans)
+    for report_updates in updates.values():
+        activity_ids.update(report_updates)
     activities = list(
-        Activity.objects.filter(in_pairs | Q(pk__in=reported))
+        Activity.objects.filter(pk__in=activity_ids)
         .select_related("responsible_department")
         .prefetch_related("target_groups", "milestones")
         .order_by(*_ACTIVITY_ORDER)
     )
-    analysed = GoalAnalysis.objects.filter(report_id__in=report_ids).values("goal_id")
-    goals = list(_goals_with_indicators(Goal.objects.filter(in_pairs | Q(pk__in=analysed))))
+    goal_ids_all = {pk for ids in scoped_goals.values() for pk in ids}
+    for report_analyses in analyses.values():
+        goal_ids_all.update(report_analyses)
+    goals = list(_goals_with_indicators(Goal.objects.filter(pk__in=goal_ids_all)))
     # Index the rows so each report picks its own without scanning the others' rows.
     activity_position = {activity.pk: index for index, activity in enumerate(activities)}
     activity_by_pk = {activity.pk: activity for activity in activities}

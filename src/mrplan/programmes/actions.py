@@ -13,7 +13,7 @@ ACTION_PLAN_MOVES name each move, and an update that changes the status makes th
 """
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -36,45 +36,46 @@ from mrplan.programmes.models import (
 )
 from mrplan.programmes.permissions import check_may_edit
 
-PROGRAMME_FIELDS = frozenset(
-    {
-        "title",
-        "short_title",
-        "slug",
-        "goal",
-        "summary",
-        "adopted_by",
-        "adopted_on",
-        "valid_from",
-        "valid_until",
-        "status",
-        "is_published",
-        "replaces",
-    }
+# The fields each action accepts, in the order the forms show them (programmes/forms.py uses
+# these lists as its Meta.fields, so a field is added in one place).
+PROGRAMME_FIELDS = (
+    "title",
+    "short_title",
+    "slug",
+    "goal",
+    "summary",
+    "status",
+    "is_published",
+    "adopted_by",
+    "adopted_on",
+    "valid_from",
+    "valid_until",
+    "replaces",
 )
-FOCUS_AREA_FIELDS = frozenset({"title", "description", "position"})
-ACTION_PLAN_FIELDS = frozenset(
-    {
-        "title",
-        "slug",
-        "goal",
-        "summary",
-        "status",
-        "is_published",
-        "valid_from",
-        "valid_until",
-        "special_focus",
-        "sdg_targets",
-        "position",
-    }
+FOCUS_AREA_FIELDS = ("title", "description", "position")
+ACTION_PLAN_FIELDS = (
+    "title",
+    "slug",
+    "goal",
+    "summary",
+    "status",
+    "is_published",
+    "valid_from",
+    "valid_until",
+    "special_focus",
+    "sdg_targets",
+    "position",
 )
-DEVELOPMENT_AREA_FIELDS = frozenset(
-    {"title", "description", "position", "focus_areas", "target_groups", "sdg_targets"}
+DEVELOPMENT_AREA_FIELDS = (
+    "title",
+    "description",
+    "focus_areas",
+    "target_groups",
+    "sdg_targets",
+    "position",
 )
-CITY_ACTIVITY_FIELDS = frozenset(
-    {"title", "description", "responsible", "target_groups", "position"}
-)
-TARGET_GROUP_FIELDS = frozenset({"name", "slug", "category", "parent", "description", "position"})
+CITY_ACTIVITY_FIELDS = ("title", "description", "responsible", "target_groups", "position")
+TARGET_GROUP_FIELDS = ("name", "slug", "category", "parent", "description", "position")
 
 # Programme pages live at /program/<slug>/, next to these fixed addresses.
 RESERVED_PROGRAMME_SLUGS = frozenset(
@@ -183,9 +184,9 @@ def _save(
     return moves.apply(instance, actor=actor, name=MOVE_TO[Status(data["status"])], data=rest)
 
 
-def _prepare(data: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+def _prepare(data: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:
     """Return a copy of DATA with text trimmed; unknown fields are a programming error."""
-    unknown = set(data) - allowed
+    unknown = set(data).difference(allowed)
     if unknown:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
     cleaned = dict(data)

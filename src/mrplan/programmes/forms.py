@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.organisations.models import Organisation
+from mrplan.programmes import actions
 from mrplan.programmes.models import (
     ActionPlan,
     CityActivity,
@@ -43,20 +44,7 @@ class StructureForm(forms.ModelForm):
 class ProgrammeForm(StructureForm):
     class Meta:
         model = Programme
-        fields = [
-            "title",
-            "short_title",
-            "slug",
-            "goal",
-            "summary",
-            "status",
-            "is_published",
-            "adopted_by",
-            "adopted_on",
-            "valid_from",
-            "valid_until",
-            "replaces",
-        ]
+        fields = actions.PROGRAMME_FIELDS
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 3}),
             "adopted_on": DateInput(),
@@ -81,25 +69,13 @@ class ProgrammeForm(StructureForm):
 class FocusAreaForm(StructureForm):
     class Meta:
         model = FocusArea
-        fields = ["title", "description", "position"]
+        fields = actions.FOCUS_AREA_FIELDS
 
 
 class ActionPlanForm(StructureForm):
     class Meta:
         model = ActionPlan
-        fields = [
-            "title",
-            "slug",
-            "goal",
-            "summary",
-            "status",
-            "is_published",
-            "valid_from",
-            "valid_until",
-            "special_focus",
-            "sdg_targets",
-            "position",
-        ]
+        fields = actions.ACTION_PLAN_FIELDS
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 3}),
             "valid_from": DateInput(),
@@ -112,7 +88,7 @@ class ActionPlanForm(StructureForm):
 class DevelopmentAreaForm(StructureForm):
     class Meta:
         model = DevelopmentArea
-        fields = ["title", "description", "focus_areas", "target_groups", "sdg_targets", "position"]
+        fields = actions.DEVELOPMENT_AREA_FIELDS
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple(),
             "target_groups": forms.CheckboxSelectMultiple(),
@@ -133,7 +109,7 @@ class DevelopmentAreaForm(StructureForm):
 class CityActivityForm(StructureForm):
     class Meta:
         model = CityActivity
-        fields = ["title", "description", "responsible", "target_groups", "position"]
+        fields = actions.CITY_ACTIVITY_FIELDS
         widgets = {"target_groups": forms.CheckboxSelectMultiple()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -146,7 +122,7 @@ class CityActivityForm(StructureForm):
 class TargetGroupForm(StructureForm):
     class Meta:
         model = TargetGroup
-        fields = ["name", "slug", "category", "parent", "description", "position"]
+        fields = actions.TARGET_GROUP_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.core.models import TimeStampedModel
+from mrplan.core.publication import PublishedQuerySet
 
 
 class Status(models.TextChoices):
@@ -15,18 +17,78 @@ class Status(models.TextChoices):
     REPLACED = "replaced", _("Ersatt")
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self) -> "PublishedQuerySet":
-        """Return only what anonymous visitors may see."""
-        return self.filter(is_published=True)
+class ProgrammeQuerySet(PublishedQuerySet):
+    """A programme is public when it is published."""
 
 
-class Programme(TimeStampedModel):
+class ActionPlanQuerySet(PublishedQuerySet):
+    """An action plan is public when it and its programme are published."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}is_published": True}) & ProgrammeQuerySet.published_rule(
+            f"{prefix}programme__"
+        )
+
+
+class FocusAreaQuerySet(PublishedQuerySet):
+    """A focus area is public when its programme is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ProgrammeQuerySet.published_rule(f"{prefix}programme__")
+
+
+class DevelopmentAreaQuerySet(PublishedQuerySet):
+    """A development area is public when its action plan is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_rule(f"{prefix}action_plan__")
+
+
+class CityActivityQuerySet(PublishedQuerySet):
+    """A city activity is public when its development area is."""
+
+    @classmethod
+    def published_rule(cls, prefix: str = "") -> Q:
+        return DevelopmentAreaQuerySet.published_rule(f"{prefix}development_area__")
+
+
+class SteeringDocument(TimeStampedModel):
+    """What a programme and an action plan share: a text whose status is decided elsewhere
+    (KS, KF), that a coordinator publishes, valid for a period."""
+
     title = models.CharField(_("titel"), max_length=300)
-    short_title = models.CharField(_("kort titel"), max_length=100, blank=True)
     slug = models.SlugField(_("adressnamn"), max_length=200, unique=True)
     goal = models.TextField(_("mål"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_published = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
+    )
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
+            )
+
+
+class Programme(SteeringDocument):
+    short_title = models.CharField(_("kort titel"), max_length=100, blank=True)
     adopted_by = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("antaget av"),
@@ -36,16 +98,6 @@ class Programme(TimeStampedModel):
         related_name="adopted_programmes",
     )
     adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
-    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    is_published = models.BooleanField(
-        _("publicerad"),
-        default=False,
-        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
-    )
     replaces = models.ManyToManyField(
         "self",
         verbose_name=_("ersätter"),
@@ -54,24 +106,18 @@ class Programme(TimeStampedModel):
         related_name="replaced_by",
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("program")
         ordering = ["-valid_from", "title"]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("programmes-programme-detail", args=[self.slug])
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
-            )
+        super().clean()
         if self.status == Status.ADOPTED and not self.adopted_on:
             raise ValidationError({"adopted_on": _("Ange när programmet antogs.")})
 
@@ -83,6 +129,8 @@ class FocusArea(TimeStampedModel):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -170,24 +218,10 @@ class SdgTarget(models.Model):
         return f"{self.code} {self.title or self.text[:60]}"
 
 
-class ActionPlan(TimeStampedModel):
+class ActionPlan(SteeringDocument):
     programme = models.ForeignKey(
         Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="action_plans"
     )
-    title = models.CharField(_("titel"), max_length=300)
-    slug = models.SlugField(_("adressnamn"), max_length=200, unique=True)
-    goal = models.TextField(_("mål"), blank=True)
-    summary = models.TextField(_("sammanfattning"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    is_published = models.BooleanField(
-        _("publicerad"),
-        default=False,
-        help_text=_("Publicerat innehåll visas för alla, även utan inloggning."),
-    )
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
-    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
     special_focus = models.ManyToManyField(
         TargetGroup,
         verbose_name=_("särskilt fokus"),
@@ -199,24 +233,15 @@ class ActionPlan(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("handlingsplan")
         verbose_name_plural = _("handlingsplaner")
         ordering = ["programme", "position", "title"]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("programmes-action-plan-detail", args=[self.slug])
-
-    def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")}
-            )
 
 
 class DevelopmentArea(TimeStampedModel):
@@ -243,6 +268,8 @@ class DevelopmentArea(TimeStampedModel):
         related_name="development_areas",
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = DevelopmentAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("utvecklingsområde")
@@ -279,6 +306,8 @@ class CityActivity(TimeStampedModel):
         TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="city_activities"
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = CityActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stadsgemensam aktivitet")

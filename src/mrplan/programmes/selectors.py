@@ -1,7 +1,8 @@
 """Reads of the programme structure, each with its related rows fetched up front.
 
-Anonymous visitors only see what is published: programmes and action plans that are not
-drafts, and the parts of those. Signed-in users also see drafts.
+The public (anonymous visitors and accounts without a membership) sees only what each
+model's `published()` keeps: published programmes, published action plans of published
+programmes, and the parts of those. Members also see what is not published.
 """
 
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ def action_plans_visible_to(user: Any) -> QuerySet[ActionPlan]:
     """Return the action plans USER may see."""
     queryset = ActionPlan.objects.select_related("programme")
     if not _sees_drafts(user):
-        queryset = queryset.published().filter(programme__is_published=True)
+        queryset = queryset.published()
     return queryset
 
 
@@ -50,7 +51,7 @@ def focus_areas_visible_to(user: Any) -> QuerySet[FocusArea]:
     """Return the focus areas of the programmes USER may see."""
     queryset = FocusArea.objects.select_related("programme")
     if not _sees_drafts(user):
-        queryset = queryset.filter(programme__is_published=True)
+        queryset = queryset.published()
     return queryset
 
 
@@ -58,9 +59,7 @@ def development_areas_visible_to(user: Any) -> QuerySet[DevelopmentArea]:
     """Return the development areas of the action plans USER may see."""
     queryset = DevelopmentArea.objects.select_related("action_plan__programme")
     if not _sees_drafts(user):
-        queryset = queryset.filter(
-            action_plan__is_published=True, action_plan__programme__is_published=True
-        )
+        queryset = queryset.published()
     return queryset
 
 
@@ -68,10 +67,7 @@ def city_activities_visible_to(user: Any) -> QuerySet[CityActivity]:
     """Return the city activities of the action plans USER may see."""
     queryset = CityActivity.objects.select_related("development_area__action_plan__programme")
     if not _sees_drafts(user):
-        queryset = queryset.filter(
-            development_area__action_plan__is_published=True,
-            development_area__action_plan__programme__is_published=True,
-        )
+        queryset = queryset.published()
     return queryset
 
 

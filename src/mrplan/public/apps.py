@@ -12,3 +12,22 @@ class PublicConfig(AppConfig):
         from mrplan.public.signals import connect
 
         connect()
+
+        from mrplan.core import slots
+        from mrplan.public.templatetags import publication as tags
+
+        # Public's blocks on lower apps' pages (core.slots: they may not load our tags).
+        slots.register(
+            "planning.plan.end",
+            slots.inclusion("public/includes/plan_publication.html", tags.plan_publication),
+        )
+        slots.register(
+            "planning.report.head",
+            slots.inclusion("public/includes/report_publication.html", tags.report_publication),
+        )
+        slots.register(
+            "organisations.organisation",
+            slots.inclusion(
+                "public/includes/organisation_public_links.html", tags.public_plan_links
+            ),
+        )

@@ -15,24 +15,25 @@ from django.utils.translation import gettext_lazy as _
 
 from mrplan.accounts.models import User
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.core.actions import save_audited
 from mrplan.core.history import register
 from mrplan.core.lookups import primary_key
 from mrplan.programmes.models import ActionPlan, Programme
 from mrplan.public.models import EasyReadSummary
-from mrplan.public.selectors_pages import easy_read_target
+from mrplan.public.selectors.pages import easy_read_target
 
 MAX_CHARS = 6000
 MAX_WORDS_PER_SENTENCE = 25
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 
 
-def may_edit_easy_read(user: Any) -> bool:
+def may_edit_easy_read(user: Actor) -> bool:
     """Only coordinators write the easy-read summaries."""
     return roles_for(user).is_coordinator
 
 
-def check_edit_easy_read(actor: Any) -> None:
+def check_edit_easy_read(actor: Actor) -> None:
     if not may_edit_easy_read(actor):
         raise PermissionDenied
 

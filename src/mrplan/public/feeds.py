@@ -27,7 +27,7 @@ from mrplan.planning.models import Report
 from mrplan.programmes import selectors as programme_selectors
 from mrplan.programmes.models import ActionPlan
 from mrplan.public.selectors import published_reports
-from mrplan.public.selectors_pages import published_consultations
+from mrplan.public.selectors.pages import published_consultations
 
 FEED_SIZE = 50
 

@@ -209,7 +209,7 @@ def catalogue(base_url: str) -> Graph:
         for fmt in ("csv", "xlsx", "json"):
             url = base_url + reverse("public-opendata-download", args=[table.name, fmt])
             distribution(uri, url, fmt, f"{table.title_sv} ({fmt.upper()})", cc0)
-    for found in Dataset.objects.filter(is_published=True).order_by("pk"):
+    for found in Dataset.objects.published().order_by("pk"):
         licence_uri = _licence_uri(found.licence)
         licence = URIRef(licence_uri) if licence_uri else None
         page = base_url + found.get_absolute_url()

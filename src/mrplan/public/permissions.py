@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 
 from mrplan.accounts.models import Role
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.consultations.models import Consultation
 from mrplan.core.lookups import primary_key
 from mrplan.planning.models import Activity, Goal, Indicator, Report
@@ -40,7 +41,7 @@ def organisation_id_of(obj: Goal | Activity | Indicator | Report) -> int:
     return obj.organisation_id
 
 
-def may_publish(user: Any, obj: Publishable) -> bool:
+def may_publish(user: Actor, obj: Publishable) -> bool:
     """Coordinators publish anything; the organisation's writers its own plan content."""
     roles = roles_for(user)
     if roles.is_coordinator:
@@ -50,17 +51,17 @@ def may_publish(user: Any, obj: Publishable) -> bool:
     return roles.has(organisation_id_of(obj), Role.ORG_ADMIN, Role.EDITOR)
 
 
-def may_manage_rules(user: Any) -> bool:
+def may_manage_rules(user: Actor) -> bool:
     """Only coordinators set the publication rules."""
     return roles_for(user).is_coordinator
 
 
-def check_publish(actor: Any, obj: Publishable) -> None:
+def check_publish(actor: Actor, obj: Publishable) -> None:
     if not may_publish(actor, obj):
         raise PermissionDenied
 
 
-def check_manage_rules(actor: Any) -> None:
+def check_manage_rules(actor: Actor) -> None:
     if not may_manage_rules(actor):
         raise PermissionDenied
 

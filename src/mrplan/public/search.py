@@ -45,13 +45,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mrplan.collaboration.models import Material
-from mrplan.consultations.models import Consultation, ConsultationStatus, Statement, StatementStatus
+from mrplan.consultations.models import Consultation, ConsultationStatus, Statement
 from mrplan.knowledge.models import Dataset, Measure
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR, ActivityStatus, ActivityUpdate
 from mrplan.programmes import selectors as programme_selectors
-from mrplan.programmes.models import DevelopmentArea, Status, TargetGroup
-from mrplan.public.selectors import PUBLISHED_REPORT, published_activities, published_goals
+from mrplan.programmes.models import ActionPlan, DevelopmentArea, Status, TargetGroup
+from mrplan.public.selectors import published_activities, published_goals
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
@@ -436,7 +436,8 @@ def _reported_statuses(activity_ids: list[int]) -> dict[int, str]:
     """Return each activity's status in its latest approved, published report."""
     latest: dict[int, tuple[tuple[Any, ...], str]] = {}
     rows = (
-        ActivityUpdate.objects.filter(PUBLISHED_REPORT, activity_id__in=activity_ids)
+        ActivityUpdate.objects.published()
+        .filter(activity_id__in=activity_ids)
         .values_list(
             "activity_id",
             "status",
@@ -485,9 +486,7 @@ def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
         )
     )
     statuses = _reported_statuses([activity.pk for activity in activities])
-    public_plans = set(
-        programme_selectors.action_plans_visible_to(AnonymousUser()).values_list("pk", flat=True)
-    )
+    public_plans = set(ActionPlan.objects.published().values_list("pk", flat=True))
     for activity in activities:
         organisation, year = activity.organisation, activity.planning_year.year
         hit = Hit(
@@ -513,7 +512,7 @@ def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _dataset_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    datasets = Dataset.objects.filter(is_published=True)
+    datasets = Dataset.objects.published()
     for dataset in matcher.apply(datasets, "title", "source", "publisher", "method_note"):
         hit = Hit(
             "dataset",
@@ -528,7 +527,7 @@ def _dataset_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _measure_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    measures = Measure.objects.filter(dataset__is_published=True).select_related("dataset")
+    measures = Measure.objects.published().select_related("dataset")
     for measure in matcher.apply(measures, "name", "definition", "unit"):
         dataset = measure.dataset
         hit = Hit(
@@ -544,14 +543,10 @@ def _measure_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    consultations = (
-        Consultation.objects.filter(is_published=True)
-        .exclude(status=ConsultationStatus.DRAFT)
-        .select_related("sender", "action_plan__programme")
+    consultations = Consultation.objects.published().select_related(
+        "sender", "action_plan__programme"
     )
-    public_plans = set(
-        programme_selectors.action_plans_visible_to(AnonymousUser()).values_list("pk", flat=True)
-    )
+    public_plans = set(ActionPlan.objects.published().values_list("pk", flat=True))
     numbers = _answer_diary_numbers()
     by_number = {
         pk for pk, found in numbers.items() if matcher.words and text_matches(matcher.words, found)
@@ -579,10 +574,7 @@ def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 def _answer_diary_numbers() -> dict[int, str]:
     """Return, per published consultation, the diary numbers of its decided answers."""
     rows = (
-        Statement.objects.filter(
-            status=StatementStatus.DECIDED,
-            case__consultation_recipient__consultation__is_published=True,
-        )
+        Statement.objects.published()
         .values_list("case__consultation_recipient__consultation_id", "case__diary_number")
         .order_by("case__diary_number")
     )
@@ -614,7 +606,7 @@ def _organisation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _material_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    materials = Material.objects.public().prefetch_related("target_groups")
+    materials = Material.objects.published().prefetch_related("target_groups")
     for material in matcher.apply(materials, "title", "description"):
         hit = Hit(
             "material",

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,90 +153,55 @@ def _validate(
         raise ValidationError(errors)
 
 
-def _save(
-    consultation: Consultation,
-    *,
-    actor: User,
-    data: dict[str, Any],
-    recipients: Sequence[Organisation],
-    questions: Sequence[str],
-) -> Consultation:
+class ConsultationFields(TypedDict):
+    """What a coordinator writes on a draft consultation (consultation_create and _update)."""
+
+    title: str
+    sender: Organisation
+    deadline: datetime.date | None
+    recipients: Sequence[Organisation]
+    description: NotRequired[str]
+    sender_diary_number: NotRequired[str]
+    programme: NotRequired[Programme | None]
+    action_plan: NotRequired[ActionPlan | None]
+    questions: NotRequired[Sequence[str]]
+
+
+def _save(consultation: Consultation, *, actor: User, fields: ConsultationFields) -> Consultation:
     """Save a draft consultation's fields, recipients and questions (create and update)."""
+    recipients = fields["recipients"]
+    _validate(title=fields["title"], deadline=fields["deadline"], recipients=recipients)
+    data = {
+        "title": fields["title"].strip(),
+        "description": fields.get("description", "").strip(),
+        "sender": fields["sender"],
+        "sender_diary_number": fields.get("sender_diary_number", "").strip(),
+        "programme": fields.get("programme"),
+        "action_plan": fields.get("action_plan"),
+        "deadline": fields["deadline"],
+    }
     consultation = save_audited(consultation, actor=actor, data=data)
     _set_recipients(consultation, recipients, actor)
-    _set_questions(consultation, _clean_questions(questions), actor)
+    _set_questions(consultation, _clean_questions(fields.get("questions", ())), actor)
     return consultation
 
 
 @transaction.atomic
-def consultation_create(
-    *,
-    actor: User,
-    title: str,
-    sender: Organisation,
-    deadline: datetime.date | None,
-    recipients: Sequence[Organisation],
-    description: str = "",
-    sender_diary_number: str = "",
-    programme: Programme | None = None,
-    action_plan: ActionPlan | None = None,
-    questions: Sequence[str] = (),
-) -> Consultation:
+def consultation_create(*, actor: User, **fields: Unpack[ConsultationFields]) -> Consultation:
     """Create a draft consultation with its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
-    _validate(title=title, deadline=deadline, recipients=recipients)
-    return _save(
-        Consultation(),
-        actor=actor,
-        data={
-            "title": title.strip(),
-            "description": description.strip(),
-            "sender": sender,
-            "sender_diary_number": sender_diary_number.strip(),
-            "programme": programme,
-            "action_plan": action_plan,
-            "deadline": deadline,
-        },
-        recipients=recipients,
-        questions=questions,
-    )
+    return _save(Consultation(), actor=actor, fields=fields)
 
 
 @transaction.atomic
 def consultation_update(
-    *,
-    actor: User,
-    consultation: Consultation,
-    title: str,
-    sender: Organisation,
-    deadline: datetime.date | None,
-    recipients: Sequence[Organisation],
-    description: str = "",
-    sender_diary_number: str = "",
-    programme: Programme | None = None,
-    action_plan: ActionPlan | None = None,
-    questions: Sequence[str] = (),
+    *, actor: User, consultation: Consultation, **fields: Unpack[ConsultationFields]
 ) -> Consultation:
     """Change a draft consultation, its recipients and questions (coordinators only)."""
     permissions.check_manage_consultations(actor)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _check_draft(consultation)
-    _validate(title=title, deadline=deadline, recipients=recipients)
-    return _save(
-        consultation,
-        actor=actor,
-        data={
-            "title": title.strip(),
-            "description": description.strip(),
-            "sender": sender,
-            "sender_diary_number": sender_diary_number.strip(),
-            "programme": programme,
-            "action_plan": action_plan,
-            "deadline": deadline,
-        },
-        recipients=recipients,
-        questions=questions,
-    )
+    return _save(consultation, actor=actor, fields=fields)
 
 
 @transaction.atomic
@@ -412,13 +377,8 @@ def recipient_case_open(*, actor: User, recipient: ConsultationRecipient) -> Cas
     return _open_case(actor, recipient, recipient.consultation, timezone.now())
 
 
-@transaction.atomic
-def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
-    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
-    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
-    on_behalf = not permissions.may_answer_recipient(actor, recipient)
-    if on_behalf:
-        permissions.check_manage_consultations(actor)
+def _lock_answerable(recipient: ConsultationRecipient) -> ConsultationRecipient:
+    """Lock the recipient's row; refuse unless its consultation is out for answers."""
     recipient = (
         ConsultationRecipient.objects.select_for_update()
         .select_related("consultation")
@@ -426,6 +386,17 @@ def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: 
     )
     if recipient.consultation.status != ConsultationStatus.SENT:
         raise ValidationError(_("Remissen går inte att besvara just nu."))
+    return recipient
+
+
+@transaction.atomic
+def recipient_decline(*, actor: User, recipient: ConsultationRecipient, reason: str) -> None:
+    """Decline to answer a consultation, with a reason: the recipient's (or its preparing
+    förvaltning's) editors and admins, or a coordinator on their behalf (noted as such)."""
+    on_behalf = not permissions.may_answer_recipient(actor, recipient)
+    if on_behalf:
+        permissions.check_manage_consultations(actor)
+    recipient = _lock_answerable(recipient)
     if recipient.status != RecipientStatus.PENDING:
         raise ValidationError(_("Remissen är redan besvarad eller avböjd."))
     if not reason.strip():
@@ -457,13 +428,7 @@ def recipient_reopen(*, actor: User, recipient: ConsultationRecipient) -> None:
     """
     if not permissions.may_answer_recipient(actor, recipient):
         permissions.check_manage_consultations(actor)
-    recipient = (
-        ConsultationRecipient.objects.select_for_update()
-        .select_related("consultation")
-        .get(pk=recipient.pk)
-    )
-    if recipient.consultation.status != ConsultationStatus.SENT:
-        raise ValidationError(_("Remissen går inte att besvara just nu."))
+    recipient = _lock_answerable(recipient)
     if recipient.status != RecipientStatus.DECLINED:
         raise ValidationError(_("Bara en remissinstans som har avstått kan öppnas igen."))
     RECIPIENT_MOVES.apply(

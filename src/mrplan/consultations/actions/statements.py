@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from mrplan.accounts.models import Membership, Role, User
 from mrplan.accounts.permissions import roles_for
+from mrplan.accounts.types import Actor
 from mrplan.consultations import notifications, signing
 from mrplan.consultations.content import content_hash, statement_content
 from mrplan.consultations.models import (
@@ -86,12 +87,12 @@ TEXT_FIELDS = frozenset(
 SUBTITLE = "Yttrande till kommunstyrelsen"
 
 
-def may_edit_statement(user: Any, organisation_id: int | None) -> bool:
+def may_edit_statement(user: Actor, organisation_id: int | None) -> bool:
     """Those who write in the case organisation's diary write its statements."""
     return may_write_organisation(user, organisation_id)
 
 
-def may_approve_statement(user: Any, organisation_id: int | None) -> bool:
+def may_approve_statement(user: Actor, organisation_id: int | None) -> bool:
     """Approvers of the case organisation attest its statements (each only their own step)."""
     return roles_for(user).has(organisation_id, Role.APPROVER)
 

@@ -1,5 +1,6 @@
 """The diary: each organisation's cases, searchable; register a case; a case's page."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from mrplan.consultations import selectors
 from mrplan.consultations.actions.cases import case_cancel, case_register, case_update
 from mrplan.consultations.forms import CaseCancelForm, CaseEditForm, CaseForm
 from mrplan.consultations.models import (
+    Case,
     CaseStatus,
     Decision,
     RecipientStatus,
@@ -61,6 +63,22 @@ def diary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "consultations/case_diary.html", context)
 
 
+def _case_form_page(
+    request: AuthenticatedHttpRequest, case: Case, form: forms.BaseForm, template: str, step: str
+) -> HttpResponse:
+    """Render a form on one case (correct, cancel), 400 when the posted form has errors."""
+    context = {
+        "nav": "consultations",
+        "form": form,
+        "case": case,
+        "crumbs": diary_crumbs(
+            case.organisation, (case.get_absolute_url(), case.diary_number), (None, step)
+        ),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -73,18 +91,9 @@ def case_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         initial={"registered_on": timezone.localdate(), "case_officer": request.user.pk},
     )
     if posting and form.is_valid():
-        data = form.cleaned_data
         try:
-            case = case_register(
-                actor=request.user,
-                organisation=organisation,
-                title=data["title"],
-                registered_on=data["registered_on"],
-                sender=data["sender"],
-                recipient=data["recipient"],
-                case_officer=data["case_officer"],
-                diary_number=data["diary_number"],
-            )
+            # The form's fields are the action's arguments.
+            case = case_register(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -156,31 +165,15 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         },
     )
     if posting and form.is_valid():
-        data = form.cleaned_data
         try:
-            case_update(
-                actor=request.user,
-                case=case,
-                title=data["title"],
-                sender=data["sender"],
-                recipient=data["recipient"],
-                case_officer=data["case_officer"],
-            )
+            # The form's fields are the action's arguments.
+            case_update(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Ärendet är ändrat."))
             return redirect(case)
-    context = {
-        "nav": "consultations",
-        "form": form,
-        "case": case,
-        "crumbs": diary_crumbs(
-            case.organisation, (case.get_absolute_url(), case.diary_number), (None, _("Ändra"))
-        ),
-    }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "consultations/case_edit.html", context, status=status)
+    return _case_form_page(request, case, form, "consultations/case_edit.html", _("Ändra"))
 
 
 @login_required
@@ -199,13 +192,4 @@ def case_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 request, _("Ärendet %(number)s är makulerat.") % {"number": case.diary_number}
             )
             return redirect(case)
-    context = {
-        "nav": "consultations",
-        "form": form,
-        "case": case,
-        "crumbs": diary_crumbs(
-            case.organisation, (case.get_absolute_url(), case.diary_number), (None, _("Makulera"))
-        ),
-    }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "consultations/case_cancel.html", context, status=status)
+    return _case_form_page(request, case, form, "consultations/case_cancel.html", _("Makulera"))

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -45,6 +46,25 @@ def _status(error: ValidationError | None) -> int:
         else set()
     )
     return 409 if "stale" in codes else 400
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest,
+    statement: Statement,
+    form: forms.BaseForm,
+    template: str,
+    step: str,
+    failure: ValidationError | None,
+) -> HttpResponse:
+    """Render a form on the statement: 400 on a posted form with errors, or the refusal's code."""
+    status = _status(failure) if failure else (400 if form.is_bound else 200)
+    context = {
+        "nav": "consultations",
+        "statement": statement,
+        "form": form,
+        "crumbs": _crumbs(statement, (None, step)),
+    }
+    return render(request, template, context, status=status)
 
 
 def _crumbs(statement: Statement, *items: tuple[str | None, str]) -> list[tuple[str | None, str]]:
@@ -160,14 +180,9 @@ def statement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request, _("Sparat som version %(number)s.") % {"number": statement.current_version}
             )
             return redirect(statement)
-    status = _status(failure) if failure else (400 if form.is_bound else 200)
-    context = {
-        "nav": "consultations",
-        "statement": statement,
-        "form": form,
-        "crumbs": _crumbs(statement, (None, _("Ändra"))),
-    }
-    return render(request, "consultations/statement_form.html", context, status=status)
+    return _form_page(
+        request, statement, form, "consultations/statement_form.html", _("Ändra"), failure
+    )
 
 
 @login_required
@@ -201,14 +216,14 @@ def statement_preparation(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         else:
             messages.success(request, _("Beredningen är sparad och avsnittet uppdaterat."))
             return redirect(statement)
-    status = _status(failure) if failure else (400 if form.is_bound else 200)
-    context = {
-        "nav": "consultations",
-        "statement": statement,
-        "form": form,
-        "crumbs": _crumbs(statement, (None, _("Beredning"))),
-    }
-    return render(request, "consultations/statement_preparation.html", context, status=status)
+    return _form_page(
+        request,
+        statement,
+        form,
+        "consultations/statement_preparation.html",
+        _("Beredning"),
+        failure,
+    )
 
 
 @login_required

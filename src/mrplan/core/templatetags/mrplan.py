@@ -2,6 +2,7 @@ from django import template
 from django.db import models
 from django.utils.translation import gettext as _
 
+from mrplan.core import slots
 from mrplan.core.history import history_url
 
 register = template.Library()
@@ -11,6 +12,12 @@ register = template.Library()
 def history_link(obj: models.Model) -> str:
     """Return the URL of OBJ's history page."""
     return history_url(obj)
+
+
+@register.simple_tag(takes_context=True)
+def slot(context: template.Context, name: str, obj: object) -> str:
+    """`{% slot "planning.goal" goal %}`: the blocks higher apps show here (core.slots)."""
+    return slots.render(name, context, obj)
 
 
 @register.filter

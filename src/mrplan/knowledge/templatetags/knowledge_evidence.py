@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.template.context import Context
 
+from mrplan.accounts.types import Actor
 from mrplan.knowledge import evidence
 from mrplan.planning.models import Goal, Report
 from mrplan.planning.permissions import may_write
@@ -47,7 +48,7 @@ def goal_evidence(context: Context, goal: Goal) -> dict[str, Any]:
 
 
 @register.filter
-def may_link_evidence(user: Any) -> bool:
+def may_link_evidence(user: Actor) -> bool:
     """`{% if user|may_link_evidence %}`: whether USER may link evidence to any plan."""
     return evidence.may_link_any(user)
 
@@ -60,9 +61,14 @@ def report_values_button(context: Context, report: Report) -> dict[str, Any]:
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    shown = bool(user and user.is_authenticated) and report.is_editable
+    shown = (
+        user is not None
+        and user.is_authenticated
+        and report.is_editable
+        and may_write(user, report.organisation_id)
+    )
     return {
         "report": report,
-        "shown": shown and may_write(user, report.organisation_id),
+        "shown": shown,
         "csrf_token": context.get("csrf_token"),
     }

@@ -1,6 +1,6 @@
 """Refusals shared by the planning actions: closed periods and closed years."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,9 +29,9 @@ def check_year_open(planning_year: PlanningYear) -> None:
         )
 
 
-def check_fields(data: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
+def check_fields(data: Mapping[str, Any], allowed: Collection[str], what: str) -> None:
     """Refuse fields an action does not take (a programming error, not user input)."""
-    unknown = set(data) - allowed
+    unknown = set(data).difference(allowed)
     if unknown:
         raise ValueError(f"Unknown {what} fields: {sorted(unknown)}")
 

@@ -34,21 +34,20 @@ from mrplan.planning.permissions import check_write
 GOAL_FIELDS = frozenset(
     {"title", "description", "development_areas", "target_groups", "sdg_targets", "position"}
 )
-ACTIVITY_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "goal",
-        "development_area",
-        "city_activity",
-        "responsible_department",
-        "start_date",
-        "end_date",
-        "status",
-        "progress",
-        "weight",
-        "target_groups",
-    }
+# In the order of the activity form (planning/imports.py compares a row on these, in order).
+ACTIVITY_FIELDS = (
+    "title",
+    "description",
+    "goal",
+    "development_area",
+    "city_activity",
+    "responsible_department",
+    "start_date",
+    "end_date",
+    "status",
+    "progress",
+    "weight",
+    "target_groups",
 )
 INDICATOR_FIELDS = frozenset(
     {

@@ -2,13 +2,16 @@
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mrplan.organisations.models import Organisation
 from mrplan.planning.actions._checks import check_year_open
-from mrplan.planning.models import PlanningYear, plan_url
+from mrplan.planning.models import PlanningYear, Report, plan_url
 
 
 def status_for(*forms_: Any) -> int:
@@ -33,6 +36,27 @@ def plan_crumbs(
         ),
         *items,
     )
+
+
+def render_comment_page(
+    request: HttpRequest, report: Report, form: forms.Form, *, title: str, button: str
+) -> HttpResponse:
+    """Render the page with one comment form on a report (a return, a reopening, a remark)."""
+    context = {
+        "form": form,
+        "report": report,
+        "title": title,
+        "button": button,
+        "organisation": report.organisation,
+        "planning_year": report.period.planning_year,
+        "crumbs": plan_crumbs(
+            report.organisation,
+            report.period.planning_year,
+            (report.get_absolute_url(), str(report)),
+            (None, title),
+        ),
+    }
+    return render(request, "planning/report_comment.html", context, status=status_for(form))
 
 
 def closed_year_message(planning_year: PlanningYear) -> str:

@@ -115,8 +115,8 @@ def _start(
     request: AuthenticatedHttpRequest, slug: str, year: int, code: str, extension: str
 ) -> HttpResponse:
     """GET: offer to build the document; POST: start the job and show its status."""
-    # Only the plan and the period: the job compiles the reports. Compiling them here too cost
-    # the page a second at city scale.
+    # Only the plan and period: the compilation itself is the job's work (60 organisations'
+    # snapshots), not something to do in the request that merely offers to start it.
     action_plan, period = _plan_and_period(request, slug, year, code)
     label = "PDF" if extension == "pdf" else "Word"
     title = _("Sammanställd uppföljning (%(format)s)") % {"format": label}

@@ -32,7 +32,7 @@ from mrplan.planning.permissions import (
     may_sign_off,
     may_write,
 )
-from mrplan.planning.views._common import plan_crumbs, status_for
+from mrplan.planning.views._common import plan_crumbs, render_comment_page, status_for
 
 
 @login_required
@@ -149,6 +149,18 @@ def _report_page(
     return render(request, "planning/report.html", context, status=status)
 
 
+def _update_from_form(request: AuthenticatedHttpRequest, report: Report, form: ReportForm) -> None:
+    """Save the valid report form's contents (ValidationError when the action refuses them)."""
+    actions.report_update(
+        actor=request.user,
+        report=report,
+        version=form.cleaned_data["version"],
+        activities=form.activity_inputs(),
+        indicator_values=form.indicator_inputs(),
+        analyses=form.analysis_inputs(),
+    )
+
+
 def save_posted_draft(request: AuthenticatedHttpRequest, report: Report) -> HttpResponse | None:
     """Save the report form sent along with another button (an upload, fetching values).
 
@@ -161,14 +173,7 @@ def save_posted_draft(request: AuthenticatedHttpRequest, report: Report) -> Http
     form = ReportForm(request.POST, page=selectors.report_page(report))
     if form.is_valid():
         try:
-            actions.report_update(
-                actor=request.user,
-                report=report,
-                version=form.cleaned_data["version"],
-                activities=form.activity_inputs(),
-                indicator_values=form.indicator_inputs(),
-                analyses=form.analysis_inputs(),
-            )
+            _update_from_form(request, report, form)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -190,14 +195,7 @@ def report_detail(request: AuthenticatedHttpRequest, slug: str, year: int, pk: i
     if not form.is_valid():
         return _report_page(request, report, form=form, status=400)
     try:
-        actions.report_update(
-            actor=request.user,
-            report=report,
-            version=form.cleaned_data["version"],
-            activities=form.activity_inputs(),
-            indicator_values=form.indicator_inputs(),
-            analyses=form.analysis_inputs(),
-        )
+        _update_from_form(request, report, form)
     except ValidationError as error:
         report.refresh_from_db()
         add_errors(form, error)
@@ -296,21 +294,7 @@ def _comment_view(
         else:
             messages.success(request, done)
             return redirect(report)
-    context = {
-        "form": form,
-        "report": report,
-        "title": title,
-        "button": button,
-        "organisation": report.organisation,
-        "planning_year": report.period.planning_year,
-        "crumbs": plan_crumbs(
-            report.organisation,
-            report.period.planning_year,
-            (report.get_absolute_url(), str(report)),
-            (None, title),
-        ),
-    }
-    return render(request, "planning/report_comment.html", context, status=status_for(form))
+    return render_comment_page(request, report, form, title=title, button=button)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import review_comments
 from mrplan.planning.models import Activity, Goal
 from mrplan.planning.permissions import get_report_for_user
-from mrplan.planning.views._common import plan_crumbs, status_for
+from mrplan.planning.views._common import render_comment_page
 
 
 class ItemCommentForm(forms.Form):
@@ -68,19 +68,10 @@ def review_comment_create(
         else:
             messages.success(request, _("Kommentaren är sparad och visas för organisationen."))
             return redirect(f"{report.get_absolute_url()}#granskningskommentarer")
-    title = _("Kommentera ett mål eller en aktivitet")
-    context = {
-        "form": form,
-        "report": report,
-        "title": title,
-        "button": _("Spara kommentaren"),
-        "organisation": report.organisation,
-        "planning_year": report.period.planning_year,
-        "crumbs": plan_crumbs(
-            report.organisation,
-            report.period.planning_year,
-            (report.get_absolute_url(), str(report)),
-            (None, title),
-        ),
-    }
-    return render(request, "planning/report_comment.html", context, status=status_for(form))
+    return render_comment_page(
+        request,
+        report,
+        form,
+        title=_("Kommentera ett mål eller en aktivitet"),
+        button=_("Spara kommentaren"),
+    )

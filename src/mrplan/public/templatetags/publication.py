@@ -72,7 +72,7 @@ def report_publication(context: template.Context, report: Report) -> dict[str, A
 
 
 @register.inclusion_tag("public/includes/organisation_public_links.html", takes_context=True)
-def public_plan_links(context: dict[str, Any], organisation: Any) -> dict[str, Any]:
+def public_plan_links(context: template.Context, organisation: Any) -> dict[str, Any]:
     """The journalist's path from an organisation: its public plans, reports and feeds."""
     from mrplan.public.selectors import organisation_public_years
 

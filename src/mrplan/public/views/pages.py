@@ -20,8 +20,8 @@ from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR
 from mrplan.programmes.models import ActionPlan
 from mrplan.public import accessibility, easyread
-from mrplan.public import selectors_pages as selectors
 from mrplan.public.models import EasyReadKind
+from mrplan.public.selectors import pages as selectors
 from mrplan.public.views.site import bad_request
 
 
@@ -148,8 +148,8 @@ def easy_read_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def easy_read_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """Show the easy-read summary of a published programme or action plan."""
-    target = selectors.easy_read_target(kind, slug)
-    if target is None or not selectors.is_public(target):
+    target = selectors.easy_read_target(kind, slug, published_only=True)
+    if target is None:
         raise Http404
     summary = selectors.easy_read_of(target)
     if summary is None:
@@ -180,6 +180,7 @@ def easy_read_edit(request: AuthenticatedHttpRequest, kind: str, slug: str) -> H
         request.POST if request.method == "POST" else None, initial=initial
     )
     status = 200
+    is_public = selectors.is_public(target)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -190,7 +191,7 @@ def easy_read_edit(request: AuthenticatedHttpRequest, kind: str, slug: str) -> H
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Den lättlästa texten är sparad."))
-                if selectors.is_public(target):
+                if is_public:
                     return redirect(saved.get_absolute_url())
                 return redirect(request.path)
         status = 400
@@ -199,7 +200,7 @@ def easy_read_edit(request: AuthenticatedHttpRequest, kind: str, slug: str) -> H
         "target": target,
         "summary": summary,
         "kind": EasyReadKind(kind).value,
-        "is_public": selectors.is_public(target),
+        "is_public": is_public,
         "crumbs": _crumbs(
             (reverse("public-easy-read-list"), _("Lättläst")),
             (None, _("Redigera lättläst: %(title)s") % {"title": target.title}),

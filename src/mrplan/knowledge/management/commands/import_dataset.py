@@ -74,21 +74,11 @@ class Command(BaseCommand):
         )
 
 
-def _actor(username: str) -> Any:
-    """Return the user to record, or a stand-in coordinator for the command line."""
+def _actor(username: str) -> User | None:
+    """Return the user to record, or None: the operator at the command line, the system."""
     if username:
         try:
             return User.objects.get(username=username)
         except User.DoesNotExist:
             raise CommandError(f"Användaren finns inte: {username}") from None
-    return CommandLineActor()
-
-
-class CommandLineActor:
-    """The operator at the command line: trusted like a superuser, recorded as "system"."""
-
-    is_authenticated = False
-    is_system = True
-
-    def get_username(self) -> str:
-        return "system"
+    return None
