@@ -29,7 +29,7 @@ from mrplan.planning.models import (
     ReportStatus,
 )
 from mrplan.planning.snapshots import snapshot_create
-from tests.factories import TargetGroupFactory
+from tests.factories import OrganisationFactory, TargetGroupFactory
 from tests.jobs_support import run_queued_tasks
 from tests.test_planning_support import PlanningTestCase
 
@@ -189,6 +189,22 @@ class CompiledDocumentsTest(CompiledReportTestCase):
         response = self.client.get(self.url("pdf"))
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
+
+    def test_the_start_page_costs_the_same_queries_for_few_and_many_reports(self) -> None:
+        client = self.client_for(self.coordinator)
+        with CaptureQueriesContext(connection) as few:
+            self.assertContains(client.get(self.url("pdf")), "Ta fram dokumentet")
+        for index in range(3):
+            organisation = OrganisationFactory(kind="district_committee", name=f"Ny nämnd {index}")
+            self.make_activity(self.make_goal(organisation, title=f"Mål {index}"))
+            self.make_report("T1", organisation=organisation, status=ReportStatus.APPROVED)
+        with CaptureQueriesContext(connection) as many:
+            self.assertContains(client.get(self.url("pdf")), "Ta fram dokumentet")
+        self.assertEqual(len(many), len(few))
+        # The page only offers the job; the job reads the reports and their snapshots.
+        read = [q["sql"] for q in many.captured_queries]
+        self.assertFalse([sql for sql in read if '"planning_report"' in sql])
+        self.assertFalse([sql for sql in read if '"planning_reportsnapshot"' in sql])
 
     def test_it_answers_404_for_an_unknown_plan_year_or_period(self) -> None:
         client = self.client_for(self.coordinator)
