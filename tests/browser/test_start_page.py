@@ -1,5 +1,7 @@
+import re
+
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AxeChecker
 
@@ -15,4 +17,5 @@ def test_the_start_page_is_accessible_and_has_a_working_skip_link(
     skip = page.get_by_role("link", name="Hoppa till huvudinnehållet")
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    # The fragment navigation is asynchronous: wait for it rather than read the URL at once.
+    expect(page).to_have_url(re.compile(r"#main$"))
