@@ -29,6 +29,7 @@ from mrplan.knowledge.models import Dataset, Measure, Observation
 from mrplan.knowledge.selectors import datasets_visible_to
 from mrplan.organisations.models import Organisation
 from mrplan.planning.models import (
+    Activity,
     ActivityUpdate,
     GoalAnalysis,
     Indicator,
@@ -199,6 +200,15 @@ def test_published_subset_is_visible_to_the_public_selectors() -> None:
     assert plan is not None and plan.goals
     assert public.organisation_plan(slug=second.slug, year=year) is None
     assert Consultation.objects.published().filter(title__startswith="Syntetisk remiss").exists()
+    # Published activities name target groups, so the public target-group matrix has counts.
+    coverage = public.target_group_coverage(year=year)
+    assert first in coverage.organisations
+    column = coverage.organisations.index(first)
+    assert sum(row.counts[column] for row in coverage.rows) >= 1
+    assert all(
+        activity.target_groups.exists()
+        for activity in Activity.objects.filter(organisation=first, planning_year__year=year)
+    )
     visible = datasets_visible_to(AnonymousUser()).filter(slug__startswith="syntetisk")
     assert visible.exists()
 

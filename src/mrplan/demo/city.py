@@ -210,6 +210,7 @@ def generate_city(
         approved_before=first_year + YEARS - 1,
         activities_per_plan=_count(ACTIVITIES_PER_PLAN, min(scale, 1)),
         indicators_per_plan=_count(INDICATORS_PER_PLAN, min(scale, 1)),
+        target_groups=list(TargetGroup.objects.order_by("pk")),
     )
     for number, start in enumerate(range(0, len(organisations), ORGANISATION_CHUNK), 1):
         plan_context.generate(organisations[start : start + ORGANISATION_CHUNK])
@@ -242,6 +243,7 @@ class _PlanContext:
         self.approved_before: int = kwargs["approved_before"]
         self.activities_per_plan: int = kwargs["activities_per_plan"]
         self.indicators_per_plan: int = kwargs["indicators_per_plan"]
+        self.target_groups: list[TargetGroup] = kwargs["target_groups"]
 
     def generate(self, organisations: Sequence[Organisation]) -> None:
         rng, counts, plans, years = self.rng, self.counts, self.plans, self.years
@@ -300,6 +302,10 @@ class _PlanContext:
                 )
         activities = _bulk(Activity, activities, counts)
         indicators = _bulk(Indicator, indicators, counts)
+        # "Lämna ingen utanför": every goal names 1-2 target groups and every activity 1-3,
+        # so the target-group matrices and the snapshots' target groups carry real volume.
+        _m2m(Goal.target_groups, goals, self.target_groups, 2, rng, counts)
+        _m2m(Activity.target_groups, activities, self.target_groups, 3, rng, counts)
         reports = _bulk(
             Report,
             (
