@@ -44,8 +44,7 @@ from mrplan.api.schemas.planning import (
 from mrplan.organisations.models import Organisation
 from mrplan.planning import actions
 from mrplan.planning.actions import ActivityUpdateInput, field_name
-from mrplan.planning.actions.reports import REPORT_MOVES
-from mrplan.planning.models import IndicatorValue, Report, ReportingPeriod, ReportStatus
+from mrplan.planning.models import IndicatorValue, Report, ReportingPeriod
 from mrplan.planning.permissions import (
     check_read,
     check_write,
@@ -269,11 +268,6 @@ def report_return(
     """Return a report with a comment through the planning action."""
     user = signed_in(request)
     report = found(_("Rapporten finns inte."), get_report_for_actor, user, report_id, review=True)
-    if report.status != ReportStatus.SUBMITTED:
-        # The action also takes an approved report back (that is "reopen", a separate
-        # step in the web pages); here only a submitted report can be returned.
-        refusal = REPORT_MOVES["return"].refusal % {"status": report.get_status_display().lower()}
-        return Status(409, {"detail": str(refusal)})
     return _transition(
         report,
         lambda: actions.report_return(actor=user, report=report, comment=payload.comment),
