@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -493,11 +493,15 @@ def organisation_plan(
 class GroupRow:
     target_group: TargetGroup
     counts: list[int]
-    activities: list[Activity]
+
+    @property
+    def total(self) -> int:
+        """Return how many published activities reach the group (each counted once)."""
+        return sum(self.counts)
 
     @property
     def reached(self) -> bool:
-        return bool(self.activities)
+        return self.total > 0
 
 
 @dataclass
@@ -515,12 +519,14 @@ class Coverage:
 
 def coverage_years() -> list[int]:
     """Return the years with published activities, newest first."""
-    # Distinct in the database: one row per year, not one per published activity.
+    # A semi-join per planning year (a handful of rows) that stops at the first published
+    # activity, rather than a DISTINCT over every published activity of every year.
     return list(
-        published_activities()
-        .order_by("-planning_year__year")
-        .values_list("planning_year__year", flat=True)
-        .distinct()
+        PlanningYear.objects.filter(
+            Exists(published_activities().filter(planning_year=OuterRef("pk")))
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
     )
 
 
@@ -534,9 +540,10 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
     groups = TargetGroup.objects.order_by("category", "position", "name")
     if category:
         groups = groups.filter(category=category)
-    rows = {group.pk: GroupRow(group, [], []) for group in groups}
-    # The matrix is counted in the database; only the activities listed under a target group
-    # are fetched, with just the columns the list shows.
+    rows = {group.pk: GroupRow(group, []) for group in groups}
+    # Only counts, grouped in the database: at city scale a year has tens of thousands of
+    # activity × target group pairs, so the activities are listed one target group and one
+    # page at a time (`target_group_activities`), not all on this page.
     ordered = list(
         Organisation.objects.filter(pk__in=in_year.values("organisation_id")).only("name", "slug")
     )
@@ -553,24 +560,24 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
         .annotate(n=Count("pk"))
     ):
         rows[group_id].counts[index[organisation_id]] = n
-    listed = (
-        pairs.select_related("activity__organisation")
-        .only(
-            "targetgroup_id",
-            "activity__title",
-            "activity__organisation__name",
-            "activity__organisation__slug",
-        )
-        .order_by("activity__organisation__name", "activity__title", "activity_id")
-    )
-    for pair in listed:
-        rows[pair.targetgroup_id].activities.append(pair.activity)
     return Coverage(
         years=years,
         year=year,
         category=category,
         organisations=ordered,
         rows=list(rows.values()),
+    )
+
+
+def target_group_activities(*, year: int, target_group: TargetGroup) -> QuerySet[Activity]:
+    """Return YEAR's published activities that reach TARGET_GROUP, with just the columns the
+    list shows, in a stable order for paging."""
+    return (
+        published_activities()
+        .filter(planning_year__year=year, target_groups=target_group)
+        .select_related("organisation")
+        .only("title", "organisation__name", "organisation__slug")
+        .order_by("organisation__name", "title", "pk")
     )
 
 
