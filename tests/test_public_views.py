@@ -136,6 +136,24 @@ class OrganisationPlanTests(PublicPlanTestCase):
         self.assertContains(response, "Publicerat mål 5b")
 
 
+    def test_it_costs_the_same_queries_without_indicators_or_approved_reports(self) -> None:
+        # A plan of published goals and activities only (no indicators, no approved report,
+        # so no updates, values or snapshots) costs what a full plan costs: the reads filter
+        # by organisation and year, never by a list of ids that may be empty.
+        goal = self.make_goal(self.other_org, title="Mål utan indikatorer")
+        activity = self.make_activity(goal, title="Aktivitet utan rapport")
+        for obj in (goal, activity):
+            actions.publish(actor=self.coordinator, obj=obj)
+        self.publish_plan(goals=3)
+        client = self.client_for(None)
+        client.get(self.url())  # warm up caches (content types, sessions)
+        with self.assertNumQueries(20):
+            client.get(self.url())
+        with self.assertNumQueries(20):
+            response = client.get(self.url(self.other_org.slug))
+        self.assertContains(response, "Aktivitet utan rapport")
+
+
 class StartTests(PublicPlanTestCase):
     def test_it_lists_the_published_plans(self) -> None:
         self.publish_plan()

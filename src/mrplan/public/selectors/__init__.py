@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -198,11 +199,15 @@ class ApprovedMilestone:
 
 
 def _approved_milestones(
-    updates: dict[int, ActivityUpdate],
+    updates: dict[int, ActivityUpdate], reports: "QuerySet[Any] | None" = None
 ) -> dict[int, list[ApprovedMilestone]]:
     """Return, per activity, its milestones in the snapshot of the report its status comes
-    from (one query); activities whose report has no snapshot are left out."""
-    snapshots = latest_snapshots(list({update.report_id for update in updates.values()}))
+    from (one query); activities whose report has no snapshot are left out.
+
+    REPORTS, a subquery of report ids that holds those of UPDATES, makes the query run even
+    when there are no updates, so that a page costs the same queries whatever its data."""
+    wanted = {update.report_id for update in updates.values()}
+    snapshots = latest_snapshots(reports if reports is not None else list(wanted))
     found: dict[int, list[ApprovedMilestone]] = {}
     for activity_id, update in updates.items():
         snapshot = snapshots.get(update.report_id)
@@ -223,12 +228,17 @@ def _approved_milestones(
     return found
 
 
-def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
+def _latest_updates(activity_ids: "list[int] | QuerySet[Any]") -> dict[int, ActivityUpdate]:
+    """Return each activity's update from the latest public report (ACTIVITY_IDS a list, or
+    a subquery, which always runs: Django skips a query on an empty list)."""
     latest: dict[int, ActivityUpdate] = {}
     updates = (
         ActivityUpdate.objects.published()
         .filter(activity_id__in=activity_ids)
         .select_related("report__period__planning_year")
+        # Only what the page shows and orders by: a full report row per update costs more
+        # to build than the rest of the query.
+        .only(*UPDATE_FIELDS)
         .order_by()
     )
     for update in updates:
@@ -236,6 +246,17 @@ def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
         if current is None or period_key(current.report.period) < period_key(update.report.period):
             latest[update.activity_id] = update
     return latest
+
+
+# The fields of an update and its report's period that the public pages read.
+PERIOD_FIELDS = ("code", "name", "deadline", "position", "status", "planning_year__year")
+UPDATE_FIELDS = (
+    "activity_id",
+    "status",
+    "progress",
+    "comment",
+    *(f"report__period__{name}" for name in PERIOD_FIELDS),
+)
 
 
 def _public_activity(
@@ -399,25 +420,41 @@ def organisation_plan(
     if not goals and not activities:
         return None
     published_goal_ids = {goal.pk for goal in goals}
-    indicator_ids = [indicator.pk for goal in goals for indicator in goal.indicators.all()]
-    updates = _latest_updates([activity.pk for activity in activities])
-    approved_milestones = _approved_milestones(updates)
+    # The reads below filter by the organisation and year, not by lists of ids taken from
+    # the rows above: Django skips a query whose list is empty, and the page would then cost
+    # fewer queries for an organisation without, say, indicators or approved reports.
+    in_plan = {"organisation": organisation, "planning_year": planning_year}
+    plan_activities = published_activities().filter(**in_plan).values("pk")
+    updates = _latest_updates(plan_activities)
+    approved_milestones = _approved_milestones(
+        updates,
+        ActivityUpdate.objects.published()
+        .filter(activity_id__in=plan_activities)
+        .values("report_id"),
+    )
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in (
         IndicatorValue.objects.published()
         .filter(
-            indicator_id__in=indicator_ids,
+            indicator__goal__organisation=organisation,
+            indicator__goal__planning_year=planning_year,
             report__organisation=organisation,
             value__isnull=False,
         )
         .select_related("report__period__planning_year")
+        .only(
+            "indicator_id",
+            "category",
+            "value",
+            *(f"report__period__{name}" for name in PERIOD_FIELDS),
+        )
         .order_by()
     ):
         values[value.indicator_id].append(value)
     analyses: dict[int, GoalAnalysis] = {}
     for analysis in (
         GoalAnalysis.objects.published()
-        .filter(goal_id__in=published_goal_ids)
+        .filter(goal__organisation=organisation, goal__planning_year=planning_year)
         .exclude(text="")
         .select_related("report__period__planning_year")
         .order_by()
