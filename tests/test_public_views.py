@@ -251,16 +251,16 @@ class TargetGroupTests(PublicPlanTestCase):
         client = self.client_for(None)
         url = reverse("public-target-groups")
         chosen = {"malgrupp": self.target_group.slug}
-        # Years, target groups, organisations, the counts; with a chosen target group also
-        # the number of its activities and the page of them.
-        with self.assertNumQueries(4):
+        # Years, target groups, the counts with the organisations' names; with a chosen
+        # target group also the number of its activities and the page of them.
+        with self.assertNumQueries(3):
             client.get(url)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(5):
             client.get(url, chosen)
         self.publish_plan(self.other_org, goals=5, suffix="b")
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(3):
             client.get(url)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(5):
             response = client.get(url, chosen)
         self.assertEqual(response.context["page"].paginator.count, 6)
 

@@ -578,25 +578,27 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
     if category:
         groups = groups.filter(category=category)
     rows = {group.pk: GroupRow(group, []) for group in groups}
-    # Only counts, grouped in the database: at city scale a year has tens of thousands of
-    # activity × target group pairs, so the activities are listed one target group and one
-    # page at a time (`target_group_activities`), not all on this page.
-    ordered = list(
-        Organisation.objects.filter(pk__in=in_year.values("organisation_id")).only("name", "slug")
+    # Only counts, grouped in the database in one query that also names the organisations
+    # (those with a published activity in the year, reaching a target group or not: the
+    # LEFT JOIN gives them a row with no target group). At city scale a year has tens of
+    # thousands of activity × target group pairs, so the activities are listed one target
+    # group and one page at a time (`target_group_activities`), not on this page.
+    counted = list(
+        in_year.order_by()
+        .values_list("organisation_id", "organisation__name", "organisation__slug", "target_groups")
+        .annotate(n=Count("pk"))
     )
-    ordered.sort(key=lambda o: o.name.casefold())
+    names = {pk: (name, slug) for pk, name, slug, _group, _n in counted}
+    ordered = [
+        Organisation(pk=pk, name=name, slug=slug)
+        for pk, (name, slug) in sorted(names.items(), key=lambda item: item[1][0].casefold())
+    ]
     index = {organisation.pk: position for position, organisation in enumerate(ordered)}
     for row in rows.values():
         row.counts = [0] * len(ordered)
-    pairs = Activity.target_groups.through.objects.filter(
-        activity__in=in_year.values("pk"), targetgroup_id__in=list(rows)
-    )
-    for group_id, organisation_id, n in (
-        pairs.order_by()
-        .values_list("targetgroup_id", "activity__organisation_id")
-        .annotate(n=Count("pk"))
-    ):
-        rows[group_id].counts[index[organisation_id]] = n
+    for organisation_id, _name, _slug, group_id, n in counted:
+        if group_id in rows:
+            rows[group_id].counts[index[organisation_id]] = n
     return Coverage(
         years=years,
         year=year,
