@@ -135,7 +135,6 @@ class OrganisationPlanTests(PublicPlanTestCase):
             response = client.get(other_url)
         self.assertContains(response, "Publicerat mål 5b")
 
-
     def test_it_costs_the_same_queries_without_indicators_or_approved_reports(self) -> None:
         # A plan of published goals and activities only (no indicators, no approved report,
         # so no updates, values or snapshots) costs what a full plan costs: the reads filter
