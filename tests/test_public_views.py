@@ -211,6 +211,17 @@ class TargetGroupTests(PublicPlanTestCase):
             ["Publicerad aktivitet 0", "Publicerad aktivitet 0b", "Publicerad aktivitet 1"],
         )
 
+    def test_an_organisation_whose_activities_reach_no_group_has_a_column_of_zeros(self) -> None:
+        self.publish_plan()
+        goal = self.make_goal(self.other_org, title="Mål utan målgrupp")
+        activity = self.make_activity(goal, title="Aktivitet utan målgrupp")
+        for obj in (goal, activity):
+            actions.publish(actor=self.coordinator, obj=obj)
+        coverage = self.client_for(None).get(reverse("public-target-groups")).context["coverage"]
+        self.assertIn(self.other_org.pk, [o.pk for o in coverage.organisations])
+        column = [o.pk for o in coverage.organisations].index(self.other_org.pk)
+        self.assertEqual({row.counts[column] for row in coverage.rows}, {0})
+
     def test_it_lists_a_target_groups_activities_a_page_at_a_time(self) -> None:
         self.publish_plan(goals=3)
         url = reverse("public-target-groups")
