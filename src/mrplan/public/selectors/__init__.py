@@ -204,10 +204,12 @@ def _approved_milestones(
     """Return, per activity, its milestones in the snapshot of the report its status comes
     from (one query); activities whose report has no snapshot are left out.
 
-    REPORTS, a subquery of report ids that holds those of UPDATES, makes the query run even
-    when there are no updates, so that a page costs the same queries whatever its data."""
-    wanted = {update.report_id for update in updates.values()}
-    snapshots = latest_snapshots(reports if reports is not None else list(wanted))
+    REPORTS, a subquery of report ids that holds those of UPDATES, is read instead when
+    there are no updates (it then finds nothing): Django skips a query on an empty list,
+    and a page should cost the same queries whatever its data. With updates, only their
+    reports' snapshots are read (a year has four periods of them, each a whole report)."""
+    wanted = list({update.report_id for update in updates.values()})
+    snapshots = latest_snapshots(wanted if wanted or reports is None else reports)
     found: dict[int, list[ApprovedMilestone]] = {}
     for activity_id, update in updates.items():
         snapshot = snapshots.get(update.report_id)
@@ -390,7 +392,10 @@ def _activities(organisation: Organisation, planning_year: PlanningYear) -> Quer
             "development_area__action_plan",
             "city_activity__development_area__action_plan",
         )
-        .prefetch_related("target_groups", "milestones")
+        # Target groups show only their names (a full row carries a description).
+        .prefetch_related(
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("name")), "milestones"
+        )
         .order_by("start_date", "title", "pk")
     )
 
