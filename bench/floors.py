@@ -82,13 +82,24 @@ CITYWIDE = [
 ]
 
 TARGET_GROUPS = [
+    # What the public target-group matrix computes (public.selectors.target_group_coverage):
+    # the years with a published activity (Activity's published_rule is its own is_published
+    # flag), and for the year the published activities per organisation × target group,
+    # with the organisations that have published activities reaching no target group (LEFT
+    # JOIN) and their names. The page lists no activities; a target group's list is paged.
     """
-    SELECT t.targetgroup_id, a.organisation_id, count(*)
+    SELECT y.year FROM planning_planningyear y
+    WHERE EXISTS (
+        SELECT 1 FROM planning_activity a WHERE a.is_published AND a.planning_year_id = y.id)
+    ORDER BY 1 DESC""",
+    """
+    SELECT a.organisation_id, o.name, o.slug, t.targetgroup_id, count(a.id)
     FROM planning_activity a
     JOIN planning_planningyear y ON y.id = a.planning_year_id
-    JOIN planning_activity_target_groups t ON t.activity_id = a.id
+    JOIN organisations_organisation o ON o.id = a.organisation_id
+    LEFT JOIN planning_activity_target_groups t ON t.activity_id = a.id
     WHERE a.is_published AND y.year = %(year_number)s
-    GROUP BY 1, 2"""
+    GROUP BY 1, 2, 3, 4""",
 ]
 
 MEASURE = [

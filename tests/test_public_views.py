@@ -1,4 +1,5 @@
 from decimal import Decimal
+from unittest import mock
 
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from mrplan.planning.models import (
 )
 from mrplan.public import actions
 from mrplan.public.models import PublicationRule
+from mrplan.public.views import site
 from tests.test_planning_support import PlanningTestCase
 
 
@@ -133,6 +135,23 @@ class OrganisationPlanTests(PublicPlanTestCase):
             response = client.get(other_url)
         self.assertContains(response, "Publicerat mål 5b")
 
+    def test_it_costs_the_same_queries_without_indicators_or_approved_reports(self) -> None:
+        # A plan of published goals and activities only (no indicators, no approved report,
+        # so no updates, values or snapshots) costs what a full plan costs: the reads filter
+        # by organisation and year, never by a list of ids that may be empty.
+        goal = self.make_goal(self.other_org, title="Mål utan indikatorer")
+        activity = self.make_activity(goal, title="Aktivitet utan rapport")
+        for obj in (goal, activity):
+            actions.publish(actor=self.coordinator, obj=obj)
+        self.publish_plan(goals=3)
+        client = self.client_for(None)
+        client.get(self.url())  # warm up caches (content types, sessions)
+        with self.assertNumQueries(20):
+            client.get(self.url())
+        with self.assertNumQueries(20):
+            response = client.get(self.url(self.other_org.slug))
+        self.assertContains(response, "Aktivitet utan rapport")
+
 
 class StartTests(PublicPlanTestCase):
     def test_it_lists_the_published_plans(self) -> None:
@@ -157,11 +176,18 @@ class StartTests(PublicPlanTestCase):
 class TargetGroupTests(PublicPlanTestCase):
     def test_it_shows_which_groups_the_published_activities_reach(self) -> None:
         self.publish_plan()
-        response = self.client_for(None).get(reverse("public-target-groups"), {"ar": "2026"})
+        url = reverse("public-target-groups")
+        response = self.client_for(None).get(url, {"ar": "2026"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Afrofobi")
-        self.assertContains(response, "Publicerad aktivitet 0")
         self.assertContains(response, "Ja")
+        # The matrix only counts; each reached group links to the list of its activities.
+        self.assertNotContains(response, "Publicerad aktivitet 0")
+        link = f"?ar=2026&amp;malgrupp={self.target_group.slug}#aktiviteter"
+        self.assertContains(response, link)
+        listed = self.client_for(None).get(url, {"ar": "2026", "malgrupp": self.target_group.slug})
+        self.assertContains(listed, "Publicerad aktivitet 0")
+        self.assertContains(listed, "1 publicerad aktivitet når")
 
     def test_it_counts_published_activities_per_group_and_organisation(self) -> None:
         self.publish_plan(goals=2)
@@ -176,13 +202,53 @@ class TargetGroupTests(PublicPlanTestCase):
         row = next(r for r in coverage.rows if r.target_group == self.target_group)
         counts = dict(zip([o.pk for o in coverage.organisations], row.counts, strict=True))
         self.assertEqual(counts, {self.org.pk: 2, self.other_org.pk: 1})
+        self.assertEqual(row.total, 3)
+        listed = self.client_for(None).get(
+            reverse("public-target-groups"), {"malgrupp": self.target_group.slug}
+        )
         self.assertEqual(
-            sorted(activity.title for activity in row.activities),
+            sorted(activity.title for activity in listed.context["page"].object_list),
             ["Publicerad aktivitet 0", "Publicerad aktivitet 0b", "Publicerad aktivitet 1"],
         )
 
+    def test_an_organisation_whose_activities_reach_no_group_has_a_column_of_zeros(self) -> None:
+        self.publish_plan()
+        goal = self.make_goal(self.other_org, title="Mål utan målgrupp")
+        activity = self.make_activity(goal, title="Aktivitet utan målgrupp")
+        for obj in (goal, activity):
+            actions.publish(actor=self.coordinator, obj=obj)
+        coverage = self.client_for(None).get(reverse("public-target-groups")).context["coverage"]
+        self.assertIn(self.other_org.pk, [o.pk for o in coverage.organisations])
+        column = [o.pk for o in coverage.organisations].index(self.other_org.pk)
+        self.assertEqual({row.counts[column] for row in coverage.rows}, {0})
+
+    def test_it_lists_a_target_groups_activities_a_page_at_a_time(self) -> None:
+        self.publish_plan(goals=3)
+        url = reverse("public-target-groups")
+        client = self.client_for(None)
+        with mock.patch.object(site, "TARGET_GROUP_PAGE_SIZE", 2):
+            first = client.get(url, {"malgrupp": self.target_group.slug})
+            second = client.get(url, {"malgrupp": self.target_group.slug, "sida": "2"})
+            beyond = client.get(url, {"malgrupp": self.target_group.slug, "sida": "3"})
+        self.assertEqual(len(first.context["page"].object_list), 2)
+        self.assertContains(first, f"malgrupp={self.target_group.slug}&amp;sida=2#aktiviteter")
+        self.assertContains(first, "Sida 1 av 2")
+        self.assertEqual(len(second.context["page"].object_list), 1)
+        self.assertContains(second, 'rel="prev"')
+        self.assertEqual(beyond.status_code, 400)
+        self.assertContains(beyond, "Sidan 3 finns inte", status_code=400)
+
     def test_malformed_parameters_give_400_in_swedish(self) -> None:
-        for params in ({"ar": "tjugo"}, {"ar": "99999"}, {"kategori": "okänd"}, {"ar": "2026'"}):
+        self.publish_plan()
+        for params in (
+            {"ar": "tjugo"},
+            {"ar": "99999"},
+            {"kategori": "okänd"},
+            {"ar": "2026'"},
+            {"malgrupp": "finns-inte"},
+            {"malgrupp": self.target_group.slug, "sida": "0"},
+            {"malgrupp": self.target_group.slug, "sida": "x"},
+        ):
             with self.subTest(params=params):
                 response = self.client_for(None).get(reverse("public-target-groups"), params)
                 self.assertEqual(response.status_code, 400)
@@ -193,12 +259,20 @@ class TargetGroupTests(PublicPlanTestCase):
     def test_it_costs_a_fixed_number_of_queries(self) -> None:
         self.publish_plan()
         client = self.client_for(None)
-        # Years, target groups, organisations, the counts, the listed activities.
-        with self.assertNumQueries(5) as small:
-            client.get(reverse("public-target-groups"))
+        url = reverse("public-target-groups")
+        chosen = {"malgrupp": self.target_group.slug}
+        # Years, target groups, the counts with the organisations' names; with a chosen
+        # target group also the number of its activities and the page of them.
+        with self.assertNumQueries(3):
+            client.get(url)
+        with self.assertNumQueries(5):
+            client.get(url, chosen)
         self.publish_plan(self.other_org, goals=5, suffix="b")
-        with self.assertNumQueries(len(small.captured_queries)):
-            client.get(reverse("public-target-groups"))
+        with self.assertNumQueries(3):
+            client.get(url)
+        with self.assertNumQueries(5):
+            response = client.get(url, chosen)
+        self.assertEqual(response.context["page"].paginator.count, 6)
 
 
 class PublishViewTests(PublicPlanTestCase):

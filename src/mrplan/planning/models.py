@@ -322,6 +322,16 @@ class Activity(TimeStampedModel):
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         ordering = ["organisation", "planning_year", "title"]
+        indexes = [
+            # The public site reads a year's published activities (the target-group matrix,
+            # the years that have any); most of a year's activities are not published, so
+            # the plain planning-year index walks thousands of rows before the first one.
+            models.Index(
+                fields=["planning_year", "organisation"],
+                condition=Q(is_published=True),
+                name="activity_published_year_org",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mrplan.accounts.models import User
@@ -163,8 +164,9 @@ def snapshot_create(*, report: Report, actor: User | None) -> ReportSnapshot:
     )
 
 
-def latest_snapshots(report_ids: list[int]) -> dict[int, ReportSnapshot]:
-    """Return the latest snapshot of each report in REPORT_IDS, by report id, in one query."""
+def latest_snapshots(report_ids: "list[int] | QuerySet[Any]") -> dict[int, ReportSnapshot]:
+    """Return the latest snapshot of each report in REPORT_IDS (a list or a subquery of
+    ids), by report id, in one query."""
     found: dict[int, ReportSnapshot] = {}
     for snapshot in ReportSnapshot.objects.filter(report_id__in=report_ids).order_by(
         "report_id", "approved_at", "pk"

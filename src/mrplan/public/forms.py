@@ -11,7 +11,8 @@ from mrplan.public.models import RuleKind
 
 
 class CoverageFilter(forms.Form):
-    """?ar=<year>&kategori=<category> on the target-group page; both optional."""
+    """?ar=<year>&kategori=<category>&malgrupp=<slug>&sida=<n> on the target-group page; all
+    optional."""
 
     ar = forms.IntegerField(
         label=_("År"),
@@ -25,6 +26,15 @@ class CoverageFilter(forms.Form):
         required=False,
         choices=[("", _("Alla kategorier")), *TargetGroupCategory.choices],
         error_messages={"invalid_choice": _("Det finns ingen sådan kategori av målgrupper.")},
+    )
+    # The list of one target group's activities, a page at a time (checked by the view
+    # against the target groups the matrix shows).
+    malgrupp = forms.SlugField(label=_("Målgrupp"), required=False)
+    sida = forms.IntegerField(
+        label=_("Sida"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Sidan ska anges med en siffra.")},
     )
 
 

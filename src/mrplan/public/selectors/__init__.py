@@ -9,8 +9,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,11 +199,17 @@ class ApprovedMilestone:
 
 
 def _approved_milestones(
-    updates: dict[int, ActivityUpdate],
+    updates: dict[int, ActivityUpdate], reports: "QuerySet[Any] | None" = None
 ) -> dict[int, list[ApprovedMilestone]]:
     """Return, per activity, its milestones in the snapshot of the report its status comes
-    from (one query); activities whose report has no snapshot are left out."""
-    snapshots = latest_snapshots(list({update.report_id for update in updates.values()}))
+    from (one query); activities whose report has no snapshot are left out.
+
+    REPORTS, a subquery of report ids that holds those of UPDATES, is read instead when
+    there are no updates (it then finds nothing): Django skips a query on an empty list,
+    and a page should cost the same queries whatever its data. With updates, only their
+    reports' snapshots are read (a year has four periods of them, each a whole report)."""
+    wanted = list({update.report_id for update in updates.values()})
+    snapshots = latest_snapshots(wanted if wanted or reports is None else reports)
     found: dict[int, list[ApprovedMilestone]] = {}
     for activity_id, update in updates.items():
         snapshot = snapshots.get(update.report_id)
@@ -223,12 +230,17 @@ def _approved_milestones(
     return found
 
 
-def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
+def _latest_updates(activity_ids: "list[int] | QuerySet[Any]") -> dict[int, ActivityUpdate]:
+    """Return each activity's update from the latest public report (ACTIVITY_IDS a list, or
+    a subquery, which always runs: Django skips a query on an empty list)."""
     latest: dict[int, ActivityUpdate] = {}
     updates = (
         ActivityUpdate.objects.published()
         .filter(activity_id__in=activity_ids)
         .select_related("report__period__planning_year")
+        # Only what the page shows and orders by: a full report row per update costs more
+        # to build than the rest of the query.
+        .only(*UPDATE_FIELDS)
         .order_by()
     )
     for update in updates:
@@ -236,6 +248,17 @@ def _latest_updates(activity_ids: list[int]) -> dict[int, ActivityUpdate]:
         if current is None or period_key(current.report.period) < period_key(update.report.period):
             latest[update.activity_id] = update
     return latest
+
+
+# The fields of an update and its report's period that the public pages read.
+PERIOD_FIELDS = ("code", "name", "deadline", "position", "status", "planning_year__year")
+UPDATE_FIELDS = (
+    "activity_id",
+    "status",
+    "progress",
+    "comment",
+    *(f"report__period__{name}" for name in PERIOD_FIELDS),
+)
 
 
 def _public_activity(
@@ -369,7 +392,10 @@ def _activities(organisation: Organisation, planning_year: PlanningYear) -> Quer
             "development_area__action_plan",
             "city_activity__development_area__action_plan",
         )
-        .prefetch_related("target_groups", "milestones")
+        # Target groups show only their names (a full row carries a description).
+        .prefetch_related(
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("name")), "milestones"
+        )
         .order_by("start_date", "title", "pk")
     )
 
@@ -399,25 +425,41 @@ def organisation_plan(
     if not goals and not activities:
         return None
     published_goal_ids = {goal.pk for goal in goals}
-    indicator_ids = [indicator.pk for goal in goals for indicator in goal.indicators.all()]
-    updates = _latest_updates([activity.pk for activity in activities])
-    approved_milestones = _approved_milestones(updates)
+    # The reads below filter by the organisation and year, not by lists of ids taken from
+    # the rows above: Django skips a query whose list is empty, and the page would then cost
+    # fewer queries for an organisation without, say, indicators or approved reports.
+    in_plan = {"organisation": organisation, "planning_year": planning_year}
+    plan_activities = published_activities().filter(**in_plan).values("pk")
+    updates = _latest_updates(plan_activities)
+    approved_milestones = _approved_milestones(
+        updates,
+        ActivityUpdate.objects.published()
+        .filter(activity_id__in=plan_activities)
+        .values("report_id"),
+    )
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in (
         IndicatorValue.objects.published()
         .filter(
-            indicator_id__in=indicator_ids,
+            indicator__goal__organisation=organisation,
+            indicator__goal__planning_year=planning_year,
             report__organisation=organisation,
             value__isnull=False,
         )
         .select_related("report__period__planning_year")
+        .only(
+            "indicator_id",
+            "category",
+            "value",
+            *(f"report__period__{name}" for name in PERIOD_FIELDS),
+        )
         .order_by()
     ):
         values[value.indicator_id].append(value)
     analyses: dict[int, GoalAnalysis] = {}
     for analysis in (
         GoalAnalysis.objects.published()
-        .filter(goal_id__in=published_goal_ids)
+        .filter(goal__organisation=organisation, goal__planning_year=planning_year)
         .exclude(text="")
         .select_related("report__period__planning_year")
         .order_by()
@@ -493,11 +535,15 @@ def organisation_plan(
 class GroupRow:
     target_group: TargetGroup
     counts: list[int]
-    activities: list[Activity]
+
+    @property
+    def total(self) -> int:
+        """Return how many published activities reach the group (each counted once)."""
+        return sum(self.counts)
 
     @property
     def reached(self) -> bool:
-        return bool(self.activities)
+        return self.total > 0
 
 
 @dataclass
@@ -515,12 +561,14 @@ class Coverage:
 
 def coverage_years() -> list[int]:
     """Return the years with published activities, newest first."""
-    # Distinct in the database: one row per year, not one per published activity.
+    # A semi-join per planning year (a handful of rows) that stops at the first published
+    # activity, rather than a DISTINCT over every published activity of every year.
     return list(
-        published_activities()
-        .order_by("-planning_year__year")
-        .values_list("planning_year__year", flat=True)
-        .distinct()
+        PlanningYear.objects.filter(
+            Exists(published_activities().filter(planning_year=OuterRef("pk")))
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
     )
 
 
@@ -534,43 +582,46 @@ def target_group_coverage(*, year: int | None, category: str = "") -> Coverage:
     groups = TargetGroup.objects.order_by("category", "position", "name")
     if category:
         groups = groups.filter(category=category)
-    rows = {group.pk: GroupRow(group, [], []) for group in groups}
-    # The matrix is counted in the database; only the activities listed under a target group
-    # are fetched, with just the columns the list shows.
-    ordered = list(
-        Organisation.objects.filter(pk__in=in_year.values("organisation_id")).only("name", "slug")
+    rows = {group.pk: GroupRow(group, []) for group in groups}
+    # Only counts, grouped in the database in one query that also names the organisations
+    # (those with a published activity in the year, reaching a target group or not: the
+    # LEFT JOIN gives them a row with no target group). At city scale a year has tens of
+    # thousands of activity × target group pairs, so the activities are listed one target
+    # group and one page at a time (`target_group_activities`), not on this page.
+    counted = list(
+        in_year.order_by()
+        .values_list("organisation_id", "organisation__name", "organisation__slug", "target_groups")
+        .annotate(n=Count("pk"))
     )
-    ordered.sort(key=lambda o: o.name.casefold())
+    names = {pk: (name, slug) for pk, name, slug, _group, _n in counted}
+    ordered = [
+        Organisation(pk=pk, name=name, slug=slug)
+        for pk, (name, slug) in sorted(names.items(), key=lambda item: item[1][0].casefold())
+    ]
     index = {organisation.pk: position for position, organisation in enumerate(ordered)}
     for row in rows.values():
         row.counts = [0] * len(ordered)
-    pairs = Activity.target_groups.through.objects.filter(
-        activity__in=in_year.values("pk"), targetgroup_id__in=list(rows)
-    )
-    for group_id, organisation_id, n in (
-        pairs.order_by()
-        .values_list("targetgroup_id", "activity__organisation_id")
-        .annotate(n=Count("pk"))
-    ):
-        rows[group_id].counts[index[organisation_id]] = n
-    listed = (
-        pairs.select_related("activity__organisation")
-        .only(
-            "targetgroup_id",
-            "activity__title",
-            "activity__organisation__name",
-            "activity__organisation__slug",
-        )
-        .order_by("activity__organisation__name", "activity__title", "activity_id")
-    )
-    for pair in listed:
-        rows[pair.targetgroup_id].activities.append(pair.activity)
+    for organisation_id, _name, _slug, group_id, n in counted:
+        if group_id in rows:
+            rows[group_id].counts[index[organisation_id]] = n
     return Coverage(
         years=years,
         year=year,
         category=category,
         organisations=ordered,
         rows=list(rows.values()),
+    )
+
+
+def target_group_activities(*, year: int, target_group: TargetGroup) -> QuerySet[Activity]:
+    """Return YEAR's published activities that reach TARGET_GROUP, with just the columns the
+    list shows, in a stable order for paging."""
+    return (
+        published_activities()
+        .filter(planning_year__year=year, target_groups=target_group)
+        .select_related("organisation")
+        .only("title", "organisation__name", "organisation__slug")
+        .order_by("organisation__name", "title", "pk")
     )
 
 

@@ -5,10 +5,12 @@ Malformed query parameters give a 400 page that says what was wrong.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,9 +67,13 @@ def organisation_plan(request: HttpRequest, slug: str, year: int) -> HttpRespons
     return render(request, "public/organisation_plan.html", context)
 
 
+TARGET_GROUP_PAGE_SIZE = 50
+
+
 @require_GET
 def target_groups(request: HttpRequest) -> HttpResponse:
-    """Show which target groups the published activities reach (Lämna ingen utanför)."""
+    """Show how many published activities reach each target group (Lämna ingen utanför), and
+    the activities of one chosen target group, a page at a time."""
     form = CoverageFilter(request.GET)
     if not form.is_valid():
         return bad_request(
@@ -76,12 +82,42 @@ def target_groups(request: HttpRequest) -> HttpResponse:
     coverage = selectors.target_group_coverage(
         year=form.cleaned_data["ar"], category=form.cleaned_data["kategori"]
     )
-    context = {
+    context: dict[str, Any] = {
         "coverage": coverage,
         "form": form,
+        "query": _target_group_query(coverage.year, form.cleaned_data["kategori"]),
         "crumbs": _crumbs((None, _("Lämna ingen utanför"))),
     }
+    slug = form.cleaned_data["malgrupp"]
+    if slug and coverage.year is not None:
+        row = next((row for row in coverage.rows if row.target_group.slug == slug), None)
+        if row is None:
+            return bad_request(request, [_("Det finns ingen sådan målgrupp i urvalet.")])
+        paginator = Paginator(
+            selectors.target_group_activities(year=coverage.year, target_group=row.target_group),
+            TARGET_GROUP_PAGE_SIZE,
+        )
+        number = form.cleaned_data["sida"] or 1
+        if number > paginator.num_pages:
+            message = _("Sidan %(page)s finns inte: listan har %(pages)s sidor.")
+            return bad_request(request, [message % {"page": number, "pages": paginator.num_pages}])
+        page = paginator.page(number)
+        base = f"{context['query']}&malgrupp={slug}"
+        context |= {
+            "chosen": row,
+            "page": page,
+            "previous_url": f"?{base}&sida={number - 1}" if page.has_previous() else "",
+            "next_url": f"?{base}&sida={number + 1}" if page.has_next() else "",
+        }
     return render(request, "public/target_groups.html", context)
+
+
+def _target_group_query(year: int | None, category: str) -> str:
+    """Return the query string of the matrix shown, for its links to a target group's list."""
+    pairs = [("ar", str(year))] if year is not None else []
+    if category:
+        pairs.append(("kategori", category))
+    return urlencode(pairs)
 
 
 # Publishing (signed in)
