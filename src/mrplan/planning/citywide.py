@@ -6,8 +6,9 @@ fixed number of queries and fetches rows in proportion to its cells, not to the 
 
 import datetime
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections
@@ -179,11 +180,10 @@ class CoverageRow:
 @dataclass
 class TargetGroupRow:
     target_group: TargetGroup
+    # The activities reaching the group in each organisation of the page shown.
     counts: list[int]
-
-    @property
-    def reached(self) -> bool:
-        return any(self.counts)
+    # Whether any activity of any organisation in the filter reaches it, not only the page's.
+    reached: bool
 
 
 @dataclass
@@ -235,7 +235,7 @@ def parse_page(params: Mapping[str, str]) -> int:
 
 
 def _organisations(filters: Filters) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.order_by("name")
+    organisations = Organisation.objects.order_by("name", "pk")
     if filters.kind:
         return organisations.filter(kind=filters.kind)
     return organisations.filter(kind__in=REPORTING_KINDS)
@@ -252,24 +252,26 @@ def _areas(filters: Filters) -> QuerySet[DevelopmentArea]:
     return areas.distinct()
 
 
-def _report_cell(
-    report: Report | None,
-    period: ReportingPeriod,
-    today: datetime.date,
-    *,
-    required: bool,
-    labels: Mapping[str, str],
-) -> ReportCell:
-    if report is None and not required:
-        # Organisations report on what they plan: nothing planned, nothing to report.
-        return ReportCell(NOT_REQUIRED, labels[NOT_REQUIRED], None)
-    done = report is not None and report.status in DONE_STATUSES
-    underlying = labels[report.status] if report else labels[NOT_STARTED]
-    if not done and period.deadline < today:
-        return ReportCell(OVERDUE, labels[OVERDUE], report, underlying)
-    if report is None:
-        return ReportCell(NOT_STARTED, labels[NOT_STARTED], None)
-    return ReportCell(report.status, labels[report.status], report)
+def _goals(filters: Filters, organisations: Iterable[int] | QuerySet[Any]) -> QuerySet[Goal]:
+    """Return the goals of the year in FILTERS of ORGANISATIONS (ids or a subquery)."""
+    goals = Goal.objects.filter(
+        planning_year=filters.planning_year, organisation_id__in=organisations
+    )
+    if filters.target_group is not None:
+        goals = goals.filter(target_groups=filters.target_group)
+    return goals
+
+
+def _activities(
+    filters: Filters, organisations: Iterable[int] | QuerySet[Any]
+) -> QuerySet[Activity]:
+    """Return the activities of the year in FILTERS of ORGANISATIONS (ids or a subquery)."""
+    activities = Activity.objects.filter(
+        planning_year=filters.planning_year, organisation_id__in=organisations
+    )
+    if filters.target_group is not None:
+        activities = activities.filter(target_groups=filters.target_group)
+    return activities
 
 
 def _report_labels() -> dict[str, str]:
@@ -298,9 +300,22 @@ def _activity_area_counts(
     """
     if not area_ids:
         return []  # the ORM cannot write SQL for an empty IN list
+    pairs = _area_routes(activities, area_ids, ("pk", "organisation_id", "status", "area"))
+    sql, params = pairs.query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        # SQL is the ORM's own, with every value passed separately in PARAMS.
+        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
+        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
+        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
+def _area_routes(
+    activities: QuerySet[Activity], area_ids: list[int], fields: tuple[str, ...]
+) -> QuerySet[Activity]:
+    """Return FIELDS ("area" among them) of each activity and area of AREA_IDS it reaches,
+    through its goal, its own area or its city activity, as one UNION (duplicates dropped)."""
     base = activities.order_by()
-    fields = ("pk", "organisation_id", "status", "area")
-    pairs = (
+    return (
         base.filter(goal__development_areas__in=area_ids)
         .annotate(area=F("goal__development_areas"))
         .values_list(*fields)
@@ -313,12 +328,70 @@ def _activity_area_counts(
             .values_list(*fields),
         )
     )
-    sql, params = pairs.query.sql_with_params()
-    with connections[pairs.db].cursor() as cursor:
-        # SQL is the ORM's own, with every value passed separately in PARAMS.
-        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
-        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
-        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
+def _organisations_with_plan(
+    goals: QuerySet[Goal], activities: QuerySet[Activity], area_ids: list[int]
+) -> set[int]:
+    """Return the organisations with a goal or an activity in one of AREA_IDS (one query)."""
+    if not area_ids:
+        return set()
+    with_goal = (
+        goals.filter(development_areas__in=area_ids).order_by().values_list("organisation_id")
+    )
+    base = activities.order_by()
+    rows = with_goal.union(
+        base.filter(goal__development_areas__in=area_ids).values_list("organisation_id"),
+        base.filter(development_area__in=area_ids).values_list("organisation_id"),
+        base.filter(city_activity__development_area__in=area_ids).values_list("organisation_id"),
+    )
+    return {organisation_id for (organisation_id,) in rows}
+
+
+def _reached_target_groups(activities: QuerySet[Activity], area_ids: list[int]) -> set[int]:
+    """Return the target groups that an activity reaching one of AREA_IDS names (one query)."""
+    if not area_ids:
+        return set()
+    in_scope = _area_routes(activities, area_ids, ("pk", "area"))
+    sql, params = in_scope.query.sql_with_params()
+    through = Activity.target_groups.through._meta.db_table
+    with connections[in_scope.db].cursor() as cursor:
+        # SQL is the ORM's own (and a table name), every value passed separately in PARAMS.
+        cursor.execute(
+            f"SELECT DISTINCT t.targetgroup_id FROM {through} t "  # noqa: S608
+            f"WHERE t.activity_id IN (SELECT pairs.pk FROM ({sql}) pairs)",
+            params,
+        )
+        return {int(group_id) for (group_id,) in cursor.fetchall()}
+
+
+def _report_status(
+    status: str | None, period: ReportingPeriod, today: datetime.date, *, required: bool
+) -> str:
+    """Return what a report cell shows for a report in STATUS (None: no report)."""
+    if status is None and not required:
+        # Organisations report on what they plan: nothing planned, nothing to report.
+        return NOT_REQUIRED
+    if (status is None or status not in DONE_STATUSES) and period.deadline < today:
+        return OVERDUE
+    return NOT_STARTED if status is None else status
+
+
+def _report_cell(
+    report: Report | None,
+    period: ReportingPeriod,
+    today: datetime.date,
+    *,
+    required: bool,
+    labels: Mapping[str, str],
+) -> ReportCell:
+    status = _report_status(report.status if report else None, period, today, required=required)
+    if status == NOT_REQUIRED:
+        return ReportCell(status, labels[status], None)
+    underlying = ""
+    if status == OVERDUE:
+        underlying = labels[report.status] if report else labels[NOT_STARTED]
+    return ReportCell(status, labels[status], report, underlying)
 
 
 def citywide_page(
@@ -326,10 +399,10 @@ def citywide_page(
 ) -> CitywidePage:
     """Return everything the city-wide view shows for FILTERS.
 
-    The matrices are counted in the database (grouped rows, not one object per goal and
-    activity): at city scale a year has tens of thousands of activities, and building them
-    in Python cost the page seconds. The tables show one PAGE of organisations; the
-    summaries (without a plan, unreached, report status counts) cover them all.
+    The tables show one PAGE of organisations and are counted for those organisations only
+    (grouped rows in the database, not one object per goal and activity). The summaries
+    (organisations without a plan, unreached target groups, report status counts) cover every
+    organisation in the filter, each with one query that only asks whether, not how many.
     """
     today = today or timezone.localdate()
     year = filters.planning_year
@@ -339,31 +412,69 @@ def citywide_page(
     area_ids = [area.pk for area in areas]
     area_index = {area.pk: index for index, area in enumerate(areas)}
 
-    goals = Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
-    activities = Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
-    if filters.target_group is not None:
-        goals = goals.filter(target_groups=filters.target_group)
-        activities = activities.filter(target_groups=filters.target_group)
+    # Every organisation in the filter, by a subquery rather than hundreds of ids.
+    in_filter = _organisations(filters).order_by().values("pk")
+    goals = _goals(filters, in_filter)
+    activities = _activities(filters, in_filter)
 
-    # Coverage: organisations × development areas.
-    cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in org_ids}
+    # Report status per organisation and action plan, for the chosen period: counted for
+    # every organisation (the summary), shown for the page.
+    plans: dict[int, ActionPlan] = {}
+    for area in areas:
+        plans.setdefault(area.action_plan_id, area.action_plan)
+    report_plans = sorted(plans.values(), key=lambda plan: (plan.position, plan.title))
+    period = filters.period
+    listed = organisations
+    found: dict[tuple[int, int], str] = {}
+    in_period = Report.objects.none()
+    if period is not None:
+        period.planning_year = year
+        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans))
+        if filters.kind:
+            in_period = in_period.filter(organisation_id__in=org_ids)
+        found = {
+            (organisation_id, plan_id): status
+            for organisation_id, plan_id, status in in_period.order_by().values_list(
+                "organisation_id", "action_plan_id", "status"
+            )
+        }
+        # Every report in the period is listed, also one from an organisation outside the
+        # usual kinds, so that no submitted report goes unseen.
+        extra_ids = {org_id for org_id, _plan in found} - set(org_ids)
+        if extra_ids:
+            listed = sorted(
+                [*organisations, *Organisation.objects.filter(pk__in=extra_ids)],
+                key=lambda organisation: (organisation.name, organisation.pk),
+            )
+
+    page_count = max(1, -(-max(len(organisations), len(listed)) // ORGANISATIONS_PER_PAGE))
+    page = min(page, page_count)
+    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
+    shown_organisations = organisations[shown]
+    shown_ids = [organisation.pk for organisation in shown_organisations]
+
+    # Coverage: the page's organisations × development areas.
+    page_goals = _goals(filters, shown_ids)
+    page_activities = _activities(filters, shown_ids)
+    cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in shown_ids}
     goal_counts = (
-        goals.filter(development_areas__in=area_ids)
+        page_goals.filter(development_areas__in=area_ids)
         .order_by()
         .values_list("organisation_id", "development_areas")
         .annotate(n=Count("pk", distinct=True))
     )
     for organisation_id, area_id, n in goal_counts:
         cells[organisation_id][area_index[area_id]].goals += n
-    for organisation_id, area_id, status, n in _activity_area_counts(activities, area_ids):
+    for organisation_id, area_id, status, n in _activity_area_counts(page_activities, area_ids):
         cell = cells[organisation_id][area_index[area_id]]
         cell.activities += n
         cell.statuses[status] = cell.statuses.get(status, 0) + n
-    coverage = [CoverageRow(o, cells[o.pk]) for o in organisations]
+    coverage = [CoverageRow(o, cells[o.pk]) for o in shown_organisations]
+    with_plan = _organisations_with_plan(goals, activities, area_ids)
 
-    # Lämna ingen utanför: target groups × organisations, over the activities in scope
-    # (those that reach one of the areas shown).
-    in_scope = activities.filter(
+    # Lämna ingen utanför: target groups × the page's organisations, over the activities in
+    # scope (those that reach one of the areas shown); reached or not over every organisation.
+    in_scope = page_activities.filter(
         Q(goal__development_areas__in=area_ids)
         | Q(development_area__in=area_ids)
         | Q(city_activity__development_area__in=area_ids)
@@ -371,8 +482,8 @@ def citywide_page(
     groups = list(TargetGroup.objects.order_by("category", "position", "name"))
     if filters.target_group is not None:
         groups = [g for g in groups if g.pk == filters.target_group.pk]
-    org_index = {pk: index for index, pk in enumerate(org_ids)}
-    counts: dict[int, list[int]] = {g.pk: [0] * len(org_ids) for g in groups}
+    org_index = {pk: index for index, pk in enumerate(shown_ids)}
+    counts: dict[int, list[int]] = {g.pk: [0] * len(shown_ids) for g in groups}
     group_counts = (
         Activity.target_groups.through.objects.filter(activity__in=in_scope.values("pk"))
         .order_by()
@@ -382,9 +493,10 @@ def citywide_page(
     for group_id, organisation_id, n in group_counts:
         if group_id in counts:
             counts[group_id][org_index[organisation_id]] += n
-    target_rows = [TargetGroupRow(g, counts[g.pk]) for g in groups]
+    reached = _reached_target_groups(activities, area_ids)
+    target_rows = [TargetGroupRow(g, counts[g.pk], g.pk in reached) for g in groups]
 
-    # Alignment.
+    # Alignment (over every organisation: these lists are short).
     goals_without_area = list(
         goals.filter(development_areas__isnull=True)
         .select_related("organisation", "planning_year")
@@ -396,67 +508,57 @@ def citywide_page(
         .order_by("organisation__name", "title", "pk")
     )
 
-    # Report status per organisation and action plan, for the chosen period.
-    plans: dict[int, ActionPlan] = {}
-    for area in areas:
-        plans.setdefault(area.action_plan_id, area.action_plan)
-    report_plans = sorted(plans.values(), key=lambda plan: (plan.position, plan.title))
     report_rows: list[ReportRow] = []
     status_counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    period = filters.period
+    labels = _report_labels()
     if period is not None:
-        period.planning_year = year
-        # Only what a cell shows: at city scale a period has thousands of reports.
-        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans)).only(
-            "organisation", "action_plan", "period", "status"
-        )
-        if filters.kind:
-            in_period = in_period.filter(organisation_id__in=org_ids)
-        found = {(r.organisation_id, r.action_plan_id): r for r in in_period.order_by()}
         obligations = reporting_obligations([year.pk])
-        cell_labels = _report_labels()
-        # Every report in the period is listed, also one from an organisation outside the
-        # usual kinds, so that no submitted report goes unseen.
-        listed = list(organisations)
-        extra_ids = {org_id for org_id, _plan in found} - set(org_ids)
-        if extra_ids:
-            listed = sorted(
-                [*listed, *Organisation.objects.filter(pk__in=extra_ids)],
-                key=lambda organisation: organisation.name,
-            )
         for organisation in listed:
+            required = obligations.get((organisation.pk, year.pk), set())
+            for plan in report_plans:
+                status = _report_status(
+                    found.get((organisation.pk, plan.pk)),
+                    period,
+                    today,
+                    required=plan.pk in required,
+                )
+                if status != NOT_REQUIRED:
+                    status_counts[status] += 1
+        shown_listed = listed[shown]
+        # Only what a cell shows, and only for the page.
+        reports = {
+            (r.organisation_id, r.action_plan_id): r
+            for r in in_period.filter(organisation_id__in=[o.pk for o in shown_listed])
+            .only("organisation", "action_plan", "period", "status")
+            .order_by()
+        }
+        for organisation in shown_listed:
             required = obligations.get((organisation.pk, year.pk), set())
             row = []
             for plan in report_plans:
-                report = found.get((organisation.pk, plan.pk))
+                report = reports.get((organisation.pk, plan.pk))
                 if report is not None:
                     report.organisation = organisation
                     report.period = period
-                report_cell = _report_cell(
-                    report, period, today, required=plan.pk in required, labels=cell_labels
+                row.append(
+                    _report_cell(
+                        report, period, today, required=plan.pk in required, labels=labels
+                    )
                 )
-                row.append(report_cell)
-                if report_cell.status != NOT_REQUIRED:
-                    status_counts[report_cell.status] += 1
-                    labels[report_cell.status] = report_cell.label
             report_rows.append(ReportRow(organisation, row))
     order = [NOT_STARTED, *[str(s) for s in ReportStatus.values], OVERDUE]
-    page_count = max(1, -(-max(len(organisations), len(report_rows)) // ORGANISATIONS_PER_PAGE))
-    page = min(page, page_count)
-    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
     return CitywidePage(
         filters=filters,
-        organisations=organisations[shown],
+        organisations=shown_organisations,
         areas=areas,
-        coverage=coverage[shown],
-        target_groups=[TargetGroupRow(row.target_group, row.counts[shown]) for row in target_rows],
+        coverage=coverage,
+        target_groups=target_rows,
         goals_without_area=goals_without_area,
         activities_without_goal=activities_without_goal,
         report_plans=report_plans,
-        reports=report_rows[shown],
+        reports=report_rows,
         status_counts=[(s, labels[s], status_counts[s]) for s in order if status_counts[s]],
-        organisations_without_plan=[row.organisation for row in coverage if row.empty],
+        organisations_without_plan=[o for o in organisations if o.pk not in with_plan],
         unreached=[row.target_group for row in target_rows if not row.reached],
         page_number=page,
         page_count=page_count,
