@@ -21,7 +21,9 @@ ORGANISATIONS_PER_PAGE = 60
 
 # The city-wide view's scope, as in citywide_page: the organisations in the filter (every
 # planning kind, or the one kind asked for), the page of them shown (same order: name, then
-# id), the development areas shown, and the year's goals and activities in the filter.
+# id), the development areas shown, and the page's activities of the year in the filter.
+# The whole-city summaries ask, as the page does, whether there is a goal or an activity
+# (an index lookup per organisation or target group that stops at the first), not how many.
 _SCOPE = """
 WITH orgs AS (
     SELECT id, name FROM organisations_organisation
@@ -37,45 +39,41 @@ areas AS (
           SELECT 1 FROM programmes_developmentarea_focus_areas f
           WHERE f.developmentarea_id = da.id AND f.focusarea_id = %(focus)s::bigint))
 ),
-goals AS (
-    SELECT g.id, g.organisation_id FROM planning_goal g
-    WHERE g.planning_year_id = %(year)s AND g.organisation_id IN (SELECT id FROM orgs)
-      AND (%(group)s::bigint IS NULL OR EXISTS (
-          SELECT 1 FROM planning_goal_target_groups t
-          WHERE t.goal_id = g.id AND t.targetgroup_id = %(group)s::bigint))
-),
-activities AS (
+page_activities AS (
     SELECT a.id, a.organisation_id, a.status, a.goal_id, a.development_area_id, a.city_activity_id
     FROM planning_activity a
-    WHERE a.planning_year_id = %(year)s AND a.organisation_id IN (SELECT id FROM orgs)
+    WHERE a.planning_year_id = %(year)s AND a.organisation_id IN (SELECT id FROM page_orgs)
       AND (%(group)s::bigint IS NULL OR EXISTS (
           SELECT 1 FROM planning_activity_target_groups t
           WHERE t.activity_id = a.id AND t.targetgroup_id = %(group)s::bigint))
 ),
--- An activity is in scope when it reaches a shown area through its goal, its own area or
--- its city activity.
-in_scope AS (
-    SELECT a.id, a.organisation_id FROM activities a
-    WHERE a.development_area_id IN (SELECT id FROM areas)
-       OR a.goal_id IN (SELECT goal_id FROM planning_goal_development_areas
-                        WHERE developmentarea_id IN (SELECT id FROM areas))
-       OR a.city_activity_id IN (SELECT id FROM programmes_cityactivity
-                                 WHERE development_area_id IN (SELECT id FROM areas))
-),
 page_activity_areas AS (
     SELECT a.id, a.organisation_id, a.status, gda.developmentarea_id AS area_id
-    FROM activities a JOIN planning_goal_development_areas gda ON gda.goal_id = a.goal_id
-    WHERE a.organisation_id IN (SELECT id FROM page_orgs)
+    FROM page_activities a JOIN planning_goal_development_areas gda ON gda.goal_id = a.goal_id
     UNION
     SELECT a.id, a.organisation_id, a.status, a.development_area_id
-    FROM activities a
-    WHERE a.development_area_id IS NOT NULL AND a.organisation_id IN (SELECT id FROM page_orgs)
+    FROM page_activities a WHERE a.development_area_id IS NOT NULL
     UNION
     SELECT a.id, a.organisation_id, a.status, ca.development_area_id
-    FROM activities a JOIN programmes_cityactivity ca ON ca.id = a.city_activity_id
-    WHERE a.organisation_id IN (SELECT id FROM page_orgs)
+    FROM page_activities a JOIN programmes_cityactivity ca ON ca.id = a.city_activity_id
 )
 """
+
+# The goals (G) and activities (A) of the year in the filter: conditions to add.
+_GOAL_IN_FILTER = """G.planning_year_id = %(year)s
+    AND (%(group)s::bigint IS NULL OR EXISTS (
+        SELECT 1 FROM planning_goal_target_groups gt
+        WHERE gt.goal_id = G.id AND gt.targetgroup_id = %(group)s::bigint))"""
+_ACTIVITY_IN_FILTER = """A.planning_year_id = %(year)s
+    AND (%(group)s::bigint IS NULL OR EXISTS (
+        SELECT 1 FROM planning_activity_target_groups at
+        WHERE at.activity_id = A.id AND at.targetgroup_id = %(group)s::bigint))"""
+# An activity A reaching a shown area through its own area, its goal or its city activity.
+_REACHES = """(A.development_area_id IN (SELECT id FROM areas)
+    OR EXISTS (SELECT 1 FROM planning_goal_development_areas rg
+               WHERE rg.goal_id = A.goal_id AND rg.developmentarea_id IN (SELECT id FROM areas))
+    OR EXISTS (SELECT 1 FROM programmes_cityactivity rc
+               WHERE rc.id = A.city_activity_id AND rc.development_area_id IN (SELECT id FROM areas)))"""
 
 # The report status table: every organisation listed (those in the filter and, without a
 # kind filter, any other with a report in the period) × the action plans of the areas shown.
@@ -91,25 +89,32 @@ listed AS (
         SELECT organisation_id FROM planning_report
         WHERE period_id = %(period)s AND action_plan_id IN (SELECT id FROM plans))
 ),
+reports AS (
+    SELECT r.id, r.organisation_id, r.action_plan_id, r.status FROM planning_report r
+    WHERE r.period_id = %(period)s AND r.action_plan_id IN (SELECT id FROM plans)
+      AND r.organisation_id IN (SELECT id FROM listed)
+),
+-- Whether the organisation plans against the plan matters only where there is no report.
+missing AS (
+    SELECT l.id FROM listed l CROSS JOIN plans p
+    WHERE NOT EXISTS (
+        SELECT 1 FROM reports r WHERE r.organisation_id = l.id AND r.action_plan_id = p.id)
+),
 obligations AS (
     SELECT g.organisation_id, da.action_plan_id FROM planning_goal g
     JOIN planning_goal_development_areas gda ON gda.goal_id = g.id
     JOIN programmes_developmentarea da ON da.id = gda.developmentarea_id
-    WHERE g.planning_year_id = %(year)s
+    WHERE g.planning_year_id = %(year)s AND g.organisation_id IN (SELECT id FROM missing)
     UNION
-    SELECT a.organisation_id, da.action_plan_id FROM planning_activity a
-    JOIN planning_goal_development_areas gda ON gda.goal_id = a.goal_id
-    JOIN programmes_developmentarea da ON da.id = gda.developmentarea_id
-    WHERE a.planning_year_id = %(year)s
-    UNION
-    SELECT a.organisation_id, da.action_plan_id FROM planning_activity a
-    JOIN programmes_developmentarea da ON da.id = a.development_area_id
-    WHERE a.planning_year_id = %(year)s
-    UNION
-    SELECT a.organisation_id, da.action_plan_id FROM planning_activity a
-    JOIN programmes_cityactivity ca ON ca.id = a.city_activity_id
-    JOIN programmes_developmentarea da ON da.id = ca.development_area_id
-    WHERE a.planning_year_id = %(year)s
+    SELECT a.organisation_id,
+        unnest(ARRAY[gd.action_plan_id, ad.action_plan_id, cd.action_plan_id])
+    FROM planning_activity a
+    LEFT JOIN planning_goal_development_areas gda ON gda.goal_id = a.goal_id
+    LEFT JOIN programmes_developmentarea gd ON gd.id = gda.developmentarea_id
+    LEFT JOIN programmes_developmentarea ad ON ad.id = a.development_area_id
+    LEFT JOIN programmes_cityactivity ca ON ca.id = a.city_activity_id
+    LEFT JOIN programmes_developmentarea cd ON cd.id = ca.development_area_id
+    WHERE a.planning_year_id = %(year)s AND a.organisation_id IN (SELECT id FROM missing)
 ),
 cells AS (
     SELECT l.id AS organisation_id, l.name, p.id AS plan_id, r.id AS report_id,
@@ -120,8 +125,7 @@ cells AS (
              ELSE r.status END AS status
     FROM listed l CROSS JOIN plans p
     JOIN planning_reportingperiod rp ON rp.id = %(period)s
-    LEFT JOIN planning_report r
-        ON r.organisation_id = l.id AND r.action_plan_id = p.id AND r.period_id = rp.id
+    LEFT JOIN reports r ON r.organisation_id = l.id AND r.action_plan_id = p.id
     LEFT JOIN obligations ob ON ob.organisation_id = l.id AND ob.action_plan_id = p.id
 )
 """
@@ -136,9 +140,11 @@ CITYWIDE = {
     # Coverage, the page's organisations: goals per organisation × development area.
     "coverage_goals": _SCOPE
     + """
-    SELECT g.organisation_id, gda.developmentarea_id, count(*)
-    FROM goals g JOIN planning_goal_development_areas gda ON gda.goal_id = g.id
-    WHERE g.organisation_id IN (SELECT id FROM page_orgs)
+    SELECT G.organisation_id, gda.developmentarea_id, count(*)
+    FROM planning_goal G JOIN planning_goal_development_areas gda ON gda.goal_id = G.id
+    WHERE G.organisation_id IN (SELECT id FROM page_orgs) AND """
+    + _GOAL_IN_FILTER
+    + """
       AND gda.developmentarea_id IN (SELECT id FROM areas)
     GROUP BY 1, 2""",
     # Coverage, the page's organisations: activities per organisation × area × status.
@@ -149,11 +155,22 @@ CITYWIDE = {
     # The whole city: organisations with no goal and no activity in scope.
     "without_plan": _SCOPE
     + """
-    SELECT o.id FROM orgs o
-    WHERE NOT EXISTS (
-        SELECT 1 FROM goals g JOIN planning_goal_development_areas gda ON gda.goal_id = g.id
-        WHERE g.organisation_id = o.id AND gda.developmentarea_id IN (SELECT id FROM areas))
-      AND NOT EXISTS (SELECT 1 FROM in_scope a WHERE a.organisation_id = o.id)""",
+    SELECT id FROM (
+        SELECT o.id,
+            (SELECT 1 FROM planning_goal G
+             JOIN planning_goal_development_areas gda ON gda.goal_id = G.id
+             WHERE G.organisation_id = o.id AND """
+    + _GOAL_IN_FILTER
+    + """
+               AND gda.developmentarea_id IN (SELECT id FROM areas) LIMIT 1) AS goal,
+            (SELECT 1 FROM planning_activity A
+             WHERE A.organisation_id = o.id AND """
+    + _ACTIVITY_IN_FILTER
+    + " AND "
+    + _REACHES
+    + """ LIMIT 1) AS activity
+        FROM orgs o) found
+    WHERE goal IS NULL AND activity IS NULL""",
     # Lämna ingen utanför, the page's organisations: activities in scope per target group ×
     # organisation.
     "target_groups": _SCOPE
@@ -167,19 +184,30 @@ CITYWIDE = {
     # The whole city: target groups no activity in scope reaches.
     "unreached": _SCOPE
     + """
-    SELECT g.id FROM programmes_targetgroup g
-    WHERE (%(group)s::bigint IS NULL OR g.id = %(group)s::bigint)
-      AND NOT EXISTS (
-          SELECT 1 FROM planning_activity_target_groups t
-          WHERE t.targetgroup_id = g.id AND t.activity_id IN (SELECT id FROM in_scope))""",
+    SELECT id FROM (
+        SELECT g.id,
+            (SELECT 1 FROM planning_activity_target_groups t
+             JOIN planning_activity A ON A.id = t.activity_id
+             WHERE t.targetgroup_id = g.id AND A.planning_year_id = %(year)s
+               AND A.organisation_id IN (SELECT id FROM orgs) AND """
+    + _REACHES
+    + """ LIMIT 1) AS activity
+        FROM programmes_targetgroup g
+        WHERE %(group)s::bigint IS NULL OR g.id = %(group)s::bigint) found
+    WHERE activity IS NULL""",
     # The whole city: goals without a development area, activities without a goal.
     "goals_without_area": _SCOPE
     + """
-    SELECT g.id FROM goals g
-    WHERE NOT EXISTS (SELECT 1 FROM planning_goal_development_areas gda WHERE gda.goal_id = g.id)""",
+    SELECT G.id FROM planning_goal G
+    WHERE G.organisation_id IN (SELECT id FROM orgs) AND """
+    + _GOAL_IN_FILTER
+    + """
+      AND NOT EXISTS (SELECT 1 FROM planning_goal_development_areas gda WHERE gda.goal_id = G.id)""",
     "activities_without_goal": _SCOPE
     + """
-    SELECT a.id FROM activities a WHERE a.goal_id IS NULL""",
+    SELECT A.id FROM planning_activity A
+    WHERE A.organisation_id IN (SELECT id FROM orgs) AND A.goal_id IS NULL AND """
+    + _ACTIVITY_IN_FILTER,
     # The whole city: report cells per status (the counts above the table).
     "report_counts": _SCOPE
     + _REPORT_CELLS

@@ -22,9 +22,7 @@ from mrplan.planning import citywide
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the floors are PostgreSQL's SQL"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL's SQL"),
 ]
 
 PER_PAGE = 2

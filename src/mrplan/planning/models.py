@@ -322,6 +322,13 @@ class Activity(TimeStampedModel):
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         ordering = ["organisation", "planning_year", "title"]
+        indexes = [
+            # The city-wide view reads a year's activities of a page of organisations, and
+            # asks per organisation whether it has any in the year (docs/performance.md).
+            models.Index(
+                fields=["planning_year", "organisation"], name="planning_activity_year_org"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
