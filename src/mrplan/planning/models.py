@@ -200,6 +200,10 @@ class Goal(TimeStampedModel):
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
         ordering = ["organisation", "planning_year", "position", "title"]
+        indexes = [
+            # As for activities: the city-wide view's lookups per organisation and year.
+            models.Index(fields=["planning_year", "organisation"], name="planning_goal_year_org"),
+        ]
 
     def __str__(self) -> str:
         return self.title
