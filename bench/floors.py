@@ -73,7 +73,8 @@ _REACHES = """(A.development_area_id IN (SELECT id FROM areas)
     OR EXISTS (SELECT 1 FROM planning_goal_development_areas rg
                WHERE rg.goal_id = A.goal_id AND rg.developmentarea_id IN (SELECT id FROM areas))
     OR EXISTS (SELECT 1 FROM programmes_cityactivity rc
-               WHERE rc.id = A.city_activity_id AND rc.development_area_id IN (SELECT id FROM areas)))"""
+               WHERE rc.id = A.city_activity_id
+                 AND rc.development_area_id IN (SELECT id FROM areas)))"""
 
 # The report status table: every organisation listed (those in the filter and, without a
 # kind filter, any other with a report in the period) × the action plans of the areas shown.
@@ -202,7 +203,8 @@ CITYWIDE = {
     WHERE G.organisation_id IN (SELECT id FROM orgs) AND """
     + _GOAL_IN_FILTER
     + """
-      AND NOT EXISTS (SELECT 1 FROM planning_goal_development_areas gda WHERE gda.goal_id = G.id)""",
+      AND NOT EXISTS (
+          SELECT 1 FROM planning_goal_development_areas gda WHERE gda.goal_id = G.id)""",
     "activities_without_goal": _SCOPE
     + """
     SELECT A.id FROM planning_activity A
@@ -252,7 +254,9 @@ def parameters(kind: str, floor: dict[str, Any]) -> dict[str, Any]:
         # The page of organisations the page shows (the first, as bench.prepare asks).
         "per_page": per_page,
         "offset": (page - 1) * per_page,
-        "today": floor.get("today") or datetime.date.today().isoformat(),
+        # The page's "today" (bench.prepare gives the server's local date): past the
+        # period's deadline a report not handed in is overdue.
+        "today": floor.get("today") or datetime.datetime.now(tz=datetime.UTC).date(),
         "done": sorted(str(status) for status in HANDED_IN_STATUSES),
     }
     if kind == "citywide_filtered":
@@ -302,7 +306,7 @@ def time_floor(
     with psycopg.connect(url) as conn:
 
         def execute(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
-            return conn.execute(sql, values).fetchall()  # type: ignore[arg-type]
+            return conn.execute(sql, values).fetchall()
 
         for round_ in range(warmup + rounds):
             start = clock()
