@@ -54,6 +54,7 @@ def _user(username: str, organisation: Any, role: str) -> Any:
 
 def prepare() -> dict[str, Any]:
     from django.db.models import Count
+    from django.utils import timezone
 
     from mrplan.accounts.models import Role
     from mrplan.consultations.models import Statement
@@ -234,6 +235,7 @@ def prepare() -> dict[str, Any]:
             "group": group.pk if group else None,
             "organisations": len(org_ids),
             "measure": measure.pk if measure else None,
+            "today": timezone.localdate().isoformat(),
         },
     }
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bench import databases, run, stats
+from bench import databases, floors, run, stats
 from bench.databases import Marker, database_name, decide, generator_version
 from bench.load import parse_stats
 from bench.run import evaluate, pages_table
@@ -328,3 +328,45 @@ def test_the_markdown_report_of_a_results_file() -> None:
     text = markdown(document)
     assert "**1 of 2 targets pass.**" in text
     assert "city-wide" in text and "signed-in" in text and "[200.0, 210.0] MB" in text
+
+
+# floors (their SQL against the page code: tests/test_bench_floors.py, on PostgreSQL)
+
+
+def test_the_floor_constants_are_the_page_codes() -> None:
+    from mrplan.planning import citywide
+    from mrplan.planning.models import HANDED_IN_STATUSES
+
+    assert set(floors.HANDED_IN_STATUSES) == {str(s) for s in HANDED_IN_STATUSES}
+    assert floors.ORGANISATIONS_PER_PAGE == citywide.ORGANISATIONS_PER_PAGE
+
+
+def test_the_citywide_floor_follows_the_page_shown() -> None:
+    floor = {"kinds": ["district_committee"], "kind": "district_committee", "plan": 1,
+             "focus": 2, "group": 3, "year": 4, "year_number": 2024, "period": 5,
+             "measure": 6}  # fmt: skip
+    first = floors.parameters("citywide", floor)
+    assert (first["per_page"], first["offset"]) == (60, 0)
+    assert (first["kind"], first["plan"], first["group"]) == (None, None, None)
+    third = floors.parameters("citywide_filtered", {**floor, "page": 3, "per_page": 2})
+    assert (third["per_page"], third["offset"]) == (2, 4)
+    assert (third["kind"], third["plan"], third["focus"], third["group"]) == (
+        "district_committee", 1, 2, 3,
+    )  # fmt: skip
+    assert set(floors.QUERIES["citywide"]) >= {
+        "coverage_goals", "coverage_activities", "target_groups", "without_plan", "unreached",
+        "report_counts", "report_cells",
+    }  # fmt: skip
+
+
+def test_a_floor_without_a_period_leaves_out_the_report_table() -> None:
+    seen: list[str] = []
+
+    def execute(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        seen.append(sql)
+        return []
+
+    floor = {"kinds": [], "year": 1, "year_number": 2024, "period": None, "measure": None}
+    found = floors.run_floor(execute, "citywide", floors.parameters("citywide", floor))
+    assert "report_cells" not in found and "coverage_activities" in found
+    assert len(seen) == len(floors.QUERIES["citywide"]) - 3

@@ -224,6 +224,74 @@ class CitywideViewTests(PlanningTestCase):
         self.assertContains(last, 'rel="prev"')
         self.assertContains(bad, "Sidan finns inte.", status_code=400)
 
+    def test_a_page_of_organisations_costs_the_same_queries_for_few_and_many(self) -> None:
+        def count(page: int) -> int:
+            client = self.client_for(self.coordinator)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(URL, {"ar": 2026, "period": "T1", "sida": page})
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.context["page"].page_number, page)
+            return len(queries)
+
+        with mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 2):
+            self.make_activity(self.make_goal()).target_groups.add(self.target_group)
+            few = count(1)
+            for index in range(7):
+                organisation = OrganisationFactory(kind="district_committee")
+                goal = self.make_goal(organisation, title=f"Mål {index}")
+                self.make_activity(goal, title=f"A {index}").target_groups.add(self.target_group)
+                self.make_activity(
+                    organisation=organisation, city_activity=self.city_activity, title=f"S {index}"
+                )
+                if index % 2:
+                    self.make_report("T1", organisation=organisation)
+            self.assertEqual(count(1), few)
+            self.assertEqual(count(3), few)
+
+    def test_it_counts_the_tables_for_the_organisations_of_the_page_only(self) -> None:
+        for index in range(3):
+            organisation = OrganisationFactory(kind="district_committee", name=f"Ö-nämnd {index}")
+            self.make_activity(self.make_goal(organisation, title=f"Mål {index}"))
+        counted: list[set[int]] = []
+        real = citywide._activity_area_counts
+
+        def spy(activities: Any, area_ids: list[int]) -> Any:
+            counted.append(set(activities.values_list("organisation_id", flat=True)))
+            return real(activities, area_ids)
+
+        with (
+            mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 2),
+            mock.patch.object(citywide, "_activity_area_counts", spy),
+        ):
+            page = self.get(period="T1").context["page"]
+        shown = {o.pk for o in page.organisations}
+        self.assertEqual(len(shown), 2)
+        self.assertTrue(counted and counted[0] <= shown, counted)
+
+    def test_a_target_group_reached_on_another_page_is_reached(self) -> None:
+        group = TargetGroupFactory(name="Romer")
+        later = OrganisationFactory(kind="district_committee", name="Ö-nämnd sist")
+        self.make_activity(self.make_goal(later, title="Mål sist")).target_groups.add(group)
+        with mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 1):
+            response = self.get(period="T1")
+        page = response.context["page"]
+        self.assertNotIn(later, page.organisations)
+        row = next(row for row in page.target_groups if row.target_group == group)
+        self.assertTrue(row.reached)
+        self.assertEqual(sum(row.counts), 0)  # not on this page
+        self.assertNotIn(group, page.unreached)
+
+    def test_report_status_counts_cover_every_organisation(self) -> None:
+        for index in range(3):
+            organisation = OrganisationFactory(kind="district_committee", name=f"Ö-nämnd {index}")
+            self.make_activity(self.make_goal(organisation, title=f"Mål {index}"))
+            self.make_report("T1", organisation=organisation, status=ReportStatus.SUBMITTED)
+        with mock.patch.object(citywide, "ORGANISATIONS_PER_PAGE", 1):
+            page = self.get(period="T1").context["page"]
+        counts = {status: n for status, _label, n in page.status_counts}
+        self.assertGreaterEqual(counts.get(ReportStatus.SUBMITTED, 0), 3)
+        self.assertEqual(len(page.reports), 1)
+
     def test_the_year_list_links_to_it_for_coordinators_only(self) -> None:
         link = f'href="{URL}"'
         response = self.client_for(self.coordinator).get(reverse("planning-year-list"))

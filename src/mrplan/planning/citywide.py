@@ -6,12 +6,13 @@ fixed number of queries and fetches rows in proportion to its cells, not to the 
 
 import datetime
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,13 @@ from mrplan.planning.models import (
     ReportStatus,
 )
 from mrplan.planning.selectors import current_period, reporting_obligations
-from mrplan.programmes.models import ActionPlan, DevelopmentArea, FocusArea, TargetGroup
+from mrplan.programmes.models import (
+    ActionPlan,
+    CityActivity,
+    DevelopmentArea,
+    FocusArea,
+    TargetGroup,
+)
 
 # Organisations that plan and report themselves (not the council, the executive board or
 # the coordinating office).
@@ -179,11 +186,10 @@ class CoverageRow:
 @dataclass
 class TargetGroupRow:
     target_group: TargetGroup
+    # The activities reaching the group in each organisation of the page shown.
     counts: list[int]
-
-    @property
-    def reached(self) -> bool:
-        return any(self.counts)
+    # Whether any activity of any organisation in the filter reaches it, not only the page's.
+    reached: bool
 
 
 @dataclass
@@ -235,7 +241,7 @@ def parse_page(params: Mapping[str, str]) -> int:
 
 
 def _organisations(filters: Filters) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.order_by("name")
+    organisations = Organisation.objects.order_by("name", "pk")
     if filters.kind:
         return organisations.filter(kind=filters.kind)
     return organisations.filter(kind__in=REPORTING_KINDS)
@@ -252,24 +258,30 @@ def _areas(filters: Filters) -> QuerySet[DevelopmentArea]:
     return areas.distinct()
 
 
-def _report_cell(
-    report: Report | None,
-    period: ReportingPeriod,
-    today: datetime.date,
-    *,
-    required: bool,
-    labels: Mapping[str, str],
-) -> ReportCell:
-    if report is None and not required:
-        # Organisations report on what they plan: nothing planned, nothing to report.
-        return ReportCell(NOT_REQUIRED, labels[NOT_REQUIRED], None)
-    done = report is not None and report.status in DONE_STATUSES
-    underlying = labels[report.status] if report else labels[NOT_STARTED]
-    if not done and period.deadline < today:
-        return ReportCell(OVERDUE, labels[OVERDUE], report, underlying)
-    if report is None:
-        return ReportCell(NOT_STARTED, labels[NOT_STARTED], None)
-    return ReportCell(report.status, labels[report.status], report)
+# Organisations to read goals and activities of: ids, a subquery, or the outer query's row.
+Organisations = Iterable[int] | QuerySet[Any] | OuterRef
+
+
+def _of(organisations: Organisations) -> Q:
+    if isinstance(organisations, OuterRef):
+        return Q(organisation_id=organisations)
+    return Q(organisation_id__in=organisations)
+
+
+def _goals(filters: Filters, organisations: Organisations) -> QuerySet[Goal]:
+    """Return the goals of the year in FILTERS of ORGANISATIONS."""
+    goals = Goal.objects.filter(_of(organisations), planning_year=filters.planning_year)
+    if filters.target_group is not None:
+        goals = goals.filter(target_groups=filters.target_group)
+    return goals
+
+
+def _activities(filters: Filters, organisations: Organisations) -> QuerySet[Activity]:
+    """Return the activities of the year in FILTERS of ORGANISATIONS."""
+    activities = Activity.objects.filter(_of(organisations), planning_year=filters.planning_year)
+    if filters.target_group is not None:
+        activities = activities.filter(target_groups=filters.target_group)
+    return activities
 
 
 def _report_labels() -> dict[str, str]:
@@ -298,9 +310,22 @@ def _activity_area_counts(
     """
     if not area_ids:
         return []  # the ORM cannot write SQL for an empty IN list
+    pairs = _area_routes(activities, area_ids, ("pk", "organisation_id", "status", "area"))
+    sql, params = pairs.query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        # SQL is the ORM's own, with every value passed separately in PARAMS.
+        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
+        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
+        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
+def _area_routes(
+    activities: QuerySet[Activity], area_ids: list[int], fields: tuple[str, ...]
+) -> QuerySet[Activity]:
+    """Return FIELDS ("area" among them) of each activity and area of AREA_IDS it reaches,
+    through its goal, its own area or its city activity, as one UNION (duplicates dropped)."""
     base = activities.order_by()
-    fields = ("pk", "organisation_id", "status", "area")
-    pairs = (
+    return (
         base.filter(goal__development_areas__in=area_ids)
         .annotate(area=F("goal__development_areas"))
         .values_list(*fields)
@@ -313,12 +338,77 @@ def _activity_area_counts(
             .values_list(*fields),
         )
     )
-    sql, params = pairs.query.sql_with_params()
-    with connections[pairs.db].cursor() as cursor:
-        # SQL is the ORM's own, with every value passed separately in PARAMS.
-        grouped = f"SELECT organisation_id, area, status, COUNT(*) FROM ({sql}) pairs"  # noqa: S608
-        cursor.execute(f"{grouped} GROUP BY organisation_id, area, status", params)
-        return [(int(o), int(a), str(s), int(n)) for o, a, s, n in cursor.fetchall()]
+
+
+def _reaching(year: PlanningYear, area_ids: list[int], prefix: str = "") -> Q:
+    """Return a filter for YEAR's activities (under PREFIX) that reach one of AREA_IDS.
+
+    By subqueries on the areas, not joins: a join through the goal's areas repeats an
+    activity once per area, and an OR of joins makes PostgreSQL join every activity.
+    """
+    goals = Goal.development_areas.through.objects.filter(
+        developmentarea_id__in=area_ids, goal__planning_year=year
+    )
+    city_activities = CityActivity.objects.filter(development_area_id__in=area_ids)
+    return (
+        Q(**{f"{prefix}development_area_id__in": area_ids})
+        | Q(**{f"{prefix}goal_id__in": goals.values("goal_id")})
+        | Q(**{f"{prefix}city_activity_id__in": city_activities.values("pk")})
+    )
+
+
+def _reaches(area_ids: list[int], prefix: str = "") -> Q:
+    """Return a filter for the activities (under PREFIX) that reach one of AREA_IDS, by joins.
+
+    For a lookup that stops at the first match (see _first): the joins repeat an activity
+    once per area its goal has, which does not matter there, and each is an index lookup.
+    """
+    return (
+        Q(**{f"{prefix}development_area_id__in": area_ids})
+        | Q(**{f"{prefix}goal__development_areas__in": area_ids})
+        | Q(**{f"{prefix}city_activity__development_area_id__in": area_ids})
+    )
+
+
+def _first(rows: QuerySet[Any]) -> Subquery:
+    """Return the first row's pk of ROWS as a subquery, to ask whether there is one.
+
+    LIMIT 1 in the select list makes PostgreSQL look up each outer row by an index and stop
+    at the first match; EXISTS in WHERE lets it join every goal or activity of the year
+    instead. ROWS must not hold a subquery of its own: PostgreSQL then charges its whole
+    cost once per outer row, and a query estimated that high is JIT-compiled (about a
+    second at scale 10) before it runs for 20 ms.
+    """
+    return Subquery(rows.order_by().values("pk")[:1])
+
+
+def _report_status(
+    status: str | None, period: ReportingPeriod, today: datetime.date, *, required: bool
+) -> str:
+    """Return what a report cell shows for a report in STATUS (None: no report)."""
+    if status is None and not required:
+        # Organisations report on what they plan: nothing planned, nothing to report.
+        return NOT_REQUIRED
+    if (status is None or status not in DONE_STATUSES) and period.deadline < today:
+        return OVERDUE
+    return NOT_STARTED if status is None else status
+
+
+def _report_cell(
+    report: Report | None,
+    period: ReportingPeriod,
+    today: datetime.date,
+    *,
+    required: bool,
+    labels: Mapping[str, str],
+) -> ReportCell:
+    status = _report_status(report.status if report else None, period, today, required=required)
+    if status == NOT_REQUIRED:
+        return ReportCell(status, labels[status], None)
+    underlying = ""
+    if status == OVERDUE:
+        underlying = labels[report.status] if report else labels[NOT_STARTED]
+    return ReportCell(status, labels[status], report, underlying)
 
 
 def citywide_page(
@@ -326,65 +416,141 @@ def citywide_page(
 ) -> CitywidePage:
     """Return everything the city-wide view shows for FILTERS.
 
-    The matrices are counted in the database (grouped rows, not one object per goal and
-    activity): at city scale a year has tens of thousands of activities, and building them
-    in Python cost the page seconds. The tables show one PAGE of organisations; the
-    summaries (without a plan, unreached, report status counts) cover them all.
+    The tables show one PAGE of organisations and are counted for those organisations only
+    (grouped rows in the database, not one object per goal and activity). The summaries
+    (organisations without a plan, unreached target groups, report status counts) cover every
+    organisation in the filter; they ask whether there is a goal or an activity, by index
+    lookups that stop at the first one, rather than counting the whole year.
     """
     today = today or timezone.localdate()
     year = filters.planning_year
-    organisations = list(_organisations(filters))
-    org_ids = [organisation.pk for organisation in organisations]
     areas = list(_areas(filters))
     area_ids = [area.pk for area in areas]
     area_index = {area.pk: index for index, area in enumerate(areas)}
 
-    goals = Goal.objects.filter(planning_year=year, organisation_id__in=org_ids)
-    activities = Activity.objects.filter(planning_year=year, organisation_id__in=org_ids)
-    if filters.target_group is not None:
-        goals = goals.filter(target_groups=filters.target_group)
-        activities = activities.filter(target_groups=filters.target_group)
+    # Every organisation in the filter, by a subquery rather than hundreds of ids.
+    in_filter = _organisations(filters).order_by().values("pk")
+    goals = _goals(filters, in_filter)
+    activities = _activities(filters, in_filter)
 
-    # Coverage: organisations × development areas.
-    cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in org_ids}
+    # Each organisation with whether it has a goal or an activity in the areas shown (the
+    # "without a plan" summary), in the same query.
+    with_plan: set[int] = set()
+    organisations_query = _organisations(filters)
+    if area_ids:
+        organisations_query = organisations_query.annotate(
+            first_goal=_first(
+                _goals(filters, OuterRef("pk")).filter(development_areas__in=area_ids)
+            ),
+            first_activity=_first(_activities(filters, OuterRef("pk")).filter(_reaches(area_ids))),
+        )
+    organisations = list(organisations_query)
+    org_ids = [organisation.pk for organisation in organisations]
+    if area_ids:
+        with_plan = {
+            o.pk
+            for o in organisations
+            if getattr(o, "first_goal", None) or getattr(o, "first_activity", None)
+        }
+
+    # Report status per organisation and action plan, for the chosen period: counted for
+    # every organisation (the summary), shown for the page.
+    plans: dict[int, ActionPlan] = {}
+    for area in areas:
+        plans.setdefault(area.action_plan_id, area.action_plan)
+    report_plans = sorted(plans.values(), key=lambda plan: (plan.position, plan.title))
+    period = filters.period
+    listed = organisations
+    found: dict[tuple[int, int], str] = {}
+    in_period = Report.objects.none()
+    if period is not None:
+        period.planning_year = year
+        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans))
+        if filters.kind:
+            in_period = in_period.filter(organisation_id__in=org_ids)
+        found = {
+            (organisation_id, plan_id): status
+            for organisation_id, plan_id, status in in_period.order_by().values_list(
+                "organisation_id", "action_plan_id", "status"
+            )
+        }
+        # Every report in the period is listed, also one from an organisation outside the
+        # usual kinds, so that no submitted report goes unseen.
+        extra_ids = {org_id for org_id, _plan in found} - set(org_ids)
+        if extra_ids:
+            listed = sorted(
+                [*organisations, *Organisation.objects.filter(pk__in=extra_ids)],
+                key=lambda organisation: (organisation.name, organisation.pk),
+            )
+
+    page_count = max(1, -(-max(len(organisations), len(listed)) // ORGANISATIONS_PER_PAGE))
+    page = min(page, page_count)
+    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
+    shown_organisations = organisations[shown]
+    shown_ids = [organisation.pk for organisation in shown_organisations]
+
+    # Coverage: the page's organisations × development areas.
+    page_goals = _goals(filters, shown_ids)
+    page_activities = _activities(filters, shown_ids)
+    cells: dict[int, list[Cell]] = {pk: [Cell() for _area in areas] for pk in shown_ids}
     goal_counts = (
-        goals.filter(development_areas__in=area_ids)
+        page_goals.filter(development_areas__in=area_ids)
         .order_by()
         .values_list("organisation_id", "development_areas")
         .annotate(n=Count("pk", distinct=True))
     )
     for organisation_id, area_id, n in goal_counts:
         cells[organisation_id][area_index[area_id]].goals += n
-    for organisation_id, area_id, status, n in _activity_area_counts(activities, area_ids):
+    for organisation_id, area_id, status, n in _activity_area_counts(page_activities, area_ids):
         cell = cells[organisation_id][area_index[area_id]]
         cell.activities += n
         cell.statuses[status] = cell.statuses.get(status, 0) + n
-    coverage = [CoverageRow(o, cells[o.pk]) for o in organisations]
+    coverage = [CoverageRow(o, cells[o.pk]) for o in shown_organisations]
 
-    # Lämna ingen utanför: target groups × organisations, over the activities in scope
-    # (those that reach one of the areas shown).
-    in_scope = activities.filter(
-        Q(goal__development_areas__in=area_ids)
-        | Q(development_area__in=area_ids)
-        | Q(city_activity__development_area__in=area_ids)
-    )
-    groups = list(TargetGroup.objects.order_by("category", "position", "name"))
+    # Lämna ingen utanför: target groups × the page's organisations, over the activities in
+    # scope (those that reach one of the areas shown); each group with whether an activity
+    # of any organisation in the filter reaches it (in the same query).
+    groups_query = TargetGroup.objects.order_by("category", "position", "name")
     if filters.target_group is not None:
-        groups = [g for g in groups if g.pk == filters.target_group.pk]
-    org_index = {pk: index for index, pk in enumerate(org_ids)}
-    counts: dict[int, list[int]] = {g.pk: [0] * len(org_ids) for g in groups}
-    group_counts = (
-        Activity.target_groups.through.objects.filter(activity__in=in_scope.values("pk"))
-        .order_by()
-        .values_list("targetgroup_id", "activity__organisation_id")
-        .annotate(n=Count("activity_id"))
-    )
-    for group_id, organisation_id, n in group_counts:
-        if group_id in counts:
-            counts[group_id][org_index[organisation_id]] += n
-    target_rows = [TargetGroupRow(g, counts[g.pk]) for g in groups]
+        # An activity naming this group passes the target-group filter by itself.
+        groups_query = groups_query.filter(pk=filters.target_group.pk)
+    if area_ids:
+        groups_query = groups_query.annotate(
+            first_activity=_first(
+                Activity.target_groups.through.objects.filter(
+                    _reaches(area_ids, "activity__"),
+                    targetgroup_id=OuterRef("pk"),
+                    activity__planning_year=year,
+                    activity__organisation_id__in=in_filter,
+                )
+            )
+        )
+    groups = list(groups_query)
+    org_index = {pk: index for index, pk in enumerate(shown_ids)}
+    counts: dict[int, list[int]] = {g.pk: [0] * len(shown_ids) for g in groups}
+    if area_ids:
+        # One join from the groups to the page's activities (a through row is one activity
+        # and one group); with a target-group filter only that group's rows count.
+        group_rows = Activity.target_groups.through.objects.filter(
+            _reaching(year, area_ids, "activity__"),
+            activity__planning_year=year,
+            activity__organisation_id__in=shown_ids,
+        )
+        if filters.target_group is not None:
+            group_rows = group_rows.filter(targetgroup_id=filters.target_group.pk)
+        group_counts = (
+            group_rows.order_by()
+            .values_list("targetgroup_id", "activity__organisation_id")
+            .annotate(n=Count("activity_id"))
+        )
+        for group_id, organisation_id, n in group_counts:
+            if group_id in counts:
+                counts[group_id][org_index[organisation_id]] += n
+    target_rows = [
+        TargetGroupRow(g, counts[g.pk], bool(getattr(g, "first_activity", None))) for g in groups
+    ]
 
-    # Alignment.
+    # Alignment (over every organisation: these lists are short).
     goals_without_area = list(
         goals.filter(development_areas__isnull=True)
         .select_related("organisation", "planning_year")
@@ -396,67 +562,60 @@ def citywide_page(
         .order_by("organisation__name", "title", "pk")
     )
 
-    # Report status per organisation and action plan, for the chosen period.
-    plans: dict[int, ActionPlan] = {}
-    for area in areas:
-        plans.setdefault(area.action_plan_id, area.action_plan)
-    report_plans = sorted(plans.values(), key=lambda plan: (plan.position, plan.title))
     report_rows: list[ReportRow] = []
     status_counts: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    period = filters.period
+    labels = _report_labels()
     if period is not None:
-        period.planning_year = year
-        # Only what a cell shows: at city scale a period has thousands of reports.
-        in_period = Report.objects.filter(period=period, action_plan_id__in=list(plans)).only(
-            "organisation", "action_plan", "period", "status"
-        )
-        if filters.kind:
-            in_period = in_period.filter(organisation_id__in=org_ids)
-        found = {(r.organisation_id, r.action_plan_id): r for r in in_period.order_by()}
-        obligations = reporting_obligations([year.pk])
-        cell_labels = _report_labels()
-        # Every report in the period is listed, also one from an organisation outside the
-        # usual kinds, so that no submitted report goes unseen.
-        listed = list(organisations)
-        extra_ids = {org_id for org_id, _plan in found} - set(org_ids)
-        if extra_ids:
-            listed = sorted(
-                [*listed, *Organisation.objects.filter(pk__in=extra_ids)],
-                key=lambda organisation: organisation.name,
-            )
+        shown_listed = listed[shown]
+        # Whether a plan is required matters only where there is no report: ask for those
+        # organisations (and the page's), not the whole city's goals and activities.
+        asked = {o.pk for o in shown_listed} | {
+            o.pk for o in listed for plan in report_plans if (o.pk, plan.pk) not in found
+        }
+        obligations = reporting_obligations([year.pk], organisation_ids=asked)
         for organisation in listed:
+            required = obligations.get((organisation.pk, year.pk), set())
+            for plan in report_plans:
+                status = _report_status(
+                    found.get((organisation.pk, plan.pk)),
+                    period,
+                    today,
+                    required=plan.pk in required,
+                )
+                if status != NOT_REQUIRED:
+                    status_counts[status] += 1
+        # Only what a cell shows, and only for the page.
+        reports = {
+            (r.organisation_id, r.action_plan_id): r
+            for r in in_period.filter(organisation_id__in=[o.pk for o in shown_listed])
+            .only("organisation", "action_plan", "period", "status")
+            .order_by()
+        }
+        for organisation in shown_listed:
             required = obligations.get((organisation.pk, year.pk), set())
             row = []
             for plan in report_plans:
-                report = found.get((organisation.pk, plan.pk))
+                report = reports.get((organisation.pk, plan.pk))
                 if report is not None:
                     report.organisation = organisation
                     report.period = period
-                report_cell = _report_cell(
-                    report, period, today, required=plan.pk in required, labels=cell_labels
+                row.append(
+                    _report_cell(report, period, today, required=plan.pk in required, labels=labels)
                 )
-                row.append(report_cell)
-                if report_cell.status != NOT_REQUIRED:
-                    status_counts[report_cell.status] += 1
-                    labels[report_cell.status] = report_cell.label
             report_rows.append(ReportRow(organisation, row))
     order = [NOT_STARTED, *[str(s) for s in ReportStatus.values], OVERDUE]
-    page_count = max(1, -(-max(len(organisations), len(report_rows)) // ORGANISATIONS_PER_PAGE))
-    page = min(page, page_count)
-    shown = slice((page - 1) * ORGANISATIONS_PER_PAGE, page * ORGANISATIONS_PER_PAGE)
     return CitywidePage(
         filters=filters,
-        organisations=organisations[shown],
+        organisations=shown_organisations,
         areas=areas,
-        coverage=coverage[shown],
-        target_groups=[TargetGroupRow(row.target_group, row.counts[shown]) for row in target_rows],
+        coverage=coverage,
+        target_groups=target_rows,
         goals_without_area=goals_without_area,
         activities_without_goal=activities_without_goal,
         report_plans=report_plans,
-        reports=report_rows[shown],
+        reports=report_rows,
         status_counts=[(s, labels[s], status_counts[s]) for s in order if status_counts[s]],
-        organisations_without_plan=[row.organisation for row in coverage if row.empty],
+        organisations_without_plan=[o for o in organisations if o.pk not in with_plan],
         unreached=[row.target_group for row in target_rows if not row.reached],
         page_number=page,
         page_count=page_count,

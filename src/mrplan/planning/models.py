@@ -200,6 +200,10 @@ class Goal(TimeStampedModel):
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
         ordering = ["organisation", "planning_year", "position", "title"]
+        indexes = [
+            # As for activities: the city-wide view's lookups per organisation and year.
+            models.Index(fields=["planning_year", "organisation"], name="planning_goal_year_org"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -330,6 +334,11 @@ class Activity(TimeStampedModel):
                 fields=["planning_year", "organisation"],
                 condition=Q(is_published=True),
                 name="activity_published_year_org",
+            ),
+            # The city-wide view reads a year's activities of a page of organisations, and
+            # asks per organisation whether it has any in the year (docs/performance.md).
+            models.Index(
+                fields=["planning_year", "organisation"], name="planning_activity_year_org"
             ),
         ]
 

@@ -129,27 +129,34 @@ def last_indicator_values(
 # Who must report
 
 
-def reporting_obligations(year_ids: Iterable[int]) -> dict[tuple[int, int], set[int]]:
+def reporting_obligations(
+    year_ids: Iterable[int], *, organisation_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], set[int]]:
     """Return who must report: (organisation, year) -> the action plans it plans against.
 
     The organisation that plans reports: the one whose goals or activities are tied to the
     action plan that year. In a district that is the förvaltning, which holds the plan, and
     not also its nämnd. The overview, the reminders and the compiled report all use this.
-    Two queries whatever the data size.
+    Two queries whatever the data size; ORGANISATION_IDS, if given, limits them to those.
     """
     year_ids = list(year_ids)
     obligations: dict[tuple[int, int], set[int]] = defaultdict(set)
+    goals = Goal.objects.filter(planning_year_id__in=year_ids)
+    activities = Activity.objects.filter(planning_year_id__in=year_ids)
+    if organisation_ids is not None:
+        organisation_ids = list(organisation_ids)
+        goals = goals.filter(organisation_id__in=organisation_ids)
+        activities = activities.filter(organisation_id__in=organisation_ids)
     # DISTINCT in the database: a handful of rows per organisation and year, not one per
     # goal and activity (a city has tens of thousands).
     goal_rows = (
-        Goal.objects.filter(planning_year_id__in=year_ids, development_areas__isnull=False)
+        goals.filter(development_areas__isnull=False)
         .order_by()
         .values_list("organisation_id", "planning_year_id", "development_areas__action_plan_id")
         .distinct()
     )
     activity_rows = (
-        Activity.objects.filter(planning_year_id__in=year_ids)
-        .order_by()
+        activities.order_by()
         .values_list(
             "organisation_id",
             "planning_year_id",
