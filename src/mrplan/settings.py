@@ -170,7 +170,8 @@ MRPLAN_OPENDATA_DIR = Path(env_str("MRPLAN_OPENDATA_DIR", str(MEDIA_ROOT / "open
 # A burst of edits is rebuilt once, this long after the first; a withdrawal at once.
 MRPLAN_OPENDATA_REBUILD_DELAY_SECONDS = env_int("MRPLAN_OPENDATA_REBUILD_DELAY_SECONDS", 30)
 # With no file to serve, a request builds the files itself if the public data has at most
-# this many activities and observations (a few seconds); above that it answers 503.
+# this many activities and observations (a few seconds); above that, or with 0, it answers
+# 503 with Retry-After while the job builds them.
 MRPLAN_OPENDATA_SYNC_MAX_ROWS = env_int("MRPLAN_OPENDATA_SYNC_MAX_ROWS", 2_000)
 # In dev the app serves static files straight from the apps; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=IS_DEV)

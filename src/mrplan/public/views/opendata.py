@@ -56,6 +56,8 @@ def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
 def _is_small() -> bool:
     """Return whether the public data is small enough to build the files in a request."""
     limit = settings.MRPLAN_OPENDATA_SYNC_MAX_ROWS
+    if limit <= 0:
+        return False  # switched off: always the job
     activities = published_activities().values("pk")[: limit + 1].count()
     if activities > limit:
         return False
