@@ -1,6 +1,6 @@
 """The stored open data files: built by a background job, served as files.
 
-Layout under settings.MRPLAN_OPENDATA_DIR (default MEDIA_ROOT/opendata):
+Layout under settings.MRPLAN_OPENDATA_DIR (default var/opendata):
 
     build-<id>/            one complete build: alla.zip, <table>.csv|json|xlsx, manifest.json
     current -> build-<id>  the build that is served (a symlink, replaced atomically)
