@@ -2,6 +2,7 @@
 
 import io
 import json
+import time
 import zipfile
 from typing import Any
 
@@ -160,3 +161,19 @@ class StoredFilesTests(PlanningTestCase):
             expected = json.dumps(document, ensure_ascii=False, indent=1).encode()
             self.assertEqual(out.getvalue(), expected, table.name)
             self.assertEqual(len(document["rows"]), len(rows))
+
+    def test_a_build_that_started_earlier_never_replaces_a_newer_one(self) -> None:
+        actions.publish(actor=self.editor, obj=self.activity)
+        newer = store.build()
+        # The served build began reading after the next one did (another worker, slower).
+        manifest_path = newer / store.MANIFEST
+        manifest = json.loads(manifest_path.read_text())
+        manifest["built_at"] = time.time() + 3600
+        manifest_path.write_text(json.dumps(manifest))
+
+        dropped = store.build()
+
+        self.assertEqual(dropped, newer)
+        found = store.stored(store.ZIP_NAME)
+        assert found is not None
+        self.assertEqual(found.path.parent, newer.resolve())

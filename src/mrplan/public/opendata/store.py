@@ -15,6 +15,7 @@ views/opendata.py) until a build that started after the withdrawal has replaced 
 """
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -22,8 +23,10 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -78,10 +81,8 @@ def stored(name: str) -> StoredFile | None:
     """Return file NAME of the current build, or None when there is none to serve."""
     if is_withdrawn():
         return None
-    build = root() / CURRENT
-    try:
-        manifest = json.loads((build / MANIFEST).read_text())
-    except (FileNotFoundError, NotADirectoryError, ValueError):
+    manifest = _current_manifest()
+    if manifest is None:
         return None
     entry = manifest["files"].get(name)
     if entry is None:
@@ -120,11 +121,38 @@ def build() -> Path:
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    _publish(target)
-    _clear_withdrawn(token)
+    with _lock():
+        # Two builds may run at once (two workers, or the command beside the worker): the
+        # one that started reading later wins, whichever finishes first, so an older build
+        # (which may hold a row withdrawn since) never replaces a newer one.
+        current = _current_manifest()
+        if current is not None and current["built_at"] > started:
+            shutil.rmtree(target, ignore_errors=True)
+            logger.info("Open data build %s dropped: a newer one is served", target.name)
+            return root() / current["directory"]
+        _publish(target)
+        _clear_withdrawn(token)
     _remove_old_builds(keep=target)
     logger.info("Open data built in %.1f s: %s", time.time() - started, target.name)
     return target
+
+
+@contextlib.contextmanager
+def _lock() -> Iterator[None]:
+    with (root() / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _current_manifest() -> dict[str, Any] | None:
+    try:
+        manifest: dict[str, Any] = json.loads((root() / CURRENT / MANIFEST).read_text())
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return None
+    return manifest
 
 
 def _write_table(target: Path, table: Table) -> Path:
@@ -179,7 +207,11 @@ def _clear_withdrawn(token: str | None) -> None:
 
 def _remove_old_builds(*, keep: Path) -> None:
     # A reader still streaming an old file keeps it open; POSIX frees it when they finish.
-    grace = time.time() - 60
+    # A build without a manifest may still be running (another worker): left for an hour.
+    now = time.time()
     for path in root().glob("build-*"):
-        if path != keep and path.stat().st_mtime < grace:
+        if path == keep:
+            continue
+        age = now - path.stat().st_mtime
+        if age > (60 if (path / MANIFEST).exists() else 3600):
             shutil.rmtree(path, ignore_errors=True)
