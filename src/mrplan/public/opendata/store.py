@@ -32,7 +32,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from mrplan.public.opendata import TABLES, Table
-from mrplan.public.opendata.formats import JsonWriter, XlsxWriter, table_csv_writer, write_zip
+from mrplan.public.opendata.formats import (
+    CsvWriter,
+    JsonWriter,
+    XlsxWriter,
+    table_csv_writer,
+    write_zip,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +165,7 @@ def _write_table(target: Path, table: Table) -> Path:
     """Write TABLE as CSV, JSON and XLSX in one pass over its rows; return the CSV's path."""
     csv_path = target / f"{table.name}.csv"
     with csv_path.open("wb") as csv_out, (target / f"{table.name}.json").open("wb") as json_out:
-        writers = [
+        writers: list[CsvWriter | JsonWriter | XlsxWriter] = [
             table_csv_writer(csv_out, table),
             JsonWriter(json_out, table),
             XlsxWriter(target / f"{table.name}.xlsx", table),
