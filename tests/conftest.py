@@ -1,5 +1,8 @@
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,6 +20,15 @@ def pytest_configure(config: object) -> None:
     settings.MRPLAN_PUBLIC_CACHE_SECONDS = 0
     # The report form's rate limit is tested on its own (test_public_pages_accessibility.py).
     settings.MRPLAN_ACCESSIBILITY_REPORTS_PER_HOUR = 10_000
+    # Open data files go to a directory of this test process, emptied after each test.
+    settings.MRPLAN_OPENDATA_DIR = Path(tempfile.mkdtemp(prefix="mrplan-opendata-"))
+
+
+@pytest.fixture(autouse=True)
+def _no_open_data_files_between_tests() -> Iterator[None]:
+    """Start every test without built open data files or a withdrawal mark."""
+    yield
+    shutil.rmtree(settings.MRPLAN_OPENDATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ def zip_rows() -> dict[str, list[dict[str, object]]]:
     """Return the typed rows of every CSV in /oppet/data/alla.zip, as JSON values."""
     from django.test import Client
 
-    archive = zipfile.ZipFile(io.BytesIO(Client().get("/oppet/data/alla.zip").content))
+    archive = zipfile.ZipFile(io.BytesIO(Client().get("/oppet/data/alla.zip").getvalue()))
     found = {}
     for table in TABLES:
         types = {column.id: column.type for column in table.columns}

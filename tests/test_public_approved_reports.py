@@ -19,7 +19,7 @@ class ApprovedValuesStayPublicTests(PublicPlanTestCase):
 
     def test_open_data_rows_from_reports_do_not_change_with_the_plan(self) -> None:
         self.publish_plan()
-        before_values = opendata_rows.indicator_value_rows()
+        before_values = list(opendata_rows.indicator_value_rows())
         before_status = [
             (row["id"], row["status"], row["progress"], row["status_period"])
             for row in opendata_rows.activity_rows()
@@ -29,7 +29,7 @@ class ApprovedValuesStayPublicTests(PublicPlanTestCase):
         )
         Activity.objects.update(progress=90)
         self.make_activity(title="Tillagd efter godkännandet")
-        self.assertEqual(opendata_rows.indicator_value_rows(), before_values)
+        self.assertEqual(list(opendata_rows.indicator_value_rows()), before_values)
         after_status = [
             (row["id"], row["status"], row["progress"], row["status_period"])
             for row in opendata_rows.activity_rows()

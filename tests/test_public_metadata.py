@@ -22,7 +22,7 @@ class DataPackageTests(TestCase):
         call_command("load_demo", stdout=io.StringIO())
 
     def test_the_package_in_the_zip_validates_with_frictionless(self) -> None:
-        archive = zipfile.ZipFile(io.BytesIO(self.client.get("/oppet/data/alla.zip").content))
+        archive = zipfile.ZipFile(io.BytesIO(self.client.get("/oppet/data/alla.zip").getvalue()))
         with TemporaryDirectory() as folder:
             archive.extractall(folder)
             report = validate(str(Path(folder) / "datapackage.json"))

@@ -163,6 +163,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The open data files (/oppet/data/): built by a background job when public content changes
+# and served from this directory (docs/operations.md, "Open data files"). Derived data, so
+# not under MEDIA_ROOT (not in backups); with several hosts it must be shared like MEDIA_ROOT.
+MRPLAN_OPENDATA_DIR = Path(env_str("MRPLAN_OPENDATA_DIR", str(VAR_DIR / "opendata")))
+# A burst of edits is rebuilt once, this long after the first; a withdrawal at once.
+MRPLAN_OPENDATA_REBUILD_DELAY_SECONDS = env_int("MRPLAN_OPENDATA_REBUILD_DELAY_SECONDS", 30)
+# With no file to serve, a request builds the files itself if the public data has at most
+# this many activities and observations (a few seconds); above that, or with 0, it answers
+# 503 with Retry-After while the job builds them.
+MRPLAN_OPENDATA_SYNC_MAX_ROWS = env_int("MRPLAN_OPENDATA_SYNC_MAX_ROWS", 2_000)
 # In dev the app serves static files straight from the apps; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=IS_DEV)
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,9 +1,10 @@
 """The open data registry: every public list as a table with typed, documented columns.
 
 Each table has a stable name (its file name), a description and columns with stable ids, a
-type and a Swedish and an English description (the data dictionary). Its `rows` selector
-(in opendata.rows) returns only public rows (published, approved, never personal contact
-data) as dicts of typed values, ordered by id, in a fixed number of queries.
+type and a Swedish and an English description (the data dictionary). Its row selector
+(in opendata.rows) yields only public rows (published, approved, never personal contact
+data) as dicts of typed values, ordered by id, in a fixed number of queries per
+chunk of rows.
 
 Types and how a CSV cell writes them (JSON uses native values, except exact decimals,
 which are JSON numbers too; the CSV keeps their exact text):
@@ -17,7 +18,7 @@ An empty CSV cell is null (for text: the empty string).
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -56,11 +57,15 @@ class Table:
     description_sv: str
     description_en: str
     columns: tuple[Column, ...]
-    rows: Callable[[], list[Row]]
+    iter_rows: Callable[[], Iterator[Row]]
 
     @property
     def column_ids(self) -> list[str]:
         return [column.id for column in self.columns]
+
+    def rows(self) -> list[Row]:
+        """Return every row (the files are written from iter_rows, a chunk at a time)."""
+        return list(self.iter_rows())
 
 
 def _col(id: str, type: str, sv: str, en: str) -> Column:  # noqa: A002  (the dictionary's words)

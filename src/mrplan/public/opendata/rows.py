@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from django.db.models import Prefetch
@@ -29,6 +29,9 @@ from mrplan.public.selectors import (
 )
 
 Row = dict[str, Any]
+# Rows are read from the database this many at a time: a table is written as it is read,
+# never held whole in memory (the activities of a national installation run to 100,000s).
+CHUNK = 2000
 
 
 def _date(value: datetime.datetime | None) -> datetime.date | None:
@@ -50,8 +53,8 @@ def _codes(items: Iterable[Any]) -> list[str]:
 # The tables
 
 
-def programme_rows() -> list[Row]:
-    return [
+def programme_rows() -> Iterator[Row]:
+    return (
         {
             "id": p.pk,
             "title": p.title,
@@ -65,17 +68,17 @@ def programme_rows() -> list[Row]:
             "valid_from": p.valid_from,
             "valid_until": p.valid_until,
         }
-        for p in Programme.objects.published().order_by("pk")
-    ]
+        for p in Programme.objects.published().order_by("pk").iterator(CHUNK)
+    )
 
 
-def action_plan_rows() -> list[Row]:
+def action_plan_rows() -> Iterator[Row]:
     plans = (
         ActionPlan.objects.published()
         .prefetch_related("special_focus", "sdg_targets")
         .order_by("pk")
     )
-    return [
+    return (
         {
             "id": plan.pk,
             "programme_id": plan.programme_id,
@@ -90,15 +93,15 @@ def action_plan_rows() -> list[Row]:
             "special_focus_target_group_ids": _ids(plan.special_focus.all()),
             "sdg_target_codes": _codes(plan.sdg_targets.all()),
         }
-        for plan in plans
-    ]
+        for plan in plans.iterator(CHUNK)
+    )
 
 
-def development_area_rows() -> list[Row]:
+def development_area_rows() -> Iterator[Row]:
     areas = DevelopmentArea.objects.published().prefetch_related(
         "focus_areas", "target_groups", "sdg_targets"
     )
-    return [
+    return (
         {
             "id": area.pk,
             "action_plan_id": area.action_plan_id,
@@ -109,12 +112,12 @@ def development_area_rows() -> list[Row]:
             "target_group_ids": _ids(area.target_groups.all()),
             "sdg_target_codes": _codes(area.sdg_targets.all()),
         }
-        for area in areas.order_by("pk")
-    ]
+        for area in areas.order_by("pk").iterator(CHUNK)
+    )
 
 
-def target_group_rows() -> list[Row]:
-    return [
+def target_group_rows() -> Iterator[Row]:
+    return (
         {
             "id": group.pk,
             "name": group.name,
@@ -124,12 +127,12 @@ def target_group_rows() -> list[Row]:
             "description": group.description,
             "position": group.position,
         }
-        for group in TargetGroup.objects.order_by("pk")
-    ]
+        for group in TargetGroup.objects.order_by("pk").iterator(CHUNK)
+    )
 
 
-def organisation_rows() -> list[Row]:
-    return [
+def organisation_rows() -> Iterator[Row]:
+    return (
         {
             "id": o.pk,
             "name": o.name,
@@ -144,11 +147,11 @@ def organisation_rows() -> list[Row]:
             "address": o.address,
             "website": o.website,
         }
-        for o in Organisation.objects.order_by("pk")
-    ]
+        for o in Organisation.objects.order_by("pk").iterator(CHUNK)
+    )
 
 
-def goal_rows() -> list[Row]:
+def goal_rows() -> Iterator[Row]:
     goals = (
         published_goals()
         .select_related("planning_year")
@@ -159,7 +162,7 @@ def goal_rows() -> list[Row]:
         )
         .order_by("pk")
     )
-    return [
+    return (
         {
             "id": goal.pk,
             "organisation_id": goal.organisation_id,
@@ -171,8 +174,8 @@ def goal_rows() -> list[Row]:
             "target_group_ids": _ids(goal.target_groups.all()),
             "sdg_target_codes": _codes(goal.sdg_targets.all()),
         }
-        for goal in goals
-    ]
+        for goal in goals.iterator(CHUNK)
+    )
 
 
 class Reported(NamedTuple):
@@ -186,7 +189,7 @@ class Reported(NamedTuple):
     comment: str
 
 
-def activity_rows() -> list[Row]:
+def activity_rows() -> Iterator[Row]:
     activities = (
         published_activities()
         .annotate(
@@ -219,6 +222,7 @@ def activity_rows() -> list[Row]:
         Activity.target_groups.through.objects.filter(activity__in=published_activities())
         .order_by("targetgroup_id")
         .values_list("activity_id", "targetgroup_id")
+        .iterator(CHUNK)
     ):
         groups[activity_id].append(group_id)
     # Status and progress come only from approved, published reports: an activity's own
@@ -251,18 +255,17 @@ def activity_rows() -> list[Row]:
         report_id,
         code,
         comment,
-    ) in updates:
+    ) in updates.iterator(CHUNK):
         current = latest.get(activity_id)
         when = (year, position, deadline)
         if current is None or current.when < when:
             latest[activity_id] = Reported(when, status, progress, report_id, code, comment)
-    rows = []
-    for activity in activities:
+    for activity in activities.iterator(CHUNK):
         city_activity_id = (
             activity["city_activity_id"] if activity["city_activity_public"] else None
         )
         reported = latest.get(activity["pk"])
-        rows.append(
+        yield (
             {
                 "id": activity["pk"],
                 "organisation_id": activity["organisation_id"],
@@ -287,10 +290,9 @@ def activity_rows() -> list[Row]:
                 "status_comment": reported.comment if reported else "",
             }
         )
-    return rows
 
 
-def indicator_rows() -> list[Row]:
+def indicator_rows() -> Iterator[Row]:
     # Plain tuples, not three model objects per indicator (see activity_rows).
     columns = (
         "id",
@@ -328,13 +330,13 @@ def indicator_rows() -> list[Row]:
             "position",
         )
     )
-    rows = [dict(zip(columns, indicator, strict=True)) for indicator in indicators]
-    for row in rows:
+    for indicator in indicators.iterator(CHUNK):
+        row = dict(zip(columns, indicator, strict=True))
         row["breakdown_categories"] = list(row["breakdown_categories"])
-    return rows
+        yield row
 
 
-def report_rows() -> list[Row]:
+def report_rows() -> Iterator[Row]:
     # Plain tuples, not three model objects per report (see activity_rows).
     reports = (
         published_reports()
@@ -349,7 +351,7 @@ def report_rows() -> list[Row]:
             "published_at",
         )
     )
-    return [
+    return (
         {
             "id": pk,
             "organisation_id": organisation_id,
@@ -359,11 +361,13 @@ def report_rows() -> list[Row]:
             "period_name": name,
             "published_on": _date(published_at),
         }
-        for pk, organisation_id, action_plan_id, year, code, name, published_at in reports
-    ]
+        for pk, organisation_id, action_plan_id, year, code, name, published_at in reports.iterator(
+            CHUNK
+        )
+    )
 
 
-def indicator_value_rows() -> list[Row]:
+def indicator_value_rows() -> Iterator[Row]:
     # Plain tuples, not model objects (see activity_rows).
     columns = (
         "id",
@@ -390,10 +394,10 @@ def indicator_value_rows() -> list[Row]:
             "value",
         )
     )
-    return [dict(zip(columns, value, strict=True)) for value in values]
+    return (dict(zip(columns, value, strict=True)) for value in values.iterator(CHUNK))
 
 
-def consultation_rows() -> list[Row]:
+def consultation_rows() -> Iterator[Row]:
     consultations = (
         Consultation.objects.published()
         .annotate(
@@ -403,9 +407,8 @@ def consultation_rows() -> list[Row]:
         .prefetch_related("questions", "recipients")
         .order_by("pk")
     )
-    rows = []
-    for c in consultations:
-        rows.append(
+    for c in consultations.iterator(CHUNK):
+        yield (
             {
                 "id": c.pk,
                 "title": c.title,
@@ -421,7 +424,6 @@ def consultation_rows() -> list[Row]:
                 "questions": [q.text for q in c.questions.all()],
             }
         )
-    return rows
 
 
 STATEMENT_TEXTS = (
@@ -435,15 +437,14 @@ STATEMENT_TEXTS = (
 )
 
 
-def consultation_answer_rows() -> list[Row]:
-    """Return the decided statements answering published consultations (no phone numbers)."""
+def consultation_answer_rows() -> Iterator[Row]:
+    """Yield the decided statements answering published consultations (no phone numbers)."""
     statements = (
         Statement.objects.published()
         .select_related("case__consultation_recipient", "decision")
         .order_by("pk")
     )
-    rows = []
-    for s in statements:
+    for s in statements.iterator(CHUNK):
         recipient = s.case.consultation_recipient
         assert recipient is not None
         decision = getattr(s, "decision", None)
@@ -464,12 +465,11 @@ def consultation_answer_rows() -> list[Row]:
         row["meeting_date"] = decision.meeting_date if decision else s.meeting_date
         row["decision_paragraph"] = decision.paragraph if decision else ""
         row["decision_text"] = decision.text if decision else ""
-        rows.append(row)
-    return rows
+        yield row
 
 
-def dataset_rows() -> list[Row]:
-    return [
+def dataset_rows() -> Iterator[Row]:
+    return (
         {
             "id": d.pk,
             "title": d.title,
@@ -481,12 +481,12 @@ def dataset_rows() -> list[Row]:
             "update_frequency": d.update_frequency,
             "is_illustrative": d.is_illustrative,
         }
-        for d in Dataset.objects.published().order_by("pk")
-    ]
+        for d in Dataset.objects.published().order_by("pk").iterator(CHUNK)
+    )
 
 
-def measure_rows() -> list[Row]:
-    return [
+def measure_rows() -> Iterator[Row]:
+    return (
         {
             "id": m.pk,
             "dataset_id": m.dataset_id,
@@ -498,11 +498,11 @@ def measure_rows() -> list[Row]:
             "direction": m.direction,
             "aggregation": m.aggregation,
         }
-        for m in Measure.objects.published().order_by("pk")
-    ]
+        for m in Measure.objects.published().order_by("pk").iterator(CHUNK)
+    )
 
 
-def observation_rows() -> list[Row]:
+def observation_rows() -> Iterator[Row]:
     # Plain tuples, not three model objects per observation (see activity_rows).
     observations = (
         Observation.objects.published()
@@ -527,8 +527,7 @@ def observation_rows() -> list[Row]:
             "suppressed",
         )
     )
-    rows = []
-    for *head, value, count, ci_low, ci_high, suppressed in observations:
+    for *head, value, count, ci_low, ci_high, suppressed in observations.iterator(CHUNK):
         # A suppressed figure (too few respondents) is never given out, whatever is stored.
         row = dict(zip(OBSERVATION_COLUMNS, head, strict=True))
         row.update(
@@ -540,8 +539,7 @@ def observation_rows() -> list[Row]:
                 "suppressed": suppressed,
             }
         )
-        rows.append(row)
-    return rows
+        yield row
 
 
 OBSERVATION_COLUMNS = (
@@ -560,9 +558,9 @@ OBSERVATION_COLUMNS = (
 )
 
 
-def material_rows() -> list[Row]:
+def material_rows() -> Iterator[Row]:
     materials = Material.objects.published().prefetch_related("target_groups").order_by("pk")
-    return [
+    return (
         {
             "id": m.pk,
             "title": m.title,
@@ -575,5 +573,5 @@ def material_rows() -> list[Row]:
             "target_group_ids": _ids(m.target_groups.all()),
             "updated_on": _date(m.updated_at),
         }
-        for m in materials
-    ]
+        for m in materials.iterator(CHUNK)
+    )

@@ -1,203 +1,128 @@
 """Open data downloads: every public list as CSV, XLSX and JSON, and all of it as one zip.
 
-CSV files are UTF-8 without a byte order mark, comma separated, with a header row of the
-columns' stable ids and CRLF line ends (RFC 4180). Unknown names and formats are 404.
+The files are built by a background job when public content changes (opendata.store,
+public.jobs) and sent from disk here, with an ETag and Last-Modified. When there is no file
+to serve (before the first build, or just after something left the public site) a request
+builds them itself if the data is small, and otherwise answers 503 with Retry-After while
+the job builds them. Unknown names and formats are 404.
 """
 
-import csv
-import io
-import json
-import zipfile
-from collections.abc import Sequence
-from typing import Any
+import logging
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+)
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from mrplan.core.exports import neutralise, xlsx_append
+from mrplan.knowledge.models import Observation
 from mrplan.public import metadata
-from mrplan.public.opendata import (
-    DICTIONARY_COLUMNS,
-    REGISTRY,
-    TABLES,
-    Row,
-    Table,
-    dictionary_rows,
-    to_cell,
-    to_json_value,
+from mrplan.public.jobs import request_rebuild
+from mrplan.public.opendata import REGISTRY, TABLES, store
+from mrplan.public.opendata.formats import (
+    CONTENT_TYPES,
+    DICTIONARY_NAME,
+    FORMATS,
+    LICENCE_NAME,
+    LICENCE_URL,
+    dictionary_csv,
+    dictionary_json,
+    dictionary_xlsx,
+    json_bytes,
 )
+from mrplan.public.selectors import published_activities
 
-DICTIONARY_NAME = "data-dictionary"
-FORMATS = ("csv", "xlsx", "json")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-    "zip": "application/zip",
-}
-LICENCE_NAME = metadata.LICENCE_NAME
-LICENCE_URL = metadata.LICENCE_URL
-
-LICENCE_TEXT = f"""Licens / Licence: {LICENCE_NAME}
-{LICENCE_URL}
-
-Svenska
-Data i filerna får användas fritt, för alla ändamål, utan att fråga och utan att ange
-källa (CC0 1.0). Handlingarna som uppgifterna kommer från, till exempel tjänsteutlåtanden
-och rapporter, är allmänna handlingar. Inga personuppgifter om kontaktpersoner och inga
-utkast eller opublicerade uppgifter finns med.
-
-English
-The data in these files may be used freely, for any purpose, without asking and without
-attribution (CC0 1.0). The documents the data comes from, such as statements and reports,
-are public records. No personal data about contact persons and no drafts or unpublished
-items are included.
-"""
-
-README_TEXT = """Öppna data om stadens arbete för de mänskliga rättigheterna
-Open data about the city's human-rights work
-
-Filer / Files
-- <namn>.csv: en fil per lista / one file per list
-- data-dictionary.csv, data-dictionary.json: varje kolumn i varje fil, med typ och
-  beskrivning på svenska och engelska / every column of every file, with its type and a
-  description in Swedish and English
-- LICENSE.txt: CC0 1.0
-- datapackage.json: Frictionless Data Package, en Table Schema per fil (typer,
-  primärnyckel, främmande nycklar) / one Table Schema per file (types, keys)
-
-Format
-CSV: UTF-8 utan BOM, kommaseparerad, första raden är kolumnernas id, radslut CRLF
-(RFC 4180). Tom cell = inget värde. Datum ÅÅÅÅ-MM-DD, decimalpunkt, sant/falskt som
-true/false, listor av id åtskilda med semikolon, listor av texter och objekt som JSON.
-CSV: UTF-8 without BOM, comma separated, first row holds the column ids, CRLF line ends
-(RFC 4180). Empty cell = no value. Dates YYYY-MM-DD, decimal point, booleans true/false,
-lists of ids separated by semicolons, lists of texts and objects as JSON.
-
-Id-kolumnerna är stabila och desamma som i API:t / The id columns are stable and the same
-as in the API: /oppet/api/
-"""
-
-
-def _csv_cell(text: str, type_: str) -> str:
-    # Only free text can start a formula; numbers (also negative ones) stay as they are.
-    return str(neutralise(text)) if type_ == "text" else text
-
-
-def csv_bytes(columns: Sequence[str], types: Sequence[str], rows: list[Row]) -> bytes:
-    """Return ROWS as CSV (UTF-8, comma, CRLF) with a header of the column ids."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(
-            [_csv_cell(to_cell(row[c], t), t) for c, t in zip(columns, types, strict=True)]
-        )
-    return buffer.getvalue().encode("utf-8")
-
-
-def table_csv(table: Table, rows: list[Row]) -> bytes:
-    return csv_bytes(table.column_ids, [column.type for column in table.columns], rows)
-
-
-def dictionary_csv() -> bytes:
-    return csv_bytes(DICTIONARY_COLUMNS, ["text"] * len(DICTIONARY_COLUMNS), dictionary_rows())
-
-
-def _xlsx_value(value: Any, type_: str) -> Any:
-    if value is None:
-        return None
-    if type_ in ("integer_list", "text_list", "json"):
-        return to_cell(value, type_)
-    return value
-
-
-def table_xlsx(table: Table, rows: list[Row]) -> bytes:
-    """Return ROWS as a workbook: one sheet, a bold frozen header of the column ids."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = table.name[:31]
-    sheet.append(table.column_ids)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        xlsx_append(sheet, [_xlsx_value(row[column.id], column.type) for column in table.columns])
-    for cells in sheet.iter_cols(min_row=2):
-        for cell in cells:
-            if cell.is_date:
-                cell.number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def table_json(table: Table, rows: list[Row]) -> bytes:
-    """Return the table as JSON: its name, licence, columns and rows (objects by column id)."""
-    document = {
-        "name": table.name,
-        "title": {"sv": table.title_sv, "en": table.title_en},
-        "description": {"sv": table.description_sv, "en": table.description_en},
-        "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
-        "columns": [
-            {"id": c.id, "type": c.type, "description": {"sv": c.sv, "en": c.en}}
-            for c in table.columns
-        ],
-        "rows": [{c.id: to_json_value(row[c.id], c.type) for c in table.columns} for row in rows],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def dictionary_json() -> bytes:
-    return json.dumps(
-        {"licence": {"name": LICENCE_NAME, "url": LICENCE_URL}, "columns": dictionary_rows()},
-        ensure_ascii=False,
-        indent=1,
-    ).encode("utf-8")
-
-
-def dictionary_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = DICTIONARY_NAME
-    sheet.append(list(DICTIONARY_COLUMNS))
-    for row in dictionary_rows():
-        xlsx_append(sheet, [row[name] for name in DICTIONARY_COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def bulk_zip() -> bytes:
-    """Return every table as CSV, the data dictionary, the licence and a readme, zipped."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for table in TABLES:
-            archive.writestr(f"{table.name}.csv", table_csv(table, table.rows()))
-        archive.writestr(f"{DICTIONARY_NAME}.csv", dictionary_csv())
-        archive.writestr(f"{DICTIONARY_NAME}.json", dictionary_json())
-        archive.writestr("LICENSE.txt", LICENCE_TEXT)
-        archive.writestr("README.txt", README_TEXT)
-        archive.writestr("datapackage.json", _json_bytes(metadata.datapackage()))
-    return buffer.getvalue()
-
-
-def _json_bytes(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+logger = logging.getLogger(__name__)
+# What a client is told to wait before asking again while the files are being built.
+RETRY_AFTER_SECONDS = 30
 
 
 def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _is_small() -> bool:
+    """Return whether the public data is small enough to build the files in a request."""
+    limit = settings.MRPLAN_OPENDATA_SYNC_MAX_ROWS
+    if limit <= 0:
+        return False  # switched off: always the job
+    activities = published_activities().values("pk")[: limit + 1].count()
+    if activities > limit:
+        return False
+    observations = Observation.objects.published().values("pk")[: limit + 1].count()
+    return activities + observations <= limit
+
+
+def _stored_file(filename: str) -> store.StoredFile | None:
+    """Return the served build's FILENAME; build it first when there is none and the data is
+    small, else queue the build and return None."""
+    found = store.stored(filename)
+    if found is not None:
+        return found
+    if _is_small():
+        store.build()
+        return store.stored(filename)
+    request_rebuild(at_once=True)
+    return None
+
+
+def _not_ready(request: HttpRequest) -> HttpResponse:
+    """Answer 503 with Retry-After while the files are being built (HTTP clients and
+    harvesters retry; people read the page)."""
+    response = render(
+        request,
+        "public/opendata_building.html",
+        {
+            "retry_after": RETRY_AFTER_SECONDS,
+            "crumbs": [
+                (reverse("public-start"), _("Öppen redovisning")),
+                (reverse("public-opendata"), _("Öppna data")),
+                (None, _("Filerna byggs")),
+            ],
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _serve(request: HttpRequest, filename: str, fmt: str) -> HttpResponseBase:
+    """Send FILENAME from the served build, streamed from disk, with validators."""
+    found = _stored_file(filename)
+    if found is None:
+        return _not_ready(request)
+    etag = f'"{found.sha256}"'
+    last_modified = int(found.built_at)
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is not None:
+        response: HttpResponseBase = conditional
+    else:
+        try:
+            handle = found.path.open("rb")
+        except FileNotFoundError:  # replaced by a newer build this very moment
+            return _not_ready(request)
+        response = FileResponse(handle, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Length"] = str(found.size)
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Shared caches may keep the file but must ask again each time (a 304 when unchanged), so
+    # that a withdrawal is never served from a cache.
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 
@@ -219,33 +144,30 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, name: str, fmt: str) -> HttpResponseBase:
     """Send one table (or the data dictionary) as CSV, XLSX or JSON."""
     if fmt not in FORMATS:
         raise Http404
     filename = f"{name}.{fmt}"
-    if name == DICTIONARY_NAME:
+    if name == DICTIONARY_NAME:  # the columns only: no data, built in no time
         builders = {"csv": dictionary_csv, "xlsx": dictionary_xlsx, "json": dictionary_json}
         return _download(builders[fmt](), filename, fmt)
-    table = REGISTRY.get(name)
-    if table is None:
+    if name not in REGISTRY:
         raise Http404
-    rows = table.rows()
-    writers = {"csv": table_csv, "xlsx": table_xlsx, "json": table_json}
-    return _download(writers[fmt](table, rows), filename, fmt)
+    return _serve(request, filename, fmt)
 
 
 @require_safe
-def download_all(request: HttpRequest) -> HttpResponse:
+def download_all(request: HttpRequest) -> HttpResponseBase:
     """Send every table as CSV with the data dictionary and the licence in one zip."""
-    return _download(bulk_zip(), "alla.zip", "zip")
+    return _serve(request, store.ZIP_NAME, "zip")
 
 
 @require_safe
 def datapackage(request: HttpRequest) -> HttpResponse:
     """Send the Frictionless Data Package descriptor of every file, with absolute paths."""
     response = HttpResponse(
-        _json_bytes(metadata.datapackage(settings.SITE_URL.rstrip("/"))),
+        json_bytes(metadata.datapackage(settings.SITE_URL.rstrip("/"))),
         content_type="application/json",
     )
     response["X-Content-Type-Options"] = "nosniff"
