@@ -1,0 +1,92 @@
+"""The rendered body of an organisation's plan page, cached per reader and data generation.
+
+The plan page is the editors' most visited page and its body (goals, activities, indicators,
+reports, the publication table: ~180 kB) costs 100–250 ms to build and render, the same for
+every request until something changes. The body is cached under a key of everything it
+depends on:
+
+- the data generation (core/generation.py), raised on every save or delete in the apps the
+  page shows and on every audit event, so on every action, bulk writes included; once at
+  once and once more on commit, so a reader rendering in between cannot keep old rows;
+- the organisation and year, the language and the request's full path;
+- the day (the roll-ups, "overdue" and the next period are judged against today);
+- the reader: their id and their roles (memberships are not data the generation watches, so
+  a changed role changes the key instead); the body has per-user parts (edit links, history
+  links, evidence and publication buttons).
+
+Nothing of the request's secrets is kept: the CSRF tokens of the publication forms are stored
+as a placeholder and each request fills in its own. MRPLAN_PLAN_CACHE_SECONDS = 0 switches the
+cache off.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from mrplan.accounts.permissions import roles_for
+from mrplan.core.generation import generation, generation_cache
+from mrplan.organisations.models import Organisation
+from mrplan.planning.models import PlanningYear
+
+KEY_PREFIX = "mrplan-plan-body"
+TOKEN_PLACEHOLDER = "mrplan-plan-cache-csrf-token"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
+
+
+def cache_seconds() -> int:
+    return settings.MRPLAN_PLAN_CACHE_SECONDS
+
+
+def body_key(request: HttpRequest, organisation: Organisation, planning_year: PlanningYear) -> str:
+    """Return the cache key of the plan body REQUEST's reader sees (see the module doc)."""
+    user = request.user
+    roles = roles_for(user)
+    reader = repr(
+        (
+            user.pk,
+            sorted((org, sorted(names)) for org, names in roles.by_organisation.items()),
+            roles.coordinator,
+            roles.superuser,
+            roles.citywide_reader,
+            user.is_staff,
+        )
+    )
+    digest = hashlib.sha256(f"{reader}|{request.get_full_path()}".encode()).hexdigest()
+    return (
+        f"{KEY_PREFIX}:{generation()}:{organisation.pk}:{planning_year.pk}:{get_language()}:"
+        f"{timezone.localdate().isoformat()}:{digest}"
+    )
+
+
+def cached_body(
+    request: HttpRequest,
+    organisation: Organisation,
+    planning_year: PlanningYear,
+    render_body: Callable[[], str],
+) -> SafeString:
+    """Return the plan body for REQUEST, from the cache or from RENDER_BODY() (then kept)."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return mark_safe(render_body())  # noqa: S308 - rendered by the template engine
+    cache = generation_cache()
+    key = body_key(request, organisation, planning_year)
+    stored = cache.get(key)
+    if stored is None:
+        # The key was taken before rendering: a write during the render bumps the
+        # generation, so what is stored here is never served after that write.
+        html = render_body()
+        tokens = {match.group(2) for match in CSRF_INPUT.finditer(html)}
+        stored = CSRF_INPUT.sub(r"\g<1>" + TOKEN_PLACEHOLDER + r"\g<3>", html)
+        if any(token in stored for token in tokens):
+            return mark_safe(html)  # noqa: S308 - a token we cannot replace: not kept
+        cache.set(key, stored, seconds)
+    if TOKEN_PLACEHOLDER in stored:
+        stored = stored.replace(TOKEN_PLACEHOLDER, get_token(request))
+    return mark_safe(stored)  # noqa: S308 - rendered by the template engine
