@@ -36,7 +36,7 @@ from mrplan.organisations.models import Organisation
 from mrplan.planning.models import PlanningYear
 
 KEY_PREFIX = "mrplan-plan-body"
-TOKEN_PLACEHOLDER = "mrplan-plan-cache-csrf-token"
+TOKEN_PLACEHOLDER = "mrplan-plan-cache-csrf-token"  # noqa: S105 - not a secret
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
 
 

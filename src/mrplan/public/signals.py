@@ -7,10 +7,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from mrplan.accounts.models import User
+from mrplan.core.generation import bump_generation
 from mrplan.planning import signals as planning_signals
 from mrplan.planning.models import Report
 from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
-from mrplan.core.generation import bump_generation
 
 # Apps whose rows appear on public pages. "core" is the audit log: publishing writes the
 # publication flag with an UPDATE (no post_save) but always records an audit event.

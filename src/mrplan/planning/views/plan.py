@@ -21,7 +21,6 @@ from mrplan.planning.forms import (
     milestone_formset,
 )
 from mrplan.planning.models import Goal, PlanningYear, plan_url
-from mrplan.planning.plan_cache import cached_body
 from mrplan.planning.permissions import (
     get_activity_for_user,
     get_goal_for_user,
@@ -32,6 +31,7 @@ from mrplan.planning.permissions import (
     may_see_history,
     may_write,
 )
+from mrplan.planning.plan_cache import cached_body
 from mrplan.planning.views._common import lock_if_closed, plan_crumbs, status_for
 
 
