@@ -1,4 +1,4 @@
-"""The plan page's cached body (planning/plan_cache.py): every write shows at once."""
+"""The plan page's cached body (accounts/reader_cache.py): every write shows at once."""
 
 import datetime
 import re
@@ -15,7 +15,7 @@ from mrplan.planning import actions
 from mrplan.planning.actions.reports import ActivityUpdateInput
 from mrplan.planning.exports import activity_columns
 from mrplan.planning.models import Activity, Goal
-from mrplan.planning.plan_cache import TOKEN_PLACEHOLDER
+from mrplan.accounts.reader_cache import TOKEN_PLACEHOLDER
 from mrplan.public import actions as public_actions
 from tests.test_planning_import import ImportTestCase, xlsx
 
@@ -45,7 +45,7 @@ class CountQueries:
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
-@override_settings(MRPLAN_PLAN_CACHE_SECONDS=300)
+@override_settings(MRPLAN_READER_CACHE_SECONDS=300)
 class PlanCacheTests(ImportTestCase):
     """ImportTestCase gives a goal with one activity in the organisation's 2026 plan."""
 
@@ -179,7 +179,7 @@ class PlanCacheTests(ImportTestCase):
         self.cached_page(client)
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
         with (
-            mock.patch("mrplan.planning.plan_cache.timezone.localdate", return_value=tomorrow),
+            mock.patch("mrplan.accounts.reader_cache.timezone.localdate", return_value=tomorrow),
             CountQueries() as queries,
         ):
             self.page(client)

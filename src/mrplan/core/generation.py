@@ -4,7 +4,8 @@ public/signals.py raises it whenever a model of a watched app (planning, program
 organisations, knowledge, ... and core's audit log, which every action writes, so bulk
 UPDATEs and bulk_creates count too) is saved or deleted, once at once and once more on
 commit. Caches of rendered pages put it in their keys, so a single bump invalidates them all:
-the public page cache (public/cache.py) and the plan page fragments (planning/plan_cache.py).
+the public page cache (public/cache.py) and the signed-in page bodies
+(accounts/reader_cache.py).
 
 It lives in the cache named by MRPLAN_PUBLIC_CACHE_ALIAS (Redis with several workers), so a
 bump in one worker is seen by all.

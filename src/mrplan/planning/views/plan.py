@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.accounts.reader_cache import cached_body
 from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, selectors
@@ -31,7 +32,6 @@ from mrplan.planning.permissions import (
     may_see_history,
     may_write,
 )
-from mrplan.planning.plan_cache import cached_body
 from mrplan.planning.views._common import lock_if_closed, plan_crumbs, status_for
 
 
@@ -65,8 +65,10 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
     context = {
         "organisation": organisation,
         "planning_year": planning_year,
-        # The same for every request until something changes: cached (planning/plan_cache.py).
-        "body": cached_body(request, organisation, planning_year, render_body),
+        # The same for every request until something changes: cached (accounts/reader_cache.py).
+        "body": cached_body(
+            request, f"plan:{organisation.pk}:{planning_year.pk}", render_body
+        ),
         "crumbs": plan_crumbs(organisation, planning_year)[:-1]
         + [(None, _("Plan %(year)d") % {"year": planning_year.year})],
     }

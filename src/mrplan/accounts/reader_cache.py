@@ -1,22 +1,20 @@
-"""The rendered body of an organisation's plan page, cached per reader and data generation.
+"""Rendered page bodies cached per reader and data generation (the plan page, Mina uppgifter).
 
-The plan page is the editors' most visited page and its body (goals, activities, indicators,
-reports, the publication table: ~180 kB) costs 100–250 ms to build and render, the same for
-every request until something changes. The body is cached under a key of everything it
-depends on:
+The signed-in pages most visited (an organisation's plan: ~180 kB, 100-250 ms to build and
+render; "Mina uppgifter") are the same for a reader until something changes. Their bodies are
+cached under a key of everything they depend on:
 
 - the data generation (core/generation.py), raised on every save or delete in the apps the
-  page shows and on every audit event, so on every action, bulk writes included; once at
+  pages show and on every audit event, so on every action, bulk writes included; once at
   once and once more on commit, so a reader rendering in between cannot keep old rows;
-- the organisation and year, the language and the request's full path;
-- the day (the roll-ups, "overdue" and the next period are judged against today);
+- the page's scope (e.g. the organisation and year), the language and the request's full path;
+- the day (roll-ups, "overdue" and due dates are judged against today);
 - the reader: their id and their roles (memberships are not data the generation watches, so
-  a changed role changes the key instead); the body has per-user parts (edit links, history
-  links, evidence and publication buttons).
+  a changed role changes the key instead); bodies have per-user parts (edit links, history
+  links, evidence and publication buttons, the tasks that are the reader's).
 
-Nothing of the request's secrets is kept: the CSRF tokens of the publication forms are stored
-as a placeholder and each request fills in its own. MRPLAN_PLAN_CACHE_SECONDS = 0 switches the
-cache off.
+Nothing of the request's secrets is kept: CSRF tokens in the body are stored as a placeholder
+and each request fills in its own. MRPLAN_READER_CACHE_SECONDS = 0 switches the cache off.
 """
 
 import hashlib
@@ -32,20 +30,18 @@ from django.utils.translation import get_language
 
 from mrplan.accounts.permissions import roles_for
 from mrplan.core.generation import generation, generation_cache
-from mrplan.organisations.models import Organisation
-from mrplan.planning.models import PlanningYear
 
-KEY_PREFIX = "mrplan-plan-body"
-TOKEN_PLACEHOLDER = "mrplan-plan-cache-csrf-token"  # noqa: S105 - not a secret
+KEY_PREFIX = "mrplan-reader-body"
+TOKEN_PLACEHOLDER = "mrplan-reader-cache-csrf-token"  # noqa: S105 - not a secret
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
 
 
 def cache_seconds() -> int:
-    return settings.MRPLAN_PLAN_CACHE_SECONDS
+    return settings.MRPLAN_READER_CACHE_SECONDS
 
 
-def body_key(request: HttpRequest, organisation: Organisation, planning_year: PlanningYear) -> str:
-    """Return the cache key of the plan body REQUEST's reader sees (see the module doc)."""
+def body_key(request: HttpRequest, scope: str) -> str:
+    """Return the cache key of the body of page SCOPE that REQUEST's reader sees."""
     user = request.user
     roles = roles_for(user)
     reader = repr(
@@ -60,23 +56,22 @@ def body_key(request: HttpRequest, organisation: Organisation, planning_year: Pl
     )
     digest = hashlib.sha256(f"{reader}|{request.get_full_path()}".encode()).hexdigest()
     return (
-        f"{KEY_PREFIX}:{generation()}:{organisation.pk}:{planning_year.pk}:{get_language()}:"
+        f"{KEY_PREFIX}:{generation()}:{scope}:{get_language()}:"
         f"{timezone.localdate().isoformat()}:{digest}"
     )
 
 
 def cached_body(
     request: HttpRequest,
-    organisation: Organisation,
-    planning_year: PlanningYear,
+    scope: str,
     render_body: Callable[[], str],
 ) -> SafeString:
-    """Return the plan body for REQUEST, from the cache or from RENDER_BODY() (then kept)."""
+    """Return page SCOPE's body for REQUEST, from the cache or from RENDER_BODY() (then kept)."""
     seconds = cache_seconds()
     if seconds <= 0:
         return mark_safe(render_body())  # noqa: S308 - rendered by the template engine
     cache = generation_cache()
-    key = body_key(request, organisation, planning_year)
+    key = body_key(request, scope)
     stored = cache.get(key)
     if stored is None:
         # The key was taken before rendering: a write during the render bumps the
