@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mrplan.accounts.models import Membership, Role
+from mrplan.accounts.reader_cache import TOKEN_PLACEHOLDER
 from mrplan.planning import actions
 from mrplan.planning.actions.reports import ActivityUpdateInput
 from mrplan.planning.exports import activity_columns
 from mrplan.planning.models import Activity, Goal
-from mrplan.accounts.reader_cache import TOKEN_PLACEHOLDER
 from mrplan.public import actions as public_actions
 from tests.test_planning_import import ImportTestCase, xlsx
 

@@ -66,9 +66,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
         "organisation": organisation,
         "planning_year": planning_year,
         # The same for every request until something changes: cached (accounts/reader_cache.py).
-        "body": cached_body(
-            request, f"plan:{organisation.pk}:{planning_year.pk}", render_body
-        ),
+        "body": cached_body(request, f"plan:{organisation.pk}:{planning_year.pk}", render_body),
         "crumbs": plan_crumbs(organisation, planning_year)[:-1]
         + [(None, _("Plan %(year)d") % {"year": planning_year.year})],
     }
