@@ -11,6 +11,8 @@ It lives in the cache named by MRPLAN_PUBLIC_CACHE_ALIAS (Redis with several wor
 bump in one worker is seen by all.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
@@ -22,13 +24,19 @@ def generation_cache() -> BaseCache:
     return caches[settings.MRPLAN_PUBLIC_CACHE_ALIAS]
 
 
+def _fresh() -> int:
+    # A generation that was never used before: if the number is evicted or the cache emptied,
+    # starting again from 1 could meet pages still cached under an old, small number.
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
-    """Return the current data generation (1 when nothing was bumped yet)."""
+    """Return the current data generation (started from the clock, then counted up)."""
     cache = generation_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _fresh()
     return int(value)
 
 
@@ -38,4 +46,4 @@ def bump_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _fresh(), timeout=None)
