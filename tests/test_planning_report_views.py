@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mrplan.planning.models import ActivityUpdate, GoalAnalysis, IndicatorValue, Report
+from mrplan.planning.models import Activity, ActivityUpdate, GoalAnalysis, IndicatorValue, Report
 from tests.test_planning_support import PlanningTestCase
 
 
@@ -193,6 +193,18 @@ class ReportPageTests(PlanningTestCase):
             response = client.get(self.url)
         self.assertContains(response, "Lös aktivitet 4")
         self.assertContains(response, "Indikator 4")
+
+    def test_an_activity_moved_out_of_the_plan_keeps_its_reported_row(self) -> None:
+        # The activities are read as the plan's scope UNION the report's updates: one that left
+        # the plan after the report was made is still in it, with what was reported.
+        moved = self.make_activity(title="Flyttad aktivitet", development_area=self.area)
+        report = self.make_report("T2")
+        self.assertTrue(report.activity_updates.filter(activity=moved).exists())
+        Activity.objects.filter(pk=moved.pk).update(development_area=self.other_area)
+        url = reverse("planning-report", args=[self.org.slug, 2026, report.pk])
+        response = self.client_for(self.editor).get(url)
+        self.assertContains(response, "Flyttad aktivitet")
+        self.assertContains(response, "Utbildning för chefer")
 
     def test_a_closed_period_is_read_only(self) -> None:
         self.close_period("T1")

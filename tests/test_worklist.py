@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from mrplan.consultations.models import ConsultationStatus, StatementStatus
+from mrplan.planning import actions
 from mrplan.planning.models import ReportStatus
 from tests.consultations_support import make_case, make_consultation, make_statement
 from tests.test_planning_support import PlanningTestCase
@@ -72,6 +74,7 @@ class WorklistTests(PlanningTestCase):
         ]
         assert self.titles(self.editor, "granska") == []
 
+    @override_settings(MRPLAN_READER_CACHE_SECONDS=0)  # the selectors' own cost
     def test_the_page_costs_the_same_queries_for_little_and_much_work(self) -> None:
         client = self.client_for(self.editor)
         self.remiss("En", 5)
@@ -90,3 +93,48 @@ class WorklistTests(PlanningTestCase):
         assert f'href="{URL}"' in page
         english = self.client_for(self.editor).get("/en" + URL).content.decode()
         assert "My tasks" in english and "Consultations to answer" in english
+
+    # The page's body is cached per reader (accounts/reader_cache.py); new work shows at once.
+
+    @override_settings(MRPLAN_READER_CACHE_SECONDS=300)
+    def test_a_second_visit_costs_the_same_few_queries_for_little_and_much_work(self) -> None:
+        client = self.client_for(self.editor)
+        self.remiss("En", 5)
+        client.get(URL)
+        with self.assertNumQueries(3):  # session, user, roles: the body is cached
+            client.get(URL)
+        for number in range(6):
+            self.remiss(f"Remiss {number}", number + 1)
+        assert "Remiss 5" in client.get(URL).content.decode()  # rendered again
+        with self.assertNumQueries(3):
+            assert "Remiss 5" in client.get(URL).content.decode()
+
+    @override_settings(MRPLAN_READER_CACHE_SECONDS=300)
+    def test_a_report_written_and_sent_through_the_actions_shows_at_once(self) -> None:
+        client = self.client_for(self.editor)
+        self.make_goal()
+        client.get(URL)
+        assert "Inga rapporter att skriva" in client.get(URL).content.decode()
+        report = actions.report_create(
+            actor=self.editor,
+            organisation=self.org,
+            action_plan=self.action_plan,
+            period=self.periods["T1"],
+        )
+        page = client.get(URL).content.decode()
+        assert report.get_absolute_url() in page
+        client.get(URL)
+        actions.report_submit(actor=self.editor, report=report)
+        page = client.get(URL).content.decode()
+        assert report.get_absolute_url() not in page
+        assert "Inga rapporter att skriva" in page
+
+    @override_settings(MRPLAN_READER_CACHE_SECONDS=300)
+    def test_each_reader_sees_their_own_work(self) -> None:
+        self.make_goal()
+        report = self.make_report("T1")
+        assert report.get_absolute_url() in self.client_for(self.editor).get(URL).content.decode()
+        self.client_for(self.editor).get(URL)
+        assert report.get_absolute_url() not in (
+            self.client_for(self.outsider).get(URL).content.decode()
+        )

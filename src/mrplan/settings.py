@@ -136,6 +136,9 @@ CACHES = {
 }
 # Anonymous public pages are cached this long, and dropped as soon as anything changes.
 MRPLAN_PUBLIC_CACHE_SECONDS = env_int("MRPLAN_PUBLIC_CACHE_SECONDS", 300)
+# The bodies of the plan page and "Mina uppgifter" are cached this long per reader
+# (accounts/reader_cache.py), and dropped as soon as anything changes; 0 switches it off.
+MRPLAN_READER_CACHE_SECONDS = env_int("MRPLAN_READER_CACHE_SECONDS", 300)
 # The CACHES entry the public pages are cached in.
 MRPLAN_PUBLIC_CACHE_ALIAS = env_str("MRPLAN_PUBLIC_CACHE_ALIAS", "default")
 

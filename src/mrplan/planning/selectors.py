@@ -584,7 +584,14 @@ def live_report_page(report: Report) -> ReportPage:
     }
     goal_ids = set(scope_goals(report).values_list("pk", flat=True)) | set(analyses)
     activities = list(
-        Activity.objects.filter(Q(pk__in=scope_activities(report).values("pk")) | Q(pk__in=updates))
+        # The scope's ids and the reported ones as one UNION: an OR of the two made PostgreSQL
+        # scan every activity of the city (18,000 at scale 1, 180,000 at scale 10).
+        Activity.objects.filter(
+            pk__in=scope_activities(report)
+            .order_by()
+            .values("pk")
+            .union(ActivityUpdate.objects.filter(report=report).order_by().values("activity_id"))
+        )
         .select_related("responsible_department")
         .prefetch_related("target_groups", "milestones")
         .order_by(*_ACTIVITY_ORDER)

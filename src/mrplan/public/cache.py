@@ -30,8 +30,9 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from mrplan.core.generation import generation
+
 HEADER = "X-Mrplan-Cache"
-GENERATION_KEY = "mrplan-public-cache:generation"
 KEY_PREFIX = "mrplan-public-cache:page"
 # Paths below the language prefix ("/en") whose anonymous GET responses are cached.
 CACHED_PREFIXES = (
@@ -54,25 +55,6 @@ def cache_seconds() -> int:
 
 def page_cache() -> BaseCache:
     return caches[settings.MRPLAN_PUBLIC_CACHE_ALIAS]
-
-
-def generation() -> int:
-    """Return the current generation of the public pages (1 when nothing was bumped yet)."""
-    cache = page_cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
-
-
-def bump_generation() -> None:
-    """Invalidate every cached public page at once."""
-    cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.add(GENERATION_KEY, 2, timeout=None)
 
 
 def is_public_path(path: str) -> bool:

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from mrplan.accounts.models import User
+from mrplan.core.generation import bump_generation
 from mrplan.core.models import AuditEvent
 from mrplan.planning import signals as planning_signals
 from mrplan.planning.models import Report
 from mrplan.public.actions import apply_publication_rules_for_report, withdraw_report_publication
-from mrplan.public.cache import bump_generation
 from mrplan.public.jobs import request_rebuild
 from mrplan.public.opendata import store
 

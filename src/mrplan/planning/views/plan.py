@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mrplan.accounts.reader_cache import cached_body
 from mrplan.core.forms import add_errors
 from mrplan.core.types import AuthenticatedHttpRequest
 from mrplan.planning import actions, selectors
@@ -39,22 +41,32 @@ def plan(request: AuthenticatedHttpRequest, slug: str, year: int) -> HttpRespons
     """Show an organisation's plan for a year: goals, activities, indicators, reports, what
     is due. Its writers get the edit buttons; everyone else signed in reads it."""
     organisation, planning_year = get_plan_for_user(request, slug, year)
-    page = selectors.plan_page(organisation=organisation, planning_year=planning_year)
-    writer = may_write(request.user, organisation.pk)
-    context: dict[str, Any] = {
-        "page": page,
+
+    def render_body() -> str:
+        page = selectors.plan_page(organisation=organisation, planning_year=planning_year)
+        writer = may_write(request.user, organisation.pk)
+        context: dict[str, Any] = {
+            "page": page,
+            "organisation": organisation,
+            "planning_year": planning_year,
+            "may_write": writer and page.is_open,
+            "may_report": writer and bool(page.open_periods),
+            "may_copy_previous": writer
+            and page.is_open
+            and not page.goals
+            and not page.other_activities
+            and PlanningYear.objects.filter(year=planning_year.year - 1).exists(),
+            "may_review": may_review(request.user),
+            "may_configure_sign_off": may_configure_sign_off(request.user, organisation.pk),
+            "may_see_history": may_see_history(request.user, organisation.pk),
+        }
+        return render_to_string("planning/includes/plan_body.html", context, request)
+
+    context = {
         "organisation": organisation,
         "planning_year": planning_year,
-        "may_write": writer and page.is_open,
-        "may_report": writer and bool(page.open_periods),
-        "may_copy_previous": writer
-        and page.is_open
-        and not page.goals
-        and not page.other_activities
-        and PlanningYear.objects.filter(year=planning_year.year - 1).exists(),
-        "may_review": may_review(request.user),
-        "may_configure_sign_off": may_configure_sign_off(request.user, organisation.pk),
-        "may_see_history": may_see_history(request.user, organisation.pk),
+        # The same for every request until something changes: cached (accounts/reader_cache.py).
+        "body": cached_body(request, f"plan:{organisation.pk}:{planning_year.pk}", render_body),
         "crumbs": plan_crumbs(organisation, planning_year)[:-1]
         + [(None, _("Plan %(year)d") % {"year": planning_year.year})],
     }
