@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 COORDINATOR = "bench-samordnare"
 EDITOR = "bench-redaktor"
 SEARCH_WORD = "Aktivitet"
+FIXED_COST_PAGE = "fixed request cost (accessibility statement, no queries)"
 
 
 def _setup() -> None:
@@ -137,6 +138,10 @@ def prepare() -> dict[str, Any]:
 
     y = year.year
     pages = [
+        # The fixed cost of any request through the stack (middleware, session, base template)
+        # on a page that reads nothing: measured first, so the aggregate pages' own cost can be
+        # set against their floors (bench.run.floor_ratios).
+        page(FIXED_COST_PAGE, "/oppet/tillganglighet/", "anonymous", kind="baseline"),
         page(
             "city-wide view, every filter",
             f"/planering/oversikt/?{urlencode(every_filter)}",

@@ -118,9 +118,43 @@ def django_json(module: str, env: dict[str, str], *args: str) -> Any:
 
 
 def bust(path: str, i: int) -> str:
-    """An anonymous public page is cached: a fresh query string per request measures the
-    page itself, not the cache (the load run measures the cache)."""
+    """Public pages and the signed-in plan pages are cached (the public page cache, the
+    reader cache): a fresh query string per request measures the page itself, not the cache
+    (the load run measures the caches)."""
     return f"{path}{'&' if '?' in path else '?'}bench={i}"
+
+
+def ensure_opendata(directory: Path, db: dict[str, Any], env: dict[str, str], log: Path) -> None:
+    """Build the open data files of DB's city (served from disk, as in production, where the
+    worker builds them after each publication; generate_city writes around the actions).
+    Reused while the database is the same build."""
+    stamp = directory / "bench-built-for"
+    if stamp.exists() and stamp.read_text() == db["built_at"]:
+        say(f"  open data files: reused ({directory})")
+        return
+    say(f"  open data files: building into {directory} …")
+    start = time.monotonic()
+    databases.mrplan(["opendata_build"], db["url"], log, env)
+    stamp.write_text(db["built_at"])
+    say(f"  open data files: built in {time.monotonic() - start:.0f} s")
+
+
+def floor_ratios(
+    p95: float | None, floor_p95: float | None, fixed_p95: float | None
+) -> tuple[float | None, float | None]:
+    """Return (page p95 / floor p95, the page's own cost / floor p95).
+
+    The page's own cost is its p95 less the p95 of a request that reads nothing (the fixed
+    cost of middleware, session and base template, measured in the same run): a floor of a
+    millisecond cannot be approached by any page, as every request pays that fixed cost
+    first. The first ratio is printed as it is; the target is checked on the second.
+    """
+    if not p95 or not floor_p95:
+        return None, None
+    raw = round(p95 / floor_p95, 1)
+    if fixed_p95 is None:
+        return raw, None
+    return raw, round(max(p95 - fixed_p95, 0.0) / floor_p95, 1)
 
 
 def measure_page(
@@ -128,13 +162,13 @@ def measure_page(
 ) -> dict[str, Any]:
     """Request PAGE WARMUP + N times; a slow page stops after BUDGET seconds of measuring
     (with at least MIN_SAMPLES answers), so that a bad page cannot stretch the run for hours."""
-    anonymous = page["who"] == "anonymous"
+    rendered = page["kind"] in ("html", "baseline")
     count = iter(range(10**9))
 
     def fetch() -> Answer:
         i = next(count)
         try:
-            return get(port, bust(page["path"], i) if anonymous else page["path"], cookie)
+            return get(port, bust(page["path"], i) if rendered else page["path"], cookie)
         except (OSError, http.client.HTTPException):  # e.g. the worker was killed on timeout
             return Answer(0, {}, b"", 0.0)
 
@@ -180,6 +214,8 @@ def run_scale(
     say(f"\n== scale {scale:g}")
     db = databases.ensure(scale, rebuild=os.environ.get("REBUILD", "") not in ("", "0"), log=log)
     env = production_env(db["url"], cache=cache_env(index), static_root=static)
+    env["MRPLAN_OPENDATA_DIR"] = str(OUT / f"opendata-s{scale:g}")
+    ensure_opendata(Path(env["MRPLAN_OPENDATA_DIR"]), db, env, log)
     if "MRPLAN_DATABASE_CACHE" in env:
         databases.mrplan(["createcachetable"], db["url"], log, {"MRPLAN_DATABASE_CACHE": "1"})
     prepared = django_json("bench.prepare", env)
@@ -189,12 +225,14 @@ def run_scale(
         for page in prepared["pages"]:
             row = measure_page(server.port, page, cookies[page["who"]], n, warmup, budget)
             row["scale"] = scale
+            if page["kind"] == "baseline" and row["server_ms"]:
+                result["fixed_ms"] = row["server_ms"]["p95"]
             if page["floor"]:
                 floor = floors.time_floor(db["url"], page["floor"], prepared["floor"], rounds=n)
                 row["floor_ms"] = floor
                 p95 = row["server_ms"]["p95"] if row["server_ms"] else None
-                row["page_over_floor"] = (
-                    round(p95 / floor["p95"], 1) if p95 and floor["p95"] else None
+                row["page_over_floor"], row["own_over_floor"] = floor_ratios(
+                    p95, floor["p95"], result.get("fixed_ms")
                 )
             result["pages"].append(row)
             server_ms = row["server_ms"] or {}
@@ -281,10 +319,15 @@ def evaluate(runs: list[dict[str, Any]], scales: list[float]) -> list[dict[str, 
     top = [page for page in pages if page["scale"] == largest]
     for page in top:
         if "page_over_floor" in page:
+            # The page's own cost (p95 less the fixed cost of a request) over the floor; the
+            # plain ratio is in the pages table (floor_ratios says why).
+            own = page.get("own_over_floor")
             targets.append(
                 at_most(
-                    f"p95/floor at scale {largest:g}, {page['name']}",
-                    page["page_over_floor"],
+                    f"(p95 − fixed request cost)/floor at scale {largest:g}, {page['name']}"
+                    if own is not None
+                    else f"p95/floor at scale {largest:g}, {page['name']}",
+                    own if own is not None else page["page_over_floor"],
                     FLOOR_RATIO,
                     "×",
                     inclusive=True,
@@ -357,6 +400,7 @@ def pages_table(runs: list[dict[str, Any]]) -> str:
                     page["bytes"],
                     floor.get("p95"),
                     page.get("page_over_floor"),
+                    page.get("own_over_floor"),
                 )
             )
     return table(
@@ -372,6 +416,7 @@ def pages_table(runs: list[dict[str, Any]]) -> str:
             "bytes",
             "floor p95 ms",
             "p95/floor",
+            "(p95−fixed)/floor",
         ],
     )
 

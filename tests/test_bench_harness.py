@@ -12,7 +12,7 @@ import pytest
 from bench import databases, floors, run, stats
 from bench.databases import Marker, database_name, decide, generator_version
 from bench.load import parse_stats
-from bench.run import evaluate, pages_table
+from bench.run import evaluate, floor_ratios, pages_table
 from bench.server import parse_server_timing
 
 # percentile and summary
@@ -156,6 +156,27 @@ def test_evaluate_checks_every_target_of_the_issue() -> None:
     assert found["worker RSS after the load"]["figure"] == 260.0
     assert found["worker RSS after the load"]["pass"] is False
     stats.check_targets(found.values())
+
+
+def test_floor_ratios_set_the_page_s_own_cost_against_the_floor() -> None:
+    # 40 ms page, 8 ms of it the fixed cost of any request, floor 10 ms.
+    assert floor_ratios(40.0, 10.0, 8.0) == (4.0, 3.2)
+    assert floor_ratios(40.0, 10.0, None) == (4.0, None)  # no fixed cost measured
+    assert floor_ratios(5.0, 10.0, 8.0) == (0.5, 0.0)  # never negative
+    assert floor_ratios(None, 10.0, 8.0) == (None, None)
+    assert floor_ratios(40.0, 0.0, 8.0) == (None, None)
+
+
+def test_the_floor_target_uses_the_page_s_own_cost_when_the_fixed_cost_is_known() -> None:
+    run = _run(10)
+    run["pages"][0].update(page_over_floor=15.0, own_over_floor=2.5)
+    found = {t["name"]: t for t in evaluate([_run(1), run], [1, 10])}
+    own = found["(p95 − fixed request cost)/floor at scale 10, city-wide"]
+    assert own["figure"] == 2.5 and own["pass"] is True
+    assert "p95/floor at scale 10, city-wide" not in found
+    run["pages"][0].update(own_over_floor=3.5)
+    found = {t["name"]: t for t in evaluate([_run(1), run], [1, 10])}
+    assert found["(p95 − fixed request cost)/floor at scale 10, city-wide"]["pass"] is False
 
 
 def test_results_document_has_the_documented_shape() -> None:
