@@ -123,6 +123,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "MRPLAN_POSTGRES_JIT"
+):
+    # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; for this
+    # application's short queries over a city's rows a misestimate means ~1 s of compiling to
+    # run 20 ms of work (seen on the city-wide view, docs/performance.md). Off per connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One process: an in-memory cache. Several workers or hosts: set REDIS_URL.
