@@ -282,8 +282,8 @@ class Matcher:
         folded: Any
         if stored:
             table = queryset.model._meta.db_table
-            vector = RawSQL(f'"{table}"."search_document"', (), output_field=SearchVectorField())
-            folded = RawSQL(f'"{table}"."search_folded"', (), output_field=TextField())
+            vector = RawSQL(f'"{table}"."search_document"', [], output_field=SearchVectorField())
+            folded = RawSQL(f'"{table}"."search_folded"', [], output_field=TextField())
         else:
             vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
                 *fields, weight="B", config="swedish"
