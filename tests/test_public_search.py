@@ -353,6 +353,8 @@ class ScaleTests(SearchTestCase):
         counts = {option.value: option.count for option in facets["status"].options}
         # The same statuses the hits show (read per hit when the page is built).
         shown_statuses = [hit.status for hit in response.context["page"].object_list]
-        self.assertEqual(counts, {status: shown_statuses.count(status) for status in shown_statuses})
+        self.assertEqual(
+            counts, {status: shown_statuses.count(status) for status in shown_statuses}
+        )
         self.assertEqual(counts["delayed"], 1)
         self.assertEqual(self.titles(self.search(q=OPEN, status="delayed")), [f"Aktivitet {OPEN}"])

@@ -39,6 +39,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     F,
     FloatField,
@@ -256,6 +257,11 @@ def _join(*parts: Any) -> str:
 # Matching
 
 
+def _stored(table: str, column: str, output_field: Any) -> RawSQL:
+    """Read a generated column the model does not declare (migration public 0004)."""
+    return RawSQL(f'"{table}"."{column}"', [], output_field=output_field)  # noqa: S611
+
+
 class Matcher:
     """Filter and rank a kind's queryset by the search words."""
 
@@ -280,10 +286,10 @@ class Matcher:
             return queryset
         vector: Any
         folded: Any
+        table = queryset.model._meta.db_table
         if stored:
-            table = queryset.model._meta.db_table
-            vector = RawSQL(f'"{table}"."search_document"', [], output_field=SearchVectorField())
-            folded = RawSQL(f'"{table}"."search_folded"', [], output_field=TextField())
+            vector = _stored(table, "search_document", SearchVectorField())
+            folded = _stored(table, "search_folded", TextField())
         else:
             vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
                 *fields, weight="B", config="swedish"
@@ -302,7 +308,17 @@ class Matcher:
             condition = Q(search_folded__contains=word) | Q(
                 search_vector=SearchQuery(typed, config="swedish", search_type="plain")
             )
-            if len(word) >= MIN_FUZZY:
+            if len(word) >= MIN_FUZZY and stored:
+                # pg_trgm's %> (word_similarity at or above its threshold, 0.6 by default,
+                # SIMILARITY) can use the trigram index; the measure itself only ranks.
+                name = f"search_similarity_{index}"
+                queryset = queryset.annotate(
+                    **{name: TrigramWordSimilarity(Value(word), "search_folded")}  # type: ignore[arg-type]
+                )
+                similar = f'"{table}"."search_folded" %%> %s'
+                condition |= Q(RawSQL(similar, [word], output_field=BooleanField()))  # noqa: S611
+                similarity = similarity + F(name)
+            elif len(word) >= MIN_FUZZY:
                 name = f"search_similarity_{index}"
                 queryset = queryset.annotate(
                     **{name: TrigramWordSimilarity(Value(word), "search_folded")}  # type: ignore[arg-type]

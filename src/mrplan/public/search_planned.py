@@ -5,7 +5,12 @@ their matches: one SQL statement per kind takes the matched, ranked rows as a co
 expression and returns both the best LIMIT hits (id and rank, in order) and, per facet, the
 number of hits that pass every other facet's filter (GROUP BY). Only the page shown is then
 loaded as objects (`search.py`). The other kinds are small and stay in Python.
+
+The SQL is assembled from names in this module and queries Django compiled; every value
+(the words, the chosen filters, the limit) is a parameter.
 """
+
+# ruff: noqa: S608, S611
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +26,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
@@ -51,26 +55,11 @@ def _pairs(through: Any, hit: str, value: str, label: str, *rules: Q) -> QuerySe
     )
 
 
-def _latest_status() -> Subquery:
-    """The activity's status in its latest approved, published report."""
-    updates = (
-        ActivityUpdate.objects.published()
-        .filter(activity=OuterRef("pk"))
-        .order_by(
-            "-report__period__planning_year__year",
-            "-report__period__position",
-            "-report__period__deadline",
-        )
-        .values("status")[:1]
-    )
-    return Subquery(updates, output_field=TextField())
-
-
 def _latest_status_pairs(where: str = "1 = 1") -> QuerySet[Any]:
     """(activity, status) of the latest approved, published report, for the hits only.
 
     A window over the hits' published updates: one pass, where a subquery per activity
-    (`_latest_status`) costs seconds for tens of thousands of hits."""
+    costs seconds for tens of thousands of hits."""
     return (
         ActivityUpdate.objects.published()
         .filter(activity_id__in=RawSQL(f"SELECT hits.hit_id FROM hits WHERE {where}", []))
@@ -196,29 +185,42 @@ def find(
     for facet, expressions in single.items():
         value, label = expressions or (Value(None, output_field=TextField()),) * 2
         rows = rows.annotate(**{f"f_{facet}": value, f"l_{facet}": label})
-    if "status" in multi and filters.get("status"):
-        # A filter on the status reads it per hit; the counts use the window (below).
-        rows = rows.annotate(latest_status=_latest_status())
+    statuses = filters.get("status") if "status" in multi else None
     for facet in facets:
-        rows = rows.annotate(**{f"p_{facet}": _passes(facet, filters.get(facet), multi)})
+        chosen = None if facet == "status" and statuses else filters.get(facet)
+        rows = rows.annotate(**{f"p_{facet}": _passes(facet, chosen, multi)})
     names = ["hit_id", "hit_title", "search_rank"]
     names += [f"{prefix}_{facet}" for facet in facets if facet not in multi for prefix in "fl"]
     names += [f"p_{facet}" for facet in facets]
-    cte, params = rows.values(*names).query.sql_with_params()
-    params = list(params)
+    cte, cte_params = rows.values(*names).query.sql_with_params()
+    params = list(cte_params)
+    # A chosen activity status is tested outside the hits, on the window over their updates.
+    status_test: tuple[str, list[Any]] | None = None
+    if statuses:
+        pairs_sql, pairs_params = _latest_status_pairs().query.sql_with_params()
+        marks = ", ".join(["%s"] * len(statuses))
+        status_test = (
+            f"hits.hit_id IN (SELECT s.hit_ref FROM ({pairs_sql}) AS s"
+            f" WHERE s.pair_value IN ({marks}))",
+            [*pairs_params, *statuses],
+        )
 
     def where(skip: str = "") -> str:
-        return " AND ".join([f"hits.p_{f}" for f in facets if f != skip] or ["1 = 1"])
+        """All the filters but SKIP's, as SQL (its parameters are added to PARAMS)."""
+        conditions = [f"hits.p_{f}" for f in facets if f != skip]
+        if status_test and skip != "status":
+            conditions.append(status_test[0])
+            params.extend(status_test[1])
+        return " AND ".join(conditions or ["1 = 1"])
 
     parts = [
         "SELECT * FROM (SELECT '' AS facet, CAST(hits.hit_id AS TEXT) AS value, '' AS label, "
         "ROW_NUMBER() OVER (ORDER BY hits.search_rank DESC, LOWER(hits.hit_title), hits.hit_id)"
-        " AS n, hits.search_rank AS rank"
-        f" FROM hits WHERE {where()} ORDER BY n LIMIT %s) AS top",
-        # The hits that pass every filter, as a facet of its own ("").
-        f"SELECT '', '', '', COUNT(*), NULL FROM hits WHERE {where()}",
+        f" AS n, hits.search_rank AS rank FROM hits WHERE {where()} ORDER BY n LIMIT %s) AS top",
     ]
     params.append(limit)
+    # The hits that pass every filter, as a facet of its own ("").
+    parts.append(f"SELECT '', '', '', COUNT(*), NULL FROM hits WHERE {where()}")
     for facet in facets:
         if facet == "status" and facet in multi:
             # The hits are chosen inside (a join outside misleads the planner).
@@ -231,10 +233,12 @@ def find(
         elif facet in multi:
             sql, pair_params = multi[facet].query.sql_with_params()
             params += pair_params
+            condition = where(facet)
             parts.append(
-                f"SELECT '{facet}', pairs.pair_value, pairs.pair_label, COUNT(DISTINCT hits.hit_id),"
-                f" NULL FROM ({sql}) AS pairs JOIN hits ON hits.hit_id = pairs.hit_ref"
-                f" WHERE {where(facet)} GROUP BY pairs.pair_value, pairs.pair_label"
+                f"SELECT '{facet}', pairs.pair_value, pairs.pair_label,"
+                f" COUNT(DISTINCT hits.hit_id), NULL FROM ({sql}) AS pairs"
+                " JOIN hits ON hits.hit_id = pairs.hit_ref"
+                f" WHERE {condition} GROUP BY pairs.pair_value, pairs.pair_label"
             )
         else:
             parts.append(
@@ -260,8 +264,6 @@ def _passes(facet: str, values: list[str] | None, multi: Multi) -> Any:
     """An expression: whether a hit has one of VALUES of FACET (true when none is chosen)."""
     if not values:
         return Value(True, output_field=BooleanField())
-    if facet == "status" and facet in multi:  # the activity's latest public status
-        return ExpressionWrapper(Q(latest_status__in=values), output_field=BooleanField())
     if facet in multi:
         return Exists(multi[facet].filter(hit_ref=OuterRef("pk"), pair_value__in=values))
     return ExpressionWrapper(Q(**{f"f_{facet}__in": values}), output_field=BooleanField())

@@ -47,8 +47,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context = {"errors": [message], "crumbs": _crumbs()}
         return render(request, "public/search_bad_request.html", context, status=400)
     page = paginator.page(params.page)
-    page.object_list = result.hits
-    public_search.highlight(page.object_list, params.query)
+    page.object_list = result.hits  # type: ignore[assignment]
+    public_search.highlight(result.hits, params.query)
     context = {
         "result": result,
         "query": params.query,
