@@ -17,9 +17,20 @@ mean, not only what they typed exactly:
   pg_trgm's word_similarity on PostgreSQL, the same measure computed in Python elsewhere.
 
 Short words are never guessed ("barn" does not find "bara"). Organisations are found by
-name, consultations also by the diary numbers of their decided answers. On PostgreSQL the
-database filters and ranks (SearchRank plus similarity); on SQLite the rows are matched in
-Python. Each kind costs a fixed number of queries, so a search does too.
+name, consultations also by the diary numbers of their decided answers.
+
+The organisations' published goals and activities, the kinds that grow with the city, are
+never loaded whole: for each, one SQL statement (search_planned.py) matches and ranks them
+as a common table expression and returns the best hits of the pages up to the one shown
+(ids and ranks) and every facet's counts (GROUP BY, each over the hits that pass the other
+facets' filters); only the page shown is then loaded as objects. On PostgreSQL the matching
+reads two generated, indexed columns (migration public 0004: the "swedish" tsvector and the
+folded text, which the database keeps right on every write) and uses pg_trgm's %> operator
+(word_similarity at or above pg_trgm.word_similarity_threshold, 0.6 by default); on SQLite
+their titles and descriptions are matched in Python and only the matching ids and ranks go
+back into the same SQL. The other kinds are small: PostgreSQL filters and ranks them (SearchRank
+plus similarity), SQLite matches them in Python, and their facets are counted in Python. Each
+kind costs a fixed number of queries, so a search does too, whatever it finds.
 """
 
 import re
