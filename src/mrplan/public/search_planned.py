@@ -213,10 +213,13 @@ def find(
             params.extend(status_test[1])
         return " AND ".join(conditions or ["1 = 1"])
 
+    # The best LIMIT first (a top-N sort), then numbered in the same order.
+    order = "ORDER BY best.search_rank DESC, LOWER(best.hit_title), best.hit_id"
     parts = [
-        "SELECT * FROM (SELECT '' AS facet, CAST(hits.hit_id AS TEXT) AS value, '' AS label, "
-        "ROW_NUMBER() OVER (ORDER BY hits.search_rank DESC, LOWER(hits.hit_title), hits.hit_id)"
-        f" AS n, hits.search_rank AS rank FROM hits WHERE {where()} ORDER BY n LIMIT %s) AS top",
+        "SELECT '' AS facet, CAST(best.hit_id AS TEXT) AS value, '' AS label,"
+        f" ROW_NUMBER() OVER ({order}) AS n, best.search_rank AS rank FROM"
+        f" (SELECT * FROM hits AS best WHERE {where().replace('hits.', 'best.')} {order} LIMIT %s)"
+        " AS best",
     ]
     params.append(limit)
     # The hits that pass every filter, as a facet of its own ("").
