@@ -17,9 +17,20 @@ mean, not only what they typed exactly:
   pg_trgm's word_similarity on PostgreSQL, the same measure computed in Python elsewhere.
 
 Short words are never guessed ("barn" does not find "bara"). Organisations are found by
-name, consultations also by the diary numbers of their decided answers. On PostgreSQL the
-database filters and ranks (SearchRank plus similarity); on SQLite the rows are matched in
-Python. Each kind costs a fixed number of queries, so a search does too.
+name, consultations also by the diary numbers of their decided answers.
+
+The organisations' published goals and activities, the kinds that grow with the city, are
+never loaded whole: for each, one SQL statement (search_planned.py) matches and ranks them
+as a common table expression and returns the best hits of the pages up to the one shown
+(ids and ranks) and every facet's counts (GROUP BY, each over the hits that pass the other
+facets' filters); only the page shown is then loaded as objects. On PostgreSQL the matching
+reads two generated, indexed columns (migration public 0004: the "swedish" tsvector and the
+folded text, which the database keeps right on every write) and uses pg_trgm's %> operator
+(word_similarity at or above pg_trgm.word_similarity_threshold, 0.6 by default); on SQLite
+their titles and descriptions are matched in Python and only the matching ids and ranks go
+back into the same SQL. The other kinds are small: PostgreSQL filters and ranks them (SearchRank
+plus similarity), SQLite matches them in Python, and their facets are counted in Python. Each
+kind costs a fixed number of queries, so a search does too, whatever it finds.
 """
 
 import re
@@ -34,10 +45,24 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Model, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, Lower
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
@@ -51,6 +76,7 @@ from mrplan.organisations.models import Organisation
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR, ActivityStatus, ActivityUpdate
 from mrplan.programmes import selectors as programme_selectors
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, Status, TargetGroup
+from mrplan.public import search_planned
 from mrplan.public.selectors import published_activities, published_goals
 
 MAX_QUERY_LENGTH = 200
@@ -242,6 +268,11 @@ def _join(*parts: Any) -> str:
 # Matching
 
 
+def _stored(table: str, column: str, output_field: Any) -> RawSQL:
+    """Read a generated column the model does not declare (migration public 0004)."""
+    return RawSQL(f'"{table}"."{column}"', [], output_field=output_field)  # noqa: S611
+
+
 class Matcher:
     """Filter and rank a kind's queryset by the search words."""
 
@@ -252,32 +283,53 @@ class Matcher:
         self.postgres = connection.vendor == "postgresql"
 
     def apply(
-        self, queryset: QuerySet[Any], title: str, *fields: str, also: Iterable[int] = ()
+        self,
+        queryset: QuerySet[Any],
+        title: str,
+        *fields: str,
+        also: Iterable[int] = (),
+        stored: bool = False,
     ) -> QuerySet[Any]:
         """Filter QUERYSET on PostgreSQL: every word matches TITLE or FIELDS (or the row is
-        one of ALSO, matched elsewhere, such as by a diary number)."""
+        one of ALSO, matched elsewhere, such as by a diary number). STORED: read the
+        generated columns search_document and search_folded (goals and activities)."""
         if not self.words or not self.postgres:
             return queryset
-        vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
-            *fields, weight="B", config="swedish"
-        )
-        parts: list[Any] = []
-        for name in (title, *fields):
-            parts += [
-                Coalesce(Cast(name, TextField()), Value("", output_field=TextField())),
-                Value(" ", output_field=TextField()),
-            ]
-        queryset = queryset.annotate(
-            search_vector=vector,
-            search_folded=Unaccent(Lower(Concat(*parts, output_field=TextField()))),
-        )
+        vector: Any
+        folded: Any
+        table = queryset.model._meta.db_table
+        if stored:
+            vector = _stored(table, "search_document", SearchVectorField())
+            folded = _stored(table, "search_folded", TextField())
+        else:
+            vector = SearchVector(title, weight="A", config="swedish") + SearchVector(
+                *fields, weight="B", config="swedish"
+            )
+            parts: list[Any] = []
+            for name in (title, *fields):
+                parts += [
+                    Coalesce(Cast(name, TextField()), Value("", output_field=TextField())),
+                    Value(" ", output_field=TextField()),
+                ]
+            folded = Unaccent(Lower(Concat(*parts, output_field=TextField())))
+        queryset = queryset.annotate(search_vector=vector, search_folded=folded)
         matches = Q()
         similarity: Any = Value(0.0, output_field=FloatField())
         for index, (typed, word) in enumerate(self.words):
             condition = Q(search_folded__contains=word) | Q(
                 search_vector=SearchQuery(typed, config="swedish", search_type="plain")
             )
-            if len(word) >= MIN_FUZZY:
+            if len(word) >= MIN_FUZZY and stored:
+                # pg_trgm's %> (word_similarity at or above its threshold, 0.6 by default,
+                # SIMILARITY) can use the trigram index; the measure itself only ranks.
+                name = f"search_similarity_{index}"
+                queryset = queryset.annotate(
+                    **{name: TrigramWordSimilarity(Value(word), "search_folded")}  # type: ignore[arg-type]
+                )
+                similar = f'"{table}"."search_folded" %%> %s'
+                condition |= Q(RawSQL(similar, [word], output_field=BooleanField()))  # noqa: S611
+                similarity = similarity + F(name)
+            elif len(word) >= MIN_FUZZY:
                 name = f"search_similarity_{index}"
                 queryset = queryset.annotate(
                     **{name: TrigramWordSimilarity(Value(word), "search_folded")}  # type: ignore[arg-type]
@@ -291,6 +343,39 @@ class Matcher:
             search_rank=SearchRank(vector, search) + similarity / 10
         )
 
+    def ranked(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """Return the goals or activities of QUERYSET that match, annotated search_rank.
+
+        PostgreSQL matches in the query (on the stored columns); elsewhere the titles and
+        descriptions are matched in Python, and only the ids and ranks go back into SQL.
+        """
+        if not self.words:
+            return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+        if self.postgres:
+            return self.apply(queryset, "title", "description", stored=True)
+        ranks = {}
+        for pk, title, text in queryset.values_list("pk", "title", "description"):
+            rank = self.rank(title, text)
+            if rank is not None:
+                ranks[pk] = rank
+        if not ranks:  # still one query, so that a search costs the same whatever it finds
+            return queryset.filter(pk__isnull=True).annotate(
+                search_rank=Value(0.0, output_field=FloatField())
+            )
+        whens = [When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()]
+        return queryset.filter(pk__in=list(ranks)).annotate(
+            search_rank=Case(*whens, default=Value(0.0), output_field=FloatField())
+        )
+
+    def rank(self, title: str, text: str) -> float | None:
+        """Rank TITLE and TEXT in Python, or None when they do not match."""
+        if not text_matches(self.words, f"{title}\n{text}"):
+            return None
+        title, text = fold(title), fold(text)
+        return float(
+            sum(3 * title.count(word) + min(text.count(word), 5) for _typed, word in self.words)
+        ) + (5.0 if fold(self.query) in title else 0.0)
+
     def keep(self, obj: Model, hit: Hit) -> bool:
         """Whether HIT matches (on PostgreSQL the database has decided already)."""
         if not self.words:
@@ -298,12 +383,10 @@ class Matcher:
         if self.postgres:
             hit.rank = float(getattr(obj, "search_rank", 0.0))
             return True
-        if not text_matches(self.words, f"{hit.title}\n{hit.text}"):
+        rank = self.rank(hit.title, hit.text)
+        if rank is None:
             return False
-        title, text = fold(hit.title), fold(hit.text)
-        hit.rank = float(
-            sum(3 * title.count(word) + min(text.count(word), 5) for _typed, word in self.words)
-        ) + (5.0 if fold(self.query) in title else 0.0)
+        hit.rank = rank
         return True
 
 
@@ -395,7 +478,8 @@ def _add_area(hit: Hit, labels: Labels, area: DevelopmentArea) -> None:
     hit.action_plans.add(labels.add("handlingsplan", plan.slug, plan.title))
 
 
-def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+def _goal_page(ranks: dict[int, float], labels: Labels) -> Iterable[Hit]:
+    """Return the hits for the goals RANKS names (the page shown), with their ranks."""
     goals = (
         published_goals()
         .select_related("organisation", "planning_year")
@@ -412,7 +496,7 @@ def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
             Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name")),
         )
     )
-    for goal in matcher.apply(goals, "title", "description"):
+    for goal in goals.filter(pk__in=list(ranks)):
         organisation, year = goal.organisation, goal.planning_year.year
         hit = Hit(
             "mal",
@@ -421,6 +505,7 @@ def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
             _plan_url(organisation, year, f"#mal-{goal.pk}"),
             goal.description,
             context=f"{organisation.name} {year}",
+            rank=ranks[goal.pk],
         )
         _planned(hit, labels, organisation, year)
         for area in goal.development_areas.all():
@@ -428,8 +513,7 @@ def _goal_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
         hit.groups.update(
             labels.add("malgrupp", group.slug, group.name) for group in goal.target_groups.all()
         )
-        if matcher.keep(goal, hit):
-            yield hit
+        yield hit
 
 
 def _reported_statuses(activity_ids: list[int]) -> dict[int, str]:
@@ -454,36 +538,33 @@ def _reported_statuses(activity_ids: list[int]) -> dict[int, str]:
     return {activity_id: status for activity_id, (_key, status) in latest.items()}
 
 
-def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
+def _activity_page(ranks: dict[int, float], labels: Labels) -> Iterable[Hit]:
+    """Return the hits for the activities RANKS names (the page shown), with their ranks."""
     activities = list(
-        matcher.apply(
-            # Only the columns a hit shows: every matching activity is loaded (for the facet
-            # counts), and whole rows of five models each cost the page seconds at city scale.
-            published_activities()
-            .select_related(
-                "organisation",
-                "planning_year",
-                "development_area__action_plan",
-                "city_activity__development_area__action_plan",
-            )
-            .only(
-                "title",
-                "description",
-                "organisation__name",
-                "organisation__slug",
-                "planning_year__year",
-                *(
-                    f"{area}__{name}"
-                    for area in ("development_area", "city_activity__development_area")
-                    for name in ("title", "action_plan__slug", "action_plan__title")
-                ),
-            )
-            .prefetch_related(
-                Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name"))
-            ),
+        # Only the columns a hit shows (whole rows of five models each are costly).
+        published_activities()
+        .select_related(
+            "organisation",
+            "planning_year",
+            "development_area__action_plan",
+            "city_activity__development_area__action_plan",
+        )
+        .only(
             "title",
             "description",
+            "organisation__name",
+            "organisation__slug",
+            "planning_year__year",
+            *(
+                f"{area}__{name}"
+                for area in ("development_area", "city_activity__development_area")
+                for name in ("title", "action_plan__slug", "action_plan__title")
+            ),
         )
+        .prefetch_related(
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("slug", "name"))
+        )
+        .filter(pk__in=list(ranks))
     )
     statuses = _reported_statuses([activity.pk for activity in activities])
     public_plans = set(ActionPlan.objects.published().values_list("pk", flat=True))
@@ -497,6 +578,7 @@ def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
             activity.description,
             context=f"{organisation.name} {year}",
             status=statuses.get(activity.pk, ""),
+            rank=ranks[activity.pk],
         )
         _planned(hit, labels, organisation, year)
         area = activity.development_area or (
@@ -507,8 +589,7 @@ def _activity_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
         hit.groups.update(
             labels.add("malgrupp", group.slug, group.name) for group in activity.target_groups.all()
         )
-        if matcher.keep(activity, hit):
-            yield hit
+        yield hit
 
 
 def _dataset_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
@@ -623,18 +704,25 @@ def _material_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
             yield hit
 
 
+# The small kinds: matched, filtered and counted in Python (they grow little with the city).
 LOADERS: list[Callable[[Matcher, Labels], Iterable[Hit]]] = [
     _programme_hits,
     _action_plan_hits,
     _area_hits,
-    _goal_hits,
-    _activity_hits,
     _dataset_hits,
     _measure_hits,
     _consultation_hits,
     _material_hits,
     _organisation_hits,
 ]
+# The organisations' goals and activities: matched, filtered, ranked, cut to a page and
+# counted by the database (search_planned.py); only the page shown is loaded.
+PLANNED: dict[
+    str, tuple[Callable[[], QuerySet[Any]], Callable[[dict[int, float], Labels], Iterable[Hit]]]
+] = {
+    "mal": (published_goals, _goal_page),
+    "aktivitet": (published_activities, _activity_page),
+}
 
 
 # Parameters
@@ -738,7 +826,8 @@ class Facet:
 @dataclass
 class Result:
     params: Params
-    hits: list[Hit]
+    hits: list[Hit]  # the page asked for
+    count: int  # every hit
     facets: list[Facet]
 
 
@@ -761,11 +850,19 @@ def _sort_key(facet: str, option: FacetOption) -> tuple[Any, ...]:
     return (option.label.casefold(), option.value)
 
 
-def _facets(every: list[Hit], params: Params, labels: Labels) -> list[Facet]:
-    """Count, for each facet, the hits that pass all the other facets' filters."""
+def _facets(
+    every: list[Hit], found: list[search_planned.Found], params: Params, labels: Labels
+) -> list[Facet]:
+    """Count, for each facet, the hits that pass all the other facets' filters (EVERY hit of
+    the small kinds, and what the database FOUND of the others)."""
     facets = []
     for name, (label, attribute) in FACETS.items():
         counts: dict[str, int] = {}
+        for kind in found:
+            for value, (value_label, count) in kind.counts.get(name, {}).items():
+                counts[value] = counts.get(value, 0) + count
+                if value_label:
+                    labels.add(name, value, value_label)
         for hit in every:
             if _passes(hit, params.filters, skip=name):
                 for value in getattr(hit, attribute):
@@ -809,14 +906,44 @@ def snippet(hit: Hit, stems: list[str]) -> SafeString:
     return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308  (escaped above)
 
 
-def search(params: Params, labels: Labels) -> Result:
-    """Return every public hit for PARAMS, best first, with facet counts."""
+def search(params: Params, labels: Labels, per_page: int) -> Result:
+    """Return the page PARAMS asks for (PER_PAGE hits, best first), the number of hits and
+    the facet counts."""
     matcher = Matcher(params.query)
-    every = [hit for loader in LOADERS for hit in loader(matcher, labels)]
-    hits = [hit for hit in every if _passes(hit, params.filters)]
     order = list(KINDS)
-    hits.sort(key=lambda hit: (-hit.rank, order.index(hit.kind), hit.title.casefold(), hit.pk))
-    return Result(params=params, hits=hits, facets=_facets(every, params, labels))
+    every = [hit for loader in LOADERS for hit in loader(matcher, labels)]
+    ranked: list[tuple[tuple[Any, ...], Hit | tuple[str, int, float]]] = [
+        ((-hit.rank, order.index(hit.kind), hit.title.casefold(), hit.pk), hit)
+        for hit in every
+        if _passes(hit, params.filters)
+    ]
+    end = params.page * per_page
+    found = {}
+    for kind, (published, _page) in PLANNED.items():
+        found[kind] = search_planned.find(
+            kind, matcher.ranked(published()), params.filters, list(FACETS), end
+        )
+        # Within a kind the database's order holds; across kinds rank, then kind, decides.
+        ranked += [
+            ((-rank, order.index(kind), position), (kind, pk, rank))
+            for position, (pk, rank) in enumerate(found[kind].top)
+        ]
+    ranked.sort(key=lambda item: item[0])
+    chosen = [item for _key, item in ranked[end - per_page : end]]
+    built: dict[tuple[str, int], Hit] = {}
+    for kind, (_published, page) in PLANNED.items():
+        ranks = {pk: rank for kind_, pk, rank in _planned_on(chosen) if kind_ == kind}
+        built.update(((kind, hit.pk), hit) for hit in page(ranks, labels))
+    hits = [item if isinstance(item, Hit) else built[item[:2]] for item in chosen]
+    count = (
+        len(ranked) - sum(len(f.top) for f in found.values()) + sum(f.total for f in found.values())
+    )
+    facets = _facets(every, list(found.values()), params, labels)
+    return Result(params=params, hits=hits, count=count, facets=facets)
+
+
+def _planned_on(chosen: list[Hit | tuple[str, int, float]]) -> list[tuple[str, int, float]]:
+    return [item for item in chosen if not isinstance(item, Hit)]
 
 
 def highlight(hits: Iterable[Hit], query: str) -> None:

@@ -36,8 +36,9 @@ def search(request: HttpRequest) -> HttpResponse:
     except public_search.BadParams as error:
         context = {"errors": error.errors, "crumbs": _crumbs()}
         return render(request, "public/search_bad_request.html", context, status=400)
-    result = public_search.search(params, labels)
-    paginator = Paginator(result.hits, PER_PAGE)
+    result = public_search.search(params, labels, PER_PAGE)
+    # Only the page shown is loaded: the paginator counts, the search fetched the page.
+    paginator = Paginator(range(result.count), PER_PAGE)
     if params.page > max(paginator.num_pages, 1):
         message = _("Sidan %(page)s finns inte: sökningen har %(pages)s sidor.") % {
             "page": params.page,
@@ -46,7 +47,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context = {"errors": [message], "crumbs": _crumbs()}
         return render(request, "public/search_bad_request.html", context, status=400)
     page = paginator.page(params.page)
-    public_search.highlight(page.object_list, params.query)
+    page.object_list = result.hits  # type: ignore[assignment]
+    public_search.highlight(result.hits, params.query)
     context = {
         "result": result,
         "query": params.query,
