@@ -249,7 +249,7 @@ def test_pdf_table_cells_get_no_pseudo_element_styles_list_items_keep_their_mark
     style_for = get_all_computed_styles(html)
     cell = next(html.etree_element.iter("td"))
     item = next(html.etree_element.iter("li"))
-    assert [pseudo for pseudo in UNUSED_PSEUDO_ELEMENTS if style_for(cell, pseudo)] == []
+    assert [p for p in UNUSED_PSEUDO_ELEMENTS if style_for(cell, p) is not None] == []
     assert style_for(item, "marker") is not None
 
 
