@@ -78,7 +78,7 @@ def html_class() -> Any:
     # Its own counter styles: WeasyPrint's are already defined from the stock sheet.
     lean = CSS(string=stylesheet, counter_style=CounterStyle())
 
-    class DocumentHTML(HTML):  # type: ignore[misc]
+    class DocumentHTML(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
             return [lean, weasyprint_html.UA_FORM_STYLESHEET] if forms else [lean]
 
