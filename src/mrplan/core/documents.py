@@ -78,6 +78,8 @@ def html_class() -> Any:
     # Its own counter styles: WeasyPrint's are already defined from the stock sheet.
     lean = CSS(string=stylesheet, counter_style=CounterStyle())
 
+    # _ua_stylesheets is WeasyPrint's hook for the user-agent sheets (its own test suite
+    # overrides it the same way); tests/test_core_documents.py checks that it still takes.
     class DocumentHTML(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
             return [lean, weasyprint_html.UA_FORM_STYLESHEET] if forms else [lean]
