@@ -11,6 +11,7 @@ PDF:   html_to_pdf(html, title=..., author=..., draft=...)
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
@@ -50,6 +51,41 @@ DRAFT_CSS = """
 
 # -- PDF ---------------------------------------------------------------------------------
 
+# WeasyPrint's user-agent stylesheet gives every element six pseudo-elements (::marker and the
+# footnote and note calls, markers and callbacks), and WeasyPrint computes a style for each of
+# them: six per table cell, some 50,000 in the compiled follow-up, about a tenth of its
+# rendering time. mrplan's documents have no footnotes and list markers only on list items.
+_UNUSED_PSEUDO_ELEMENTS_RE = re.compile(r"^::(?:footnote|note)-[a-z-]+ \{.*\}$", re.MULTILINE)
+_ANY_MARKER = "\n::marker {"
+_LIST_ITEM_MARKER = "\nli::marker, summary::marker {"
+
+
+def user_agent_stylesheet(stock: str) -> str:
+    """Return WeasyPrint's user-agent stylesheet STOCK without the pseudo-elements we never use."""
+    return _UNUSED_PSEUDO_ELEMENTS_RE.sub("", stock).replace(_ANY_MARKER, _LIST_ITEM_MARKER)
+
+
+@functools.cache
+def html_class() -> Any:
+    """Return WeasyPrint's HTML class with the lean user-agent stylesheet (parsed once)."""
+    from weasyprint import CSS, HTML
+    from weasyprint import html as weasyprint_html
+    from weasyprint.css.counters import CounterStyle
+
+    stylesheet = user_agent_stylesheet(weasyprint_html.UA)
+    if stylesheet == weasyprint_html.UA:  # another WeasyPrint version: keep its own sheet
+        return HTML
+    # Its own counter styles: WeasyPrint's are already defined from the stock sheet.
+    lean = CSS(string=stylesheet, counter_style=CounterStyle())
+
+    # _ua_stylesheets is WeasyPrint's hook for the user-agent sheets (its own test suite
+    # overrides it the same way); tests/test_core_documents.py checks that it still takes.
+    class DocumentHTML(HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [lean, weasyprint_html.UA_FORM_STYLESHEET] if forms else [lean]
+
+    return DocumentHTML
+
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """WeasyPrint URL fetcher that fetches nothing: documents are self-contained."""
@@ -69,12 +105,12 @@ def html_to_pdf(
     LAID_OUT, if given, is called between the layout (about two thirds of the time for a long
     document) and writing the file, so a background job can show how far it has come.
     """
-    from weasyprint import CSS, HTML  # imported here: loading Pango is slow
+    from weasyprint import CSS  # imported here: loading Pango is slow
 
     stylesheets = [CSS(string=PAGE_CSS)]
     if draft:
         stylesheets.append(CSS(string=DRAFT_CSS))
-    document = HTML(string=html, base_url=None, url_fetcher=refuse_fetch).render(
+    document = html_class()(string=html, base_url=None, url_fetcher=refuse_fetch).render(
         stylesheets=stylesheets
     )
     if laid_out is not None:
