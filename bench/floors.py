@@ -277,6 +277,13 @@ def parameters(kind: str, floor: dict[str, Any]) -> dict[str, Any]:
     return base
 
 
+# The aggregate pages: the numbers they show are counted (grouped) from the rows, so the
+# page must stay within FLOOR_RATIO of the SQL that counts them. The measure page's floor is
+# printed for reference only: the page reads stored statistics (one indexed read of the
+# measure's observations) and counts nothing, so its ratio sets a chart, a table and a form
+# against a sub-millisecond read (docs/performance.md, Method 5).
+AGGREGATE = frozenset({"citywide_filtered", "citywide", "target_groups"})
+
 QUERIES: dict[str, dict[str, str]] = {
     "citywide_filtered": CITYWIDE,
     "citywide": CITYWIDE,

@@ -319,7 +319,7 @@ def evaluate(runs: list[dict[str, Any]], scales: list[float]) -> list[dict[str, 
             )
     top = [page for page in pages if page["scale"] == largest]
     for page in top:
-        if "page_over_floor" in page:
+        if "page_over_floor" in page and page["floor_ms"]["kind"] in floors.AGGREGATE:
             # The page's own cost (p95 less the fixed cost of a request) over the floor; the
             # plain ratio is in the pages table (floor_ratios says why).
             own = page.get("own_over_floor")

@@ -125,7 +125,9 @@ def _run(scale: float, **extra: Any) -> dict[str, Any]:
     timing = {"n": 30, "p50": 100.0, "p95": 150.0, "max": 160.0}
     pages = [
         _page("city-wide", scale, 19, kind="html", status=[200], ok=True, server_ms=timing,
-              bytes=1000, floor_ms={"p95": 10.0}, page_over_floor=15.0),
+              bytes=1000, floor_ms={"p95": 10.0, "kind": "citywide"}, page_over_floor=15.0),
+        _page("measure", scale, 9, kind="html", status=[200], ok=True, server_ms=timing,
+              bytes=1000, floor_ms={"p95": 0.5, "kind": "measure"}, page_over_floor=300.0),
         _page("zip", scale, 29, kind="file", status=[200], ok=True, server_ms=timing, bytes=9),
         _page("plan", scale, 20, kind="html", status=[302], ok=False, server_ms=None, bytes=0),
     ]  # fmt: skip
@@ -147,6 +149,9 @@ def test_evaluate_checks_every_target_of_the_issue() -> None:
     assert found["p95/floor at scale 10, city-wide"]["pass"] is False
     assert found["p95 at scale 10, city-wide"]["pass"] is True  # 150 < 300 ms
     assert "p95 at scale 10, zip" not in found  # not an HTML page
+    # The measure page's floor is for reference: it counts nothing.
+    assert not any(name.endswith("floor at scale 10, measure") for name in found)
+    assert found["p95 at scale 10, measure"]["pass"] is True
     assert found["answers 200, plan at scale 10"]["pass"] is False
     assert found["p95 at scale 10, plan"]["pass"] is False  # no figure
     assert found["compiled follow-up PDF, 60 organisations (scale 1)"]["figure"] == 3.0
@@ -199,7 +204,7 @@ def test_results_document_has_the_documented_shape() -> None:
 
 def test_tables_show_every_row() -> None:
     text = pages_table([_run(1)])
-    assert text.count("\n") == 4  # header, rule, three pages
+    assert text.count("\n") == 5  # header, rule, four pages
     assert "city-wide" in text and "302" in text and "| n " in text
     targets = stats.targets_table([stats.at_most("p95", 500.0, 300, "ms")])
     assert "FAIL" in targets and "< 300 ms" in targets
