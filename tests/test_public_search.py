@@ -358,3 +358,38 @@ class ScaleTests(SearchTestCase):
         )
         self.assertEqual(counts["delayed"], 1)
         self.assertEqual(self.titles(self.search(q=OPEN, status="delayed")), [f"Aktivitet {OPEN}"])
+
+    def test_the_status_facet_follows_the_latest_public_report_under_other_filters(self) -> None:
+        early = self.activity(f"Tidig {OPEN}")
+        late = self.activity(f"Sen {OPEN}", development_area=self.children_area)
+        updates = {
+            "T1": {early: "delayed", late: "delayed"},
+            "T2": {early: "completed", late: "ongoing"},  # the latest public report
+            "VB": {early: "cancelled", late: "cancelled"},  # approved, never published
+        }
+        for code, statuses in updates.items():
+            report = self.make_report(code, status="approved")
+            for activity, status in statuses.items():
+                progress = 100 if status == "completed" else 10
+                ActivityUpdate.objects.update_or_create(
+                    report=report,
+                    activity=activity,
+                    defaults={"status": status, "progress": progress},
+                )
+            if code != "VB":
+                actions.publish(actor=self.coordinator, obj=report)
+
+        def status_counts(**params: Any) -> dict[str, int]:
+            response = self.search(q=OPEN, **params)
+            facets = {facet.name: facet for facet in response.context["result"].facets}
+            return {option.value: option.count for option in facets["status"].options}
+
+        self.assertEqual(status_counts(), {"completed": 1, "ongoing": 1})
+        # The status facet counts the hits that pass the other facets' filters only.
+        self.assertEqual(status_counts(omrade=str(self.children_area.pk)), {"ongoing": 1})
+        self.assertEqual(
+            status_counts(omrade=str(self.children_area.pk), status="completed"),
+            {"completed": 0, "ongoing": 1},
+        )
+        self.assertEqual(self.titles(self.search(q=OPEN, status="completed")), [f"Tidig {OPEN}"])
+        self.assertEqual(self.titles(self.search(q=OPEN, status="cancelled")), [])
