@@ -33,6 +33,7 @@ plus similarity), SQLite matches them in Python, and their facets are counted in
 kind costs a fixed number of queries, so a search does too, whatever it finds.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -124,6 +125,9 @@ SUFFIXES: tuple[str, ...] = (
 WORD = re.compile(r"\w+")
 
 
+# Stems and similarities are pure and the same words recur (the diary numbers of a thousand
+# consultations are matched on every search), so they are remembered.
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return WORD casefolded, without a genitive -s and one inflection suffix."""
     word = word.casefold()
@@ -159,6 +163,7 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+@functools.lru_cache(maxsize=65536)
 def word_similarity(word: str, other: str) -> float:
     """Return how much of WORD's trigrams OTHER holds (pg_trgm's word_similarity, per word)."""
     wanted = trigrams(word)
