@@ -15,6 +15,7 @@ from mrplan.public.search import stem
 from tests.factories import (
     ActionPlanFactory,
     DevelopmentAreaFactory,
+    OrganisationFactory,
     ProgrammeFactory,
     TargetGroupFactory,
 )
@@ -300,6 +301,17 @@ class PagingTests(SearchTestCase):
             # Through a city activity: its area and plan come with the row too.
             self.activity(f"Stadsgemensam {number} {OPEN}", city_activity=self.city_activity)
             self.content_of_every_kind(f"{OPEN}x{number}", published=True)
+            # A consultation under a plan and an organisation under another: the columns
+            # `.only()` loads must include what their hits show.
+            Consultation.objects.create(
+                title=f"Remiss med plan {number} {OPEN}",
+                sender=self.slk,
+                action_plan=self.action_plan,
+                deadline=datetime.date(2026, 3, 1),
+                status="sent",
+                is_published=True,
+            )
+            OrganisationFactory(name=f"Förvaltning {number} {OPEN}", parent=self.org)
         self.assertEqual(self.count_queries(q=OPEN, organisation=self.org.slug), few)
         # The whole listing's first page now holds no goal or activity, which are not loaded.
         self.assertLessEqual(self.count_queries(), few_all)

@@ -629,8 +629,21 @@ def _measure_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    consultations = Consultation.objects.published().select_related(
-        "sender", "action_plan__programme"
+    # Only the columns a hit shows: every published consultation is read (a thousand at
+    # scale 10), and whole rows with their sender and plan cost more than the query.
+    consultations = (
+        Consultation.objects.published()
+        .select_related("sender", "action_plan")
+        .only(
+            "title",
+            "description",
+            "status",
+            "deadline",
+            "sender__name",
+            "sender__slug",
+            "action_plan__slug",
+            "action_plan__title",
+        )
     )
     public_plans = set(ActionPlan.objects.published().values_list("pk", flat=True))
     numbers = _answer_diary_numbers()
@@ -676,7 +689,9 @@ def _answer_diary_numbers() -> dict[int, str]:
 
 def _organisation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     """Every organisation is public (the directory shows them all): found by its names."""
-    organisations = Organisation.objects.select_related("parent")
+    organisations = Organisation.objects.select_related("parent").only(
+        "name", "short_name", "description", "slug", "parent__name"
+    )
     for organisation in matcher.apply(organisations, "name", "short_name", "description"):
         hit = Hit(
             "organisation",
