@@ -28,9 +28,13 @@ reads two generated, indexed columns (migration public 0004: the "swedish" tsvec
 folded text, which the database keeps right on every write) and uses pg_trgm's %> operator
 (word_similarity at or above pg_trgm.word_similarity_threshold, 0.6 by default); on SQLite
 their titles and descriptions are matched in Python and only the matching ids and ranks go
-back into the same SQL. The other kinds are small: PostgreSQL filters and ranks them (SearchRank
-plus similarity), SQLite matches them in Python, and their facets are counted in Python. Each
-kind costs a fixed number of queries, so a search does too, whatever it finds.
+back into the same SQL. An activity's status facet is computed there too, from its latest
+public update (a window over the hits' updates, read through an index-only scan). The other
+kinds are small: PostgreSQL filters and ranks them (SearchRank plus similarity), SQLite matches
+them in Python, and their facets are counted in Python; they are loaded with only the columns
+a hit shows, and the stems and similarities of recurring words (the answers' diary numbers)
+are remembered between searches. Each kind costs a fixed number of queries, so a search does
+too, whatever it finds.
 """
 
 import functools

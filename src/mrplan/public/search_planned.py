@@ -193,9 +193,7 @@ def find(
     # conditions hides the number of hits from the planner (it guessed 200 of 48,000 and
     # joined the activities' updates one by one).
     tested = [
-        facet
-        for facet in facets
-        if filters.get(facet) and not (facet == "status" and statuses)
+        facet for facet in facets if filters.get(facet) and not (facet == "status" and statuses)
     ]
     for facet in tested:
         rows = rows.annotate(**{f"p_{facet}": _passes(facet, filters[facet], multi)})
