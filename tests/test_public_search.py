@@ -15,6 +15,7 @@ from mrplan.public.search import stem
 from tests.factories import (
     ActionPlanFactory,
     DevelopmentAreaFactory,
+    OrganisationFactory,
     ProgrammeFactory,
     TargetGroupFactory,
 )
@@ -300,6 +301,17 @@ class PagingTests(SearchTestCase):
             # Through a city activity: its area and plan come with the row too.
             self.activity(f"Stadsgemensam {number} {OPEN}", city_activity=self.city_activity)
             self.content_of_every_kind(f"{OPEN}x{number}", published=True)
+            # A consultation under a plan and an organisation under another: the columns
+            # `.only()` loads must include what their hits show.
+            Consultation.objects.create(
+                title=f"Remiss med plan {number} {OPEN}",
+                sender=self.slk,
+                action_plan=self.action_plan,
+                deadline=datetime.date(2026, 3, 1),
+                status="sent",
+                is_published=True,
+            )
+            OrganisationFactory(name=f"Förvaltning {number} {OPEN}", parent=self.org)
         self.assertEqual(self.count_queries(q=OPEN, organisation=self.org.slug), few)
         # The whole listing's first page now holds no goal or activity, which are not loaded.
         self.assertLessEqual(self.count_queries(), few_all)
@@ -358,3 +370,38 @@ class ScaleTests(SearchTestCase):
         )
         self.assertEqual(counts["delayed"], 1)
         self.assertEqual(self.titles(self.search(q=OPEN, status="delayed")), [f"Aktivitet {OPEN}"])
+
+    def test_the_status_facet_follows_the_latest_public_report_under_other_filters(self) -> None:
+        early = self.activity(f"Tidig {OPEN}")
+        late = self.activity(f"Sen {OPEN}", development_area=self.children_area)
+        updates = {
+            "T1": {early: "delayed", late: "delayed"},
+            "T2": {early: "completed", late: "ongoing"},  # the latest public report
+            "VB": {early: "cancelled", late: "cancelled"},  # approved, never published
+        }
+        for code, statuses in updates.items():
+            report = self.make_report(code, status="approved")
+            for activity, status in statuses.items():
+                progress = 100 if status == "completed" else 10
+                ActivityUpdate.objects.update_or_create(
+                    report=report,
+                    activity=activity,
+                    defaults={"status": status, "progress": progress},
+                )
+            if code != "VB":
+                actions.publish(actor=self.coordinator, obj=report)
+
+        def status_counts(**params: Any) -> dict[str, int]:
+            response = self.search(q=OPEN, **params)
+            facets = {facet.name: facet for facet in response.context["result"].facets}
+            return {option.value: option.count for option in facets["status"].options}
+
+        self.assertEqual(status_counts(), {"completed": 1, "ongoing": 1})
+        # The status facet counts the hits that pass the other facets' filters only.
+        self.assertEqual(status_counts(omrade=str(self.children_area.pk)), {"ongoing": 1})
+        self.assertEqual(
+            status_counts(omrade=str(self.children_area.pk), status="completed"),
+            {"completed": 0, "ongoing": 1},
+        )
+        self.assertEqual(self.titles(self.search(q=OPEN, status="completed")), [f"Tidig {OPEN}"])
+        self.assertEqual(self.titles(self.search(q=OPEN, status="cancelled")), [])

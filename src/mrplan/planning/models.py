@@ -648,6 +648,16 @@ class ActivityUpdate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "activity"], name="unique_activity_update")
         ]
+        indexes = [
+            # Public search reads each hit's updates (report and status) to find its latest
+            # public status: on PostgreSQL an index-only scan, not a row fetch per update
+            # (190,000 for 48,000 hits at scale 10). SQLite ignores INCLUDE.
+            models.Index(
+                fields=["activity", "report"],
+                include=["status"],
+                name="planning_update_activity_rep",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.get_status_display()} {self.progress} %"

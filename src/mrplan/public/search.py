@@ -28,11 +28,16 @@ reads two generated, indexed columns (migration public 0004: the "swedish" tsvec
 folded text, which the database keeps right on every write) and uses pg_trgm's %> operator
 (word_similarity at or above pg_trgm.word_similarity_threshold, 0.6 by default); on SQLite
 their titles and descriptions are matched in Python and only the matching ids and ranks go
-back into the same SQL. The other kinds are small: PostgreSQL filters and ranks them (SearchRank
-plus similarity), SQLite matches them in Python, and their facets are counted in Python. Each
-kind costs a fixed number of queries, so a search does too, whatever it finds.
+back into the same SQL. An activity's status facet is computed there too, from its latest
+public update (a window over the hits' updates, read through an index-only scan). The other
+kinds are small: PostgreSQL filters and ranks them (SearchRank plus similarity), SQLite matches
+them in Python, and their facets are counted in Python; they are loaded with only the columns
+a hit shows, and the stems and similarities of recurring words (the answers' diary numbers)
+are remembered between searches. Each kind costs a fixed number of queries, so a search does
+too, whatever it finds.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -124,6 +129,9 @@ SUFFIXES: tuple[str, ...] = (
 WORD = re.compile(r"\w+")
 
 
+# Stems and similarities are pure and the same words recur (the diary numbers of a thousand
+# consultations are matched on every search), so they are remembered.
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return WORD casefolded, without a genitive -s and one inflection suffix."""
     word = word.casefold()
@@ -159,6 +167,7 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+@functools.lru_cache(maxsize=65536)
 def word_similarity(word: str, other: str) -> float:
     """Return how much of WORD's trigrams OTHER holds (pg_trgm's word_similarity, per word)."""
     wanted = trigrams(word)
@@ -624,8 +633,21 @@ def _measure_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
 
 
 def _consultation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
-    consultations = Consultation.objects.published().select_related(
-        "sender", "action_plan__programme"
+    # Only the columns a hit shows: every published consultation is read (a thousand at
+    # scale 10), and whole rows with their sender and plan cost more than the query.
+    consultations = (
+        Consultation.objects.published()
+        .select_related("sender", "action_plan")
+        .only(
+            "title",
+            "description",
+            "status",
+            "deadline",
+            "sender__name",
+            "sender__slug",
+            "action_plan__slug",
+            "action_plan__title",
+        )
     )
     public_plans = set(ActionPlan.objects.published().values_list("pk", flat=True))
     numbers = _answer_diary_numbers()
@@ -671,7 +693,9 @@ def _answer_diary_numbers() -> dict[int, str]:
 
 def _organisation_hits(matcher: Matcher, labels: Labels) -> Iterable[Hit]:
     """Every organisation is public (the directory shows them all): found by its names."""
-    organisations = Organisation.objects.select_related("parent")
+    organisations = Organisation.objects.select_related("parent").only(
+        "name", "short_name", "description", "slug", "parent__name"
+    )
     for organisation in matcher.apply(organisations, "name", "short_name", "description"):
         hit = Hit(
             "organisation",

@@ -34,7 +34,7 @@ from django.db.models.expressions import RawSQL, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from mrplan.core.publication import published_rule
-from mrplan.planning.models import Activity, ActivityUpdate, Goal
+from mrplan.planning.models import Activity, ActivityUpdate, Goal, Report
 from mrplan.programmes.models import ActionPlan, DevelopmentArea
 
 # Facet → an expression for its one value per hit (None: the kind has no such value).
@@ -59,9 +59,12 @@ def _latest_status_pairs(where: str = "1 = 1") -> QuerySet[Any]:
     """(activity, status) of the latest approved, published report, for the hits only.
 
     A window over the hits' published updates: one pass, where a subquery per activity
-    costs seconds for tens of thousands of hits."""
+    costs seconds for tens of thousands of hits. An update is public when its report and its
+    activity are (`ActivityUpdateQuerySet`); the hits are published activities already, so
+    only the report's rule is applied: testing the activity's flag again joined every hit's
+    row once more (0.35 s for 48,000 hits at scale 10)."""
     return (
-        ActivityUpdate.objects.published()
+        ActivityUpdate.objects.filter(published_rule(Report, "report__"))
         .filter(activity_id__in=RawSQL(f"SELECT hits.hit_id FROM hits WHERE {where}", []))
         .annotate(
             latest=Window(
@@ -186,12 +189,17 @@ def find(
         value, label = expressions or (Value(None, output_field=TextField()),) * 2
         rows = rows.annotate(**{f"f_{facet}": value, f"l_{facet}": label})
     statuses = filters.get("status") if "status" in multi else None
-    for facet in facets:
-        chosen = None if facet == "status" and statuses else filters.get(facet)
-        rows = rows.annotate(**{f"p_{facet}": _passes(facet, chosen, multi)})
+    # Only the facets with a chosen value are tested: a constant "true" column in the
+    # conditions hides the number of hits from the planner (it guessed 200 of 48,000 and
+    # joined the activities' updates one by one).
+    tested = [
+        facet for facet in facets if filters.get(facet) and not (facet == "status" and statuses)
+    ]
+    for facet in tested:
+        rows = rows.annotate(**{f"p_{facet}": _passes(facet, filters[facet], multi)})
     names = ["hit_id", "hit_title", "search_rank"]
     names += [f"{prefix}_{facet}" for facet in facets if facet not in multi for prefix in "fl"]
-    names += [f"p_{facet}" for facet in facets]
+    names += [f"p_{facet}" for facet in tested]
     cte, cte_params = rows.values(*names).query.sql_with_params()
     params = list(cte_params)
     # A chosen activity status is tested outside the hits, on the window over their updates.
@@ -207,7 +215,7 @@ def find(
 
     def where(skip: str = "") -> str:
         """All the filters but SKIP's, as SQL (its parameters are added to PARAMS)."""
-        conditions = [f"hits.p_{f}" for f in facets if f != skip]
+        conditions = [f"hits.p_{f}" for f in tested if f != skip]
         if status_test and skip != "status":
             conditions.append(status_test[0])
             params.extend(status_test[1])
