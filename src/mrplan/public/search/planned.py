@@ -4,7 +4,7 @@ These two kinds grow with the city (tens of thousands of rows at scale), so sear
 their matches: one SQL statement per kind takes the matched, ranked rows as a common table
 expression and returns both the best LIMIT hits (id and rank, in order) and, per facet, the
 number of hits that pass every other facet's filter (GROUP BY). Only the page shown is then
-loaded as objects (`search.py`). The other kinds are small and stay in Python.
+loaded as objects (`search/__init__.py`). The other kinds are small and stay in Python.
 
 The SQL is assembled from names in this module and queries Django compiled; every value
 (the words, the chosen filters, the limit) is a parameter.

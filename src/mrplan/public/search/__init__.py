@@ -20,7 +20,7 @@ Short words are never guessed ("barn" does not find "bara"). Organisations are f
 name, consultations also by the diary numbers of their decided answers.
 
 The organisations' published goals and activities, the kinds that grow with the city, are
-never loaded whole: for each, one SQL statement (search_planned.py) matches and ranks them
+never loaded whole: for each, one SQL statement (search/planned.py) matches and ranks them
 as a common table expression and returns the best hits of the pages up to the one shown
 (ids and ranks) and every facet's counts (GROUP BY, each over the hits that pass the other
 facets' filters); only the page shown is then loaded as objects. On PostgreSQL the matching
@@ -81,7 +81,7 @@ from mrplan.organisations.models import Organisation
 from mrplan.planning.models import FIRST_YEAR, LAST_YEAR, ActivityStatus, ActivityUpdate
 from mrplan.programmes import selectors as programme_selectors
 from mrplan.programmes.models import ActionPlan, DevelopmentArea, Status, TargetGroup
-from mrplan.public import search_planned
+from mrplan.public.search import planned as search_planned
 from mrplan.public.selectors import published_activities, published_goals
 
 MAX_QUERY_LENGTH = 200
@@ -740,7 +740,7 @@ LOADERS: list[Callable[[Matcher, Labels], Iterable[Hit]]] = [
     _organisation_hits,
 ]
 # The organisations' goals and activities: matched, filtered, ranked, cut to a page and
-# counted by the database (search_planned.py); only the page shown is loaded.
+# counted by the database (search/planned.py); only the page shown is loaded.
 PLANNED: dict[
     str, tuple[Callable[[], QuerySet[Any]], Callable[[dict[int, float], Labels], Iterable[Hit]]]
 ] = {
