@@ -4,10 +4,11 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from mrplan.core.csrf_placeholder import TOKEN_PLACEHOLDER
 from mrplan.planning.models import Goal
 from mrplan.programmes.actions import programme_update
 from mrplan.public import actions
-from mrplan.public.cache import HEADER, TOKEN_PLACEHOLDER, generation
+from mrplan.public.cache import HEADER, generation
 from tests.test_public_views import PublicPlanTestCase
 
 CACHED = override_settings(

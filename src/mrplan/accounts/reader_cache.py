@@ -18,22 +18,20 @@ and each request fills in its own. MRPLAN_READER_CACHE_SECONDS = 0 switches the 
 """
 
 import hashlib
-import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from mrplan.accounts.permissions import roles_for
+from mrplan.core import csrf_placeholder
 from mrplan.core.generation import generation, generation_cache
 
 KEY_PREFIX = "mrplan-reader-body"
-TOKEN_PLACEHOLDER = "mrplan-reader-cache-csrf-token"  # noqa: S105 - not a secret
-CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
+TOKEN_PLACEHOLDER = csrf_placeholder.TOKEN_PLACEHOLDER.decode()
 
 
 def cache_seconds() -> int:
@@ -72,16 +70,15 @@ def cached_body(
         return mark_safe(render_body())  # noqa: S308 - rendered by the template engine
     cache = generation_cache()
     key = body_key(request, scope)
-    stored = cache.get(key)
+    stored: bytes | None = cache.get(key)
     if stored is None:
         # The key was taken before rendering: a write during the render bumps the
         # generation, so what is stored here is never served after that write.
         html = render_body()
-        tokens = {match.group(2) for match in CSRF_INPUT.finditer(html)}
-        stored = CSRF_INPUT.sub(r"\g<1>" + TOKEN_PLACEHOLDER + r"\g<3>", html)
-        if any(token in stored for token in tokens):
+        kept = csrf_placeholder.without_tokens(html.encode())
+        if kept is None:
             return mark_safe(html)  # noqa: S308 - a token we cannot replace: not kept
+        stored = kept[0]
         cache.set(key, stored, seconds)
-    if TOKEN_PLACEHOLDER in stored:
-        stored = stored.replace(TOKEN_PLACEHOLDER, get_token(request))
-    return mark_safe(stored)  # noqa: S308 - rendered by the template engine
+    body = csrf_placeholder.with_token(stored, request).decode()
+    return mark_safe(body)  # noqa: S308 - rendered by the template engine

@@ -16,7 +16,6 @@ bump in one worker invalidates the pages of all; the default LocMemCache serves 
 """
 
 import hashlib
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,10 +25,10 @@ from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from mrplan.core.csrf_placeholder import with_token, without_tokens
 from mrplan.core.generation import generation
 
 HEADER = "X-Mrplan-Cache"
@@ -42,8 +41,6 @@ CACHED_PREFIXES = (
     "/kunskap/",
     "/samverkan/material/",
 )
-TOKEN_PLACEHOLDER = b"mrplan-public-cache-csrf-token"
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
 # Headers the outer middleware adds again on every response; never replayed from the cache.
 NOT_REPLAYED = {"set-cookie", "vary", "content-language", "x-frame-options", HEADER.lower()}
 
@@ -103,11 +100,10 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bytes | None:
     storage = getattr(request, "_messages", None)
     if storage is not None and getattr(storage, "added_new", False):
         return None
-    content = response.content
-    tokens = {match.group(2) for match in CSRF_INPUT.finditer(content)}
-    content = CSRF_INPUT.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\3", content)
-    if any(token in content for token in tokens):
+    kept = without_tokens(response.content)
+    if kept is None:
         return None  # the token is used somewhere we cannot replace it
+    content, tokens = kept
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not tokens:
         return None
     return content
@@ -148,8 +144,7 @@ class PublicPageCacheMiddleware:
 
     def _replay(self, request: HttpRequest, cached: tuple[int, list[Any], bytes]) -> HttpResponse:
         status, headers, content = cached
-        if TOKEN_PLACEHOLDER in content:
-            content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+        content = with_token(content, request)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
